@@ -1,0 +1,1 @@
+// CosCommand: placeholder until its work lands.

@@ -1,0 +1,1 @@
+// CosGenerate: placeholder until its work lands.

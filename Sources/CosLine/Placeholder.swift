@@ -1,0 +1,1 @@
+// CosLine: placeholder until its work lands.

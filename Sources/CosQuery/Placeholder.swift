@@ -1,0 +1,1 @@
+// CosQuery: placeholder until its work lands.

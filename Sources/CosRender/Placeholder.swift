@@ -1,0 +1,1 @@
+// CosRender: placeholder until its work lands.

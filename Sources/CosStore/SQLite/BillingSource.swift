@@ -1,0 +1,43 @@
+/// One row of a query result, whatever database produced it.
+public protocol ResultRow {
+    func isNull(_ index: Int) -> Bool
+    func int64(_ index: Int) -> Int64
+    func int(_ index: Int) -> Int
+    func text(_ index: Int) -> String?
+}
+
+extension ResultRow {
+    public func optionalInt64(_ index: Int) -> Int64? { isNull(index) ? nil : int64(index) }
+    public func optionalText(_ index: Int) -> String? { isNull(index) ? nil : text(index) }
+}
+
+extension Row: ResultRow {}
+
+/// What the aggregation core queries: the store's tables (see `StoreSchema`) through portable SQL
+/// with bound parameters.
+///
+/// The embedded SQLite store is one source; a live PostgreSQL database holding the same tables can be
+/// another, serving the same views. Queries use `?` placeholders; a source for another database
+/// rewrites them as it needs.
+public protocol BillingSource: AnyObject {
+    /// Runs a read-only query, calling `body` for each row.
+    func query(_ sql: String, _ values: [SQLValue], _ body: (any ResultRow) throws -> Void) throws
+    /// Cancels the query that is running (Ctrl-C); it then throws an error whose `isInterrupt` is true.
+    func interrupt()
+    /// What the store says about itself (`as_of`, `name`, `source`, ...), from its `meta` table.
+    func metadata() throws -> [String: String]
+}
+
+extension Database: BillingSource {
+    public func query(_ sql: String, _ values: [SQLValue], _ body: (any ResultRow) throws -> Void) throws {
+        try forEachRow(sql, values) { try body($0) }
+    }
+
+    public func metadata() throws -> [String: String] {
+        var result: [String: String] = [:]
+        try forEachRow("SELECT key, value FROM meta") { row in
+            if let key = row.text(0), let value = row.text(1) { result[key] = value }
+        }
+        return result
+    }
+}

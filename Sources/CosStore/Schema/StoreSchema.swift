@@ -1,0 +1,204 @@
+/// The layout of a cos store: the checked billing export, keyed by integers, plus the rollups and
+/// indexes that let every view of even the largest organization be answered in milliseconds.
+///
+/// Conventions (the query layer relies on them):
+/// - Every entity has an integer key `k` (1, 2, ... in file order) beside its export `id` (opaque text,
+///   compared exactly). References are by key (`organization_k`, `contract_k`, ...).
+/// - Money and quantities are INTEGER millionths (`ExactDecimal.micros`); SQLite's `sum()` of integers
+///   is exact and fails on overflow instead of wrapping.
+/// - Dates are TEXT `YYYY-MM-DD`; timestamps are TEXT `YYYY-MM-DDTHH:MM:SSZ` in UTC; `month` columns
+///   hold `Month.ordinal` (`year * 12 + month - 1`) in UTC.
+/// - `status` is lower case (`draft`, `final`, `void`); `currency` is upper case.
+/// - A charge ticket carries copies of what the views group by (organization, currency, category,
+///   object type, object profile), so no view needs a join to group.
+/// - Statements are portable SQL over these tables, so that another source holding the same tables
+///   (a live PostgreSQL database) can serve the same views.
+public enum StoreSchema {
+    /// Written to `meta.format`; a file without it is not a cos store.
+    public static let formatName = "cos-store"
+    /// Bumped whenever the layout changes; a store of another version is refused with a clear message.
+    public static let formatVersion = 1
+
+    /// The tables, created empty before the import.
+    public static let tables: [String] = [
+        """
+        CREATE TABLE meta(
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE organization(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          number TEXT,
+          parent_k INTEGER,
+          search_name TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE contract(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          organization_k INTEGER NOT NULL,
+          number TEXT NOT NULL,
+          name TEXT,
+          currency TEXT NOT NULL,
+          start_date TEXT NOT NULL,
+          end_date TEXT)
+        """,
+        """
+        CREATE TABLE product_category(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          name TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE product(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          category_k INTEGER NOT NULL,
+          unit TEXT)
+        """,
+        """
+        CREATE TABLE object_type(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          name TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE object_profile(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          object_type_k INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE object(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          organization_k INTEGER NOT NULL,
+          contract_k INTEGER,
+          object_type_k INTEGER NOT NULL,
+          object_profile_k INTEGER,
+          active_from TEXT NOT NULL,
+          active_to TEXT,
+          from_month INTEGER NOT NULL,
+          to_month INTEGER)
+        """,
+        """
+        CREATE TABLE invoice(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          organization_k INTEGER NOT NULL,
+          number TEXT NOT NULL,
+          invoice_date TEXT NOT NULL,
+          month INTEGER NOT NULL,
+          status TEXT NOT NULL,
+          currency TEXT NOT NULL,
+          total_amount INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE charge_ticket(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          contract_k INTEGER NOT NULL,
+          organization_k INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          object_k INTEGER,
+          product_k INTEGER NOT NULL,
+          category_k INTEGER NOT NULL,
+          object_type_k INTEGER,
+          object_profile_k INTEGER,
+          month INTEGER NOT NULL,
+          period_start TEXT NOT NULL,
+          period_end TEXT NOT NULL,
+          quantity INTEGER NOT NULL,
+          unit_price INTEGER,
+          amount INTEGER NOT NULL,
+          invoice_k INTEGER)
+        """,
+        """
+        CREATE TABLE usage_event(
+          k INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          object_k INTEGER NOT NULL,
+          product_k INTEGER NOT NULL,
+          organization_k INTEGER NOT NULL,
+          occurred_at TEXT NOT NULL,
+          month INTEGER NOT NULL,
+          quantity INTEGER NOT NULL)
+        """,
+        // Rollup: charge tickets per organization, month, currency, product and object group.
+        // object_type_k NULL is the "(no object)" group; a non-null type with a NULL profile is
+        // "(no profile)". Sums of amount and quantity in millionths.
+        """
+        CREATE TABLE ticket_rollup(
+          organization_k INTEGER NOT NULL,
+          month INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          product_k INTEGER NOT NULL,
+          category_k INTEGER NOT NULL,
+          object_type_k INTEGER,
+          object_profile_k INTEGER,
+          tickets INTEGER NOT NULL,
+          amount INTEGER NOT NULL,
+          quantity INTEGER NOT NULL)
+        """,
+        // Rollup: usage events of an organization's objects per month.
+        """
+        CREATE TABLE usage_rollup(
+          organization_k INTEGER NOT NULL,
+          month INTEGER NOT NULL,
+          events INTEGER NOT NULL,
+          quantity INTEGER NOT NULL,
+          PRIMARY KEY(organization_k, month)) WITHOUT ROWID
+        """,
+        // Rollup: changes in the number of active objects. An object adds +1 at its from_month and
+        // -1 at the month after its to_month, so the objects active in month M are the sum of delta
+        // over all months <= M of the organization.
+        """
+        CREATE TABLE object_activity_delta(
+          organization_k INTEGER NOT NULL,
+          month INTEGER NOT NULL,
+          delta INTEGER NOT NULL,
+          PRIMARY KEY(organization_k, month)) WITHOUT ROWID
+        """,
+    ]
+
+    /// Indexes, created after the bulk load (faster than maintaining them row by row).
+    public static let indexes: [String] = [
+        "CREATE UNIQUE INDEX organization_id ON organization(id)",
+        "CREATE INDEX organization_parent ON organization(parent_k)",
+        "CREATE INDEX organization_number ON organization(number)",
+        "CREATE INDEX organization_search ON organization(search_name)",
+        "CREATE UNIQUE INDEX contract_id ON contract(id)",
+        "CREATE INDEX contract_organization ON contract(organization_k, number)",
+        "CREATE UNIQUE INDEX product_category_id ON product_category(id)",
+        "CREATE UNIQUE INDEX product_id ON product(id)",
+        "CREATE INDEX product_category ON product(category_k)",
+        "CREATE UNIQUE INDEX object_type_id ON object_type(id)",
+        "CREATE UNIQUE INDEX object_profile_id ON object_profile(id)",
+        "CREATE UNIQUE INDEX object_id ON object(id)",
+        "CREATE INDEX object_organization ON object(organization_k, object_type_k, object_profile_k)",
+        "CREATE UNIQUE INDEX invoice_id ON invoice(id)",
+        "CREATE INDEX invoice_organization ON invoice(organization_k, status, month)",
+        "CREATE INDEX invoice_number ON invoice(organization_k, number)",
+        "CREATE UNIQUE INDEX charge_ticket_id ON charge_ticket(id)",
+        // Paging: tickets in (month, period_start, id) order, which is (period_start, id) order.
+        "CREATE INDEX ticket_organization_page ON charge_ticket(organization_k, month, period_start, id)",
+        "CREATE INDEX ticket_category_page ON charge_ticket(organization_k, category_k, month, period_start, id)",
+        "CREATE INDEX ticket_type_page ON charge_ticket(organization_k, object_type_k, month, period_start, id)",
+        "CREATE INDEX ticket_profile_page ON charge_ticket(organization_k, object_type_k, object_profile_k, month, period_start, id)",
+        "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
+        "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
+        "CREATE INDEX ticket_invoice_page ON charge_ticket(invoice_k, period_start, id)",
+        // Distinct objects per summary group and period (covering).
+        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, object_k)",
+        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, object_k)",
+        "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
+        "CREATE INDEX usage_object ON usage_event(object_k, month)",
+        "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
+    ]
+}

@@ -1,0 +1,4 @@
+import CosShell
+
+// The executable only hands over: every behaviour lives in CosShell.
+CosProgram.main()

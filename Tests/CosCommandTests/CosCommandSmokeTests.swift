@@ -1,0 +1,6 @@
+import XCTest
+@testable import CosCommand
+
+final class CosCommandSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

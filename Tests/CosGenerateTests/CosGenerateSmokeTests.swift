@@ -1,0 +1,6 @@
+import XCTest
+@testable import CosGenerate
+
+final class CosGenerateSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import CosQuery
+
+final class CosQuerySmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

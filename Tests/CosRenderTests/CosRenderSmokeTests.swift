@@ -1,0 +1,6 @@
+import XCTest
+@testable import CosRender
+
+final class CosRenderSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

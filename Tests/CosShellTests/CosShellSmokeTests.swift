@@ -1,0 +1,6 @@
+import XCTest
+@testable import CosShell
+
+final class CosShellSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import CosStore
+
+final class CosStoreSmokeTests: XCTestCase {
+    func testModuleLoads() {}
+}
