@@ -201,4 +201,30 @@ public enum StoreSchema {
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
     ]
+
+    /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
+    public static let rollups: [String] = [
+        """
+        INSERT INTO ticket_rollup(organization_k, month, currency, product_k, category_k, object_type_k,
+                                  object_profile_k, tickets, amount, quantity)
+        SELECT organization_k, month, currency, product_k, category_k, object_type_k, object_profile_k,
+               count(*), sum(amount), sum(quantity)
+        FROM charge_ticket
+        GROUP BY organization_k, month, currency, product_k, category_k, object_type_k, object_profile_k
+        """,
+        """
+        INSERT INTO usage_rollup(organization_k, month, events, quantity)
+        SELECT organization_k, month, count(*), sum(quantity)
+        FROM usage_event
+        GROUP BY organization_k, month
+        """,
+        """
+        INSERT INTO object_activity_delta(organization_k, month, delta)
+        SELECT organization_k, month, sum(delta) FROM (
+          SELECT organization_k, from_month AS month, 1 AS delta FROM object
+          UNION ALL
+          SELECT organization_k, to_month + 1 AS month, -1 AS delta FROM object WHERE to_month IS NOT NULL)
+        GROUP BY organization_k, month
+        """,
+    ]
 }
