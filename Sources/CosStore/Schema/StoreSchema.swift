@@ -156,8 +156,7 @@ public enum StoreSchema {
           PRIMARY KEY(organization_k, month)) WITHOUT ROWID
         """,
         // Rollup: changes in the number of active objects. An object adds +1 at its from_month and
-        // -1 at the month after its to_month, so the objects active in month M are the sum of delta
-        // over all months <= M of the organization.
+    XX
         """
         CREATE TABLE object_activity_delta(
           organization_k INTEGER NOT NULL,
@@ -222,8 +221,10 @@ public enum StoreSchema {
         INSERT INTO object_activity_delta(organization_k, month, delta)
         SELECT organization_k, month, sum(delta) FROM (
           SELECT organization_k, from_month AS month, 1 AS delta FROM object
+          WHERE to_month IS NULL OR to_month >= from_month
           UNION ALL
-          SELECT organization_k, to_month + 1 AS month, -1 AS delta FROM object WHERE to_month IS NOT NULL)
+          SELECT organization_k, to_month + 1 AS month, -1 AS delta FROM object
+          WHERE to_month IS NOT NULL AND to_month >= from_month)
         GROUP BY organization_k, month
         """,
     ]
