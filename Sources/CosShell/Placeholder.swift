@@ -1,3 +1,5 @@
+import CosGenerate
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,6 +7,10 @@ import Glibc
 /// The program's entry point (placeholder until the shell lands).
 public enum CosProgram {
     public static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "generate" {
+            exit(GenerateCommand.run(arguments: Array(arguments.dropFirst())))
+        }
         exit(0)
     }
 }

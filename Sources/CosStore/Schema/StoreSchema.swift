@@ -130,21 +130,26 @@ public enum StoreSchema {
           month INTEGER NOT NULL,
           quantity INTEGER NOT NULL)
         """,
-        // Rollup: charge tickets per organization, month, currency, product and object group.
-        // object_type_k NULL is the "(no object)" group; a non-null type with a NULL profile is
-        // "(no profile)". Sums of amount and quantity in millionths.
+        // Rollup: charge tickets per organization, month, currency, contract, product, object group and
+        // invoiced flag. object_type_k NULL is the "(no object)" group; a non-null type with a NULL
+        // profile is "(no profile)". `invoiced` is 1 when invoice_k is set. Sums in millionths;
+        // first_period_start and last_period_end are the min and max of the tickets' dates.
         """
         CREATE TABLE ticket_rollup(
           organization_k INTEGER NOT NULL,
           month INTEGER NOT NULL,
           currency TEXT NOT NULL,
+          contract_k INTEGER NOT NULL,
           product_k INTEGER NOT NULL,
           category_k INTEGER NOT NULL,
           object_type_k INTEGER,
           object_profile_k INTEGER,
+          invoiced INTEGER NOT NULL,
           tickets INTEGER NOT NULL,
           amount INTEGER NOT NULL,
-          quantity INTEGER NOT NULL)
+          quantity INTEGER NOT NULL,
+          first_period_start TEXT NOT NULL,
+          last_period_end TEXT NOT NULL)
         """,
         // Rollup: usage events of an organization's objects per month.
         """
@@ -199,17 +204,21 @@ public enum StoreSchema {
         "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
+        "CREATE INDEX ticket_rollup_contract ON ticket_rollup(contract_k, month)",
     ]
 
     /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
     public static let rollups: [String] = [
         """
-        INSERT INTO ticket_rollup(organization_k, month, currency, product_k, category_k, object_type_k,
-                                  object_profile_k, tickets, amount, quantity)
-        SELECT organization_k, month, currency, product_k, category_k, object_type_k, object_profile_k,
-               count(*), sum(amount), sum(quantity)
+        INSERT INTO ticket_rollup(organization_k, month, currency, contract_k, product_k, category_k,
+                                  object_type_k, object_profile_k, invoiced, tickets, amount, quantity,
+                                  first_period_start, last_period_end)
+        SELECT organization_k, month, currency, contract_k, product_k, category_k, object_type_k,
+               object_profile_k, invoice_k IS NOT NULL, count(*), sum(amount), sum(quantity),
+               min(period_start), max(period_end)
         FROM charge_ticket
-        GROUP BY organization_k, month, currency, product_k, category_k, object_type_k, object_profile_k
+        GROUP BY organization_k, month, currency, contract_k, product_k, category_k, object_type_k,
+                 object_profile_k, invoice_k IS NOT NULL
         """,
         """
         INSERT INTO usage_rollup(organization_k, month, events, quantity)
