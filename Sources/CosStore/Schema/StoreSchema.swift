@@ -161,7 +161,9 @@ public enum StoreSchema {
           PRIMARY KEY(organization_k, month)) WITHOUT ROWID
         """,
         // Rollup: changes in the number of active objects. An object adds +1 at its from_month and
-    XX
+        // -1 at the month after its to_month, so the objects active in month M are the sum of delta
+        // over all months <= M of the organization. An object whose active_to is before its
+        // active_from is never active and adds nothing (the contract does not forbid such rows).
         """
         CREATE TABLE object_activity_delta(
           organization_k INTEGER NOT NULL,
