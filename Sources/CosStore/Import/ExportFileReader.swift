@@ -14,6 +14,9 @@ final class ExportFileReader {
     private(set) var ordinal = 0
     /// False once a problem was found in the current row.
     var rowOK = true
+    /// The dimension this file fills: a row with a syntax problem still registers its id there (when
+    /// it can be read), so that rows referring to it do not add problems of their own.
+    weak var dimension: Dimension?
 
     var line: Int { csv.record.line }
 
@@ -42,6 +45,9 @@ final class ExportFileReader {
             rowOK = true
             if let problem = csv.record.problem {
                 problems.add(file: file, line: problem.line, "\(file.fileName):\(problem.line): \(problem.message)")
+                if let dimension, positions[0] >= 0, csv.record.count > positions[0], !isNull(0) {
+                    dimension.register(self, id: string(0), &problems)
+                }
                 continue
             }
             return true

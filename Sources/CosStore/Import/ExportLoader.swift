@@ -73,6 +73,7 @@ final class ExportLoader {
             let reader: ExportFileReader
             do {
                 reader = try ExportFileReader(directory: directory, file: file)
+                reader.dimension = dimension(file)
             } catch let error as CSVFileError {
                 problems.add(file: file, line: error.line, error.description)
                 dimension(file)?.available = false
@@ -169,7 +170,7 @@ final class ExportLoader {
                 let line = organizations.lines[first - 1]
                 reader.report(
                     line: line, 3, value: organizations.id(parent[first]),
-                    "the organization tree has a cycle: \(names)", &problems)
+                    "the organization tree has a cycle (child -> parent): \(names)", &problems)
             }
             for p in path { state.set(p, 2) }
         }
