@@ -33,7 +33,8 @@ enum BarChart {
             let amountWidth = (amounts + [totalText]).map(TextWidth.of).max() ?? 0
             let shareWidth = shares.map(TextWidth.of).max() ?? 0
             let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, max(8, width / 4))
-            let barWidth = width - labelWidth - amountWidth - shareWidth - 6
+            // Bars longer than 60 columns add nothing but distance between a name and its amount.
+            let barWidth = min(60, width - labelWidth - amountWidth - shareWidth - 6)
             guard barWidth >= 4 else { return nil }
             let largest = values.map { $0.micros.magnitude }.max() ?? 0
 

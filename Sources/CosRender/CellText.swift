@@ -36,10 +36,23 @@ enum CellText {
         return code
     }
 
-    /// `1,234.50`, `-12,000` (JPY): the currency's minor units, grouped thousands.
+    /// `1,234.50`, `-12,000` (JPY): at least the currency's minor units, grouped thousands. Digits
+    /// beyond the minor units are kept when the value has them (a unit price of `0.0425`): money is
+    /// never rounded for display, so every figure shown is exact.
     static func money(_ value: ExactDecimal, currency: String?) -> String {
-        let digits = currency.map { CurrencyCode.minorUnits(of: $0.uppercased()) } ?? 2
-        return value.formatted(fractionDigits: digits, groupingSeparator: ",")
+        let minor = currency.map { CurrencyCode.minorUnits(of: $0.uppercased()) } ?? 2
+        return value.formatted(fractionDigits: max(minor, fractionDigits(of: value)), groupingSeparator: ",")
+    }
+
+    /// The fraction digits a value needs to be shown exactly (0...6).
+    static func fractionDigits(of value: ExactDecimal) -> Int {
+        var micros = value.micros.magnitude
+        var digits = ExactDecimal.scale
+        while digits > 0, micros % 10 == 0 {
+            micros /= 10
+            digits -= 1
+        }
+        return digits
     }
 
     /// An exact quantity with grouped thousands and the fraction it has (up to six digits).

@@ -41,7 +41,9 @@ struct ColumnChart {
     }
 
     /// The smallest width at which all months get a column of their own.
-    func fits(width: Int) -> Bool { plotWidth(width) >= months.count }
+    /// With a second series every month needs two columns, so that its marker has a bar to sit on
+    /// and a gap beside it; a single series needs one.
+    func fits(width: Int) -> Bool { plotWidth(width) >= months.count * (right == nil ? 1 : 2) }
 
     private var leftLabelValues: (labels: [Int: Int128], positiveRows: Int, step: Int128) {
         let values = left.values.map { Int128($0.micros) }

@@ -130,9 +130,12 @@ enum MonthlyCharts {
         let barGlyph = style.unicode ? "█" : "#"
         let markerGlyph = style.unicode ? "●" : "o"
         if let right = chart.right {
+            func describe(_ series: ChartSeries, _ side: String) -> String {
+                let unit = series.unit == series.name.lowercased() ? "" : ", " + series.unit
+                return series.name + " (" + side + " axis" + unit + ")"
+            }
             let legend = [
-                "\(barGlyph) \(chart.left.name) (left axis, \(chart.left.unit))",
-                "\(markerGlyph) \(right.name) (right axis, \(right.unit))",
+                barGlyph + " " + describe(chart.left, "left"), markerGlyph + " " + describe(right, "right"),
             ]
             lines += joinOrStack(legend, width: width, style: style)
         }
@@ -146,14 +149,17 @@ enum MonthlyCharts {
                 // Active objects per month do not add up over months: the peak and the last month say more.
                 let peak = values.max() ?? .zero
                 let last = values.last ?? .zero
-                totals.append("Peak \(column.heading.lowercased()) \(figure(peak, column: column, rows: rows, table: table)), last month \(figure(last, column: column, rows: rows, table: table))")
+                let name = column.heading.lowercased()
+                totals.append(
+                    "Peak \(name): \(figure(peak, column: column, rows: rows, table: table)) (last month "
+                        + figure(last, column: column, rows: rows, table: table) + ")")
                 continue
             }
             guard let total = try? values.checkedSum() else {
                 totals.append("Total \(column.heading.lowercased()): too large to add up")
                 continue
             }
-            totals.append("Total \(column.heading.lowercased()) \(figure(total, column: column, rows: rows, table: table))")
+            totals.append("Total \(column.heading.lowercased()): \(figure(total, column: column, rows: rows, table: table))")
         }
         lines += joinOrStack(totals, width: width, style: style).map(style.bold)
         return lines

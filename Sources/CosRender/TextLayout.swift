@@ -45,6 +45,7 @@ enum TextLayout {
                         lines += block
                     }
                     // The figures behind the bars (tickets, objects) as a table under them.
+                    lines.append("")
                     lines += BoxTable.render(table, options: options, showTitle: false)
                 } else {
                     lines += BoxTable.render(table, options: options)
