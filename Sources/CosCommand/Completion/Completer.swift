@@ -100,7 +100,7 @@ public enum Completer {
     }
 
     private static func flagNames(_ spec: CommandSpec, typed: String, request: inout Request) -> Completion {
-        let items = spec.flags.map { Item(name: "--" + $0.name) }
+        let items = spec.flags.map { Item(name: "--" + $0.name, verbatim: true) }
         return request.finish(items: items, total: items.count, filter: true, typed: "--" + typed)
     }
 
@@ -153,6 +153,8 @@ public enum Completer {
         var suffix = " "
         var display: String?
         var pathSegment = false
+        /// Inserted as it is (flag names, which quoting would turn into arguments).
+        var verbatim = false
     }
 
     /// The word being completed: the unfinished word at the cursor, or an empty one.
@@ -214,7 +216,7 @@ public enum Completer {
                 return Completion(replaceStart: replaceStart, replaceEnd: cursor, candidates: [], commonInsertion: current)
             }
             let candidates = shown.map { item in
-                CompletionCandidate(insertion: write(item.name, pathSegment: item.pathSegment) + item.suffix,
+                CompletionCandidate(insertion: (item.verbatim ? item.name : write(item.name, pathSegment: item.pathSegment)) + item.suffix,
                                     display: item.display ?? (item.name + (item.suffix == "/" ? "/" : "")))
             }
             var common = current
@@ -222,7 +224,7 @@ public enum Completer {
                 common = candidates[0].insertion
             } else if let prefix = Self.commonPrefix(shown.map(\.name)), prefix.count > typed.count {
                 let anyQuoted = userQuote != nil
-                    || shown.contains { Quoting.needsQuotes($0.name, forPathSegment: $0.pathSegment) }
+                    || shown.contains { !$0.verbatim && Quoting.needsQuotes($0.name, forPathSegment: $0.pathSegment) }
                 common = anyQuoted ? String(userQuote ?? "\"") + Quoting.escaped(prefix) : prefix
             }
             return Completion(replaceStart: replaceStart, replaceEnd: cursor, candidates: candidates,
