@@ -385,7 +385,7 @@ public final class BillingExportGenerator {
 
     /// Mean lifetime of an object in months: sized so that the large profile's million objects carry
     /// about ten million charge tickets.
-    private static let meanLifetimeMonths = 7.0
+    private static let meanLifetimeMonths = 8.6
 
     private func generateObject(_ state: inout OrganizationState, _ orgID: [UInt8]) throws(GenerateError) {
         objectSequence += 1
@@ -611,13 +611,21 @@ public final class BillingExportGenerator {
 
     // MARK: Charge tickets
 
+    /// quantity × price rounded half away from zero to the currency's minor unit, in one step from the
+    /// exact 128-bit product (rounding to six digits first could round twice and be a cent off).
     private func amountOf(quantity: Int64, price: Int64, _ currency: BillingCurrency) throws(GenerateError) -> Int64 {
-        do {
-            return try ExactDecimal(micros: quantity).multiplied(by: ExactDecimal(micros: price))
-                .rounded(toFractionDigits: currency.minorUnits).micros
-        } catch {
+        let product = Int128(quantity) * Int128(price)
+        var divisor: Int128 = 1
+        for _ in 0..<(12 - currency.minorUnits) { divisor *= 10 }
+        var units = product / divisor
+        let remainder = product % divisor
+        if remainder.magnitude * 2 >= divisor.magnitude { units += product < 0 ? -1 : 1 }
+        var scale: Int128 = 1
+        for _ in 0..<currency.minorUnits { scale *= 10 }
+        guard let micros = Int64(exactly: units * (1_000_000 / scale)) else {
             throw GenerateError.amountOutOfRange("\(ExactDecimal(micros: quantity)) × \(ExactDecimal(micros: price))")
         }
+        return micros
     }
 
     /// A rated ticket: amount = quantity × unit price, rounded to the currency's minor unit.
@@ -700,8 +708,10 @@ public final class BillingExportGenerator {
                 if status == .final {
                     // Rarely, and once in the first organization, the invoice total is off by a little.
                     if (firstFinal && plan.index == 0) || state.random.below(500) == 0 {
+                        // A few cents (or yen) either way, or a whole krona short.
                         let unit: Int64 = currency.minorUnits == 0 ? 1_000_000 : 10_000
-                        total += unit * Int64(state.random.pick([-100, -1, 1, 3]))
+                        let steps: [Int64] = currency.minorUnits == 0 ? [-1, 1, 3] : [-100, -1, 1, 3]
+                        total += unit * state.random.pick(steps)
                         summary.deliberateDifferences.append(String(decoding: id, as: UTF8.self))
                     }
                     // A voided first attempt, replaced by this invoice.
