@@ -116,7 +116,9 @@ public final class Database: @unchecked Sendable {
 
 /// A prepared statement. Reused through `Database.statement(_:)`; not shared between threads.
 public final class Statement {
-    let database: Database
+    // Unowned: the database owns its statement cache, so a strong reference would be a cycle and the
+    // connection would never close.
+    unowned let database: Database
     let pointer: OpaquePointer
 
     init(database: Database, sql: String) throws {

@@ -183,7 +183,8 @@ public enum StoreSchema {
         "CREATE INDEX contract_organization ON contract(organization_k, number)",
         "CREATE UNIQUE INDEX product_category_id ON product_category(id)",
         "CREATE UNIQUE INDEX product_id ON product(id)",
-        "CREATE INDEX product_category ON product(category_k)",
+        // Not named `product_category`: indexes and tables share one namespace.
+        "CREATE INDEX product_by_category ON product(category_k)",
         "CREATE UNIQUE INDEX object_type_id ON object_type(id)",
         "CREATE UNIQUE INDEX object_profile_id ON object_profile(id)",
         "CREATE UNIQUE INDEX object_id ON object(id)",

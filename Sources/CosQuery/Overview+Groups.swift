@@ -1,0 +1,220 @@
+import CosModel
+import CosStore
+import CosView
+
+extension Overview {
+    /// A product category of an organization: `trend` (quantity vs. amount per month and currency) and
+    /// `products`.
+    public func category(organization: Key, category: Key, asOf: CivilDate, period: Period) throws -> View {
+        let org = try organizationName(organization)
+        let cat = try entity(.category, category)
+        let currencies = try self.currencies(organization: organization)
+        let filter = GroupFilter.category(category)
+        return View(
+            kind: "category", title: "\(cat.name) (category of \(org.name))",
+            context: "/\(org.name)/categories/\(cat.name)", asOf: asOf, period: period,
+            tables: [
+                try groupTrend(organization, filter, currencies: currencies, period: period),
+                try products(organization, filter, period: period),
+            ])
+    }
+
+    /// A product of an organization (`categories/CAT/PRODUCT`): `trend` and `objects`, the objects its
+    /// tickets in the period charge (tickets without an object form the `(no object)` row).
+    public func product(organization: Key, product: Key, asOf: CivilDate, period: Period) throws -> View {
+        let org = try organizationName(organization)
+        guard
+            let found = try firstRow(
+                "SELECT p.id, p.name, p.category_k, c.name FROM product p JOIN product_category c ON c.k = p.category_k WHERE p.k = ?",
+                [.integer(product)], { ($0.text(0) ?? "", $0.text(1) ?? "", $0.int64(2), $0.text(3) ?? "") })
+        else { throw QueryError.notFound(what: "product", key: product) }
+        let currencies = try self.currencies(organization: organization)
+        let filter = GroupFilter.product(category: found.2, product: product)
+        let objectRows = try fetch(
+            """
+            SELECT t.object_k, o.id, o.name, o.active_from, o.active_to, t.currency, sum(t.amount), count(*)
+            FROM charge_ticket t LEFT JOIN object o ON o.k = t.object_k
+            WHERE t.organization_k = ? AND t.month BETWEEN ? AND ?\(filter.sql("t"))
+            GROUP BY t.object_k, o.id, o.name, o.active_from, o.active_to, t.currency
+            """, [.integer(organization)] + monthBounds(period) + filter.values,
+            { row -> ObjectLine in
+                ObjectLine(
+                    id: row.optionalText(1), name: row.optionalText(2) ?? "(no object)", activeFrom: row.optionalText(3),
+                    activeTo: row.optionalText(4), currency: row.text(5), amount: row.int64(6), tickets: row.int64(7))
+            })
+        return View(
+            kind: "product", title: "\(found.1) (product in \(found.3) of \(org.name))",
+            context: "/\(org.name)/categories/\(found.3)/\(found.1)", asOf: asOf, period: period,
+            tables: [
+                try groupTrend(organization, filter, currencies: currencies, period: period),
+                objectsTable(objectRows),
+            ])
+    }
+
+    /// An object type of an organization: `trend`, `by_object_profile` and `products`.
+    public func objectType(organization: Key, objectType: Key, asOf: CivilDate, period: Period) throws -> View {
+        let org = try organizationName(organization)
+        let type = try entity(.objectType, objectType)
+        let currencies = try self.currencies(organization: organization)
+        let filter = GroupFilter.objectType(objectType)
+        return View(
+            kind: "object_type", title: "\(type.name) (object type of \(org.name))",
+            context: "/\(org.name)/types/\(type.name)", asOf: asOf, period: period,
+            tables: [
+                try groupTrend(organization, filter, currencies: currencies, period: period),
+                try summary(.objectProfile(within: objectType), organization: organization, period: period),
+                try products(organization, filter, period: period),
+            ])
+    }
+
+    /// An object profile of an organization (`profile` nil: the type's `(no profile)` group): `trend`,
+    /// `products` and `objects`.
+    ///
+    /// `objects` lists the organization's objects of the profile that were active during the period or
+    /// have charge tickets in it, each with the amount and number of its tickets in the period. An
+    /// object with no tickets shows zero in its contract's currency (or the organization's first
+    /// currency when it has no contract).
+    public func objectProfile(
+        organization: Key, objectType: Key, profile: Key?, asOf: CivilDate, period: Period
+    ) throws -> View {
+        let org = try organizationName(organization)
+        let type = try entity(.objectType, objectType)
+        let profileName = try profile.map { try entity(.objectProfile, $0).name } ?? "(no profile)"
+        let currencies = try self.currencies(organization: organization)
+        let filter = GroupFilter.objectProfile(objectType: objectType, profile: profile)
+        let objectRows = try profileObjects(organization, filter, currencies: currencies, period: period)
+        return View(
+            kind: "object_profile", title: "\(profileName) (\(type.name) profile of \(org.name))",
+            context: "/\(org.name)/types/\(type.name)/\(profileName)", asOf: asOf, period: period,
+            tables: [
+                try groupTrend(organization, filter, currencies: currencies, period: period),
+                try products(organization, filter, period: period),
+                objectsTable(objectRows),
+            ])
+    }
+
+    // MARK: - Tables shared by the group views
+
+    /// `trend`: the tickets' quantity and amount per month of the period and currency.
+    func groupTrend(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws -> ViewTable {
+        let sums = try monthlySums(
+            "SELECT month, currency, sum(quantity), sum(amount) FROM ticket_rollup"
+                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                + " GROUP BY month, currency",
+            [.integer(organization)] + monthBounds(period) + filter.values, columns: 2)
+        let rows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
+            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
+        }
+        return ViewTable(
+            name: "trend", title: "Usage vs. price",
+            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: rows,
+            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
+    }
+
+    /// `products`: per product and currency the tickets' quantity, amount and count in the period.
+    func products(_ organization: Key, _ filter: GroupFilter, period: Period) throws -> ViewTable {
+        let found = try fetch(
+            """
+            SELECT r.product_k, p.id, p.name, p.unit, r.currency, sum(r.quantity), sum(r.amount), sum(r.tickets)
+            FROM ticket_rollup r JOIN product p ON p.k = r.product_k
+            WHERE r.organization_k = ? AND r.month BETWEEN ? AND ?\(filter.sql("r"))
+            GROUP BY r.product_k, p.id, p.name, p.unit, r.currency
+            """, [.integer(organization)] + monthBounds(period) + filter.values,
+            { row in
+                (
+                    row.text(2) ?? "", row.text(4) ?? "", row.int64(6),
+                    [
+                        Cells.text(row.text(1)), Cells.text(row.text(2)), Cells.text(row.optionalText(3)),
+                        Cells.text(row.text(4)), Cells.money(row.int64(5)), Cells.money(row.int64(6)),
+                        Cells.count(row.int64(7)),
+                    ]
+                )
+            })
+        let sorted = found.sorted { ($0.1, -$0.2, $0.0) < ($1.1, -$1.2, $1.0) }
+        return ViewTable(
+            name: "products", title: "Products",
+            columns: [
+                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
+                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
+            ], rows: sorted.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
+    }
+
+    /// The objects of a profile active in the period or charged in it.
+    func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws
+        -> [ObjectLine]
+    {
+        var charged: [Key: [(String, Int64, Int64)]] = [:]
+        for row in try fetch(
+            "SELECT object_k, currency, sum(amount), count(*) FROM charge_ticket"
+                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                + " GROUP BY object_k, currency",
+            [.integer(organization)] + monthBounds(period) + filter.values,
+            { ($0.int64(0), $0.text(1) ?? "", $0.int64(2), $0.int64(3)) })
+        {
+            charged[row.0, default: []].append((row.1, row.2, row.3))
+        }
+        var lines: [ObjectLine] = []
+        let from = Int64(period.from.ordinal)
+        let to = Int64(period.to.ordinal)
+        for row in try fetch(
+            """
+            SELECT o.k, o.id, o.name, o.active_from, o.active_to, o.from_month, o.to_month, c.currency
+            FROM object o LEFT JOIN contract c ON c.k = o.contract_k
+            WHERE o.organization_k = ?\(filter.sql("o"))
+            """, [.integer(organization)] + filter.values,
+            { row in
+                (
+                    row.int64(0), row.text(1), row.text(2) ?? "", row.text(3), row.optionalText(4), row.int64(5),
+                    row.optionalInt64(6), row.optionalText(7)
+                )
+            })
+        {
+            let (key, id, name, activeFrom, activeTo, fromMonth, toMonth, contractCurrency) = row
+            if let tickets = charged[key] {
+                for (currency, amount, count) in tickets {
+                    lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,
+                                            currency: currency, amount: amount, tickets: count))
+                }
+                continue
+            }
+            // Active during the period: starts by its end, ends (if ever) at or after its start, and
+            // never ends before it starts (such an object is never active).
+            let endsOK = toMonth.map { $0 >= from && $0 >= fromMonth } ?? true
+            guard fromMonth <= to, endsOK else { continue }
+            lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,
+                                    currency: contractCurrency ?? currencies.first, amount: 0, tickets: 0))
+        }
+        return lines
+    }
+
+    /// `objects`: an object per row with its amount and ticket count, by currency then amount.
+    func objectsTable(_ lines: [ObjectLine]) -> ViewTable {
+        let sorted = lines.sorted {
+            ($0.currency ?? "", -$0.amount, $0.name, $0.id ?? "") < ($1.currency ?? "", -$1.amount, $1.name, $1.id ?? "")
+        }
+        return ViewTable(
+            name: "objects", title: "Objects",
+            columns: [
+                Columns.id("object_id", "Id"), Columns.text("object", "Object"),
+                ViewColumn("active_from", "Active from", .date), ViewColumn("active_to", "Active to", .date),
+                Columns.currency, Columns.money(), Columns.count("tickets", "Tickets"),
+            ],
+            rows: sorted.map {
+                [
+                    Cells.text($0.id), .text($0.name), Cells.date($0.activeFrom), Cells.date($0.activeTo),
+                    Cells.text($0.currency), Cells.money($0.amount), Cells.count($0.tickets),
+                ]
+            })
+    }
+}
+
+/// One row of an `objects` table.
+struct ObjectLine {
+    var id: String?
+    var name: String
+    var activeFrom: String?
+    var activeTo: String?
+    var currency: String?
+    var amount: Int64
+    var tickets: Int64
+}

@@ -1,0 +1,225 @@
+import CosModel
+import CosStore
+import CosView
+
+extension Overview {
+    /// An object: `details`, `trend` (its tickets' quantity and amount per month), `products`, `usage`
+    /// (its usage events and their quantity per month, UTC) and the first page of its `tickets`.
+    public func object(_ object: Key, asOf: CivilDate, period: Period) throws -> View {
+        guard
+            let found = try firstRow(
+                """
+                SELECT o.id, o.name, o.organization_k, t.id, t.name, p.id, p.name, c.number, o.active_from,
+                       o.active_to, o.from_month, o.to_month
+                FROM object o JOIN object_type t ON t.k = o.object_type_k
+                LEFT JOIN object_profile p ON p.k = o.object_profile_k
+                LEFT JOIN contract c ON c.k = o.contract_k
+                WHERE o.k = ?
+                """, [.integer(object)],
+                { row in
+                    (
+                        id: row.text(0), name: row.text(1) ?? "", organization: row.int64(2), typeID: row.text(3),
+                        type: row.text(4), profileID: row.optionalText(5), profile: row.optionalText(6),
+                        contract: row.optionalText(7), activeFrom: row.text(8), activeTo: row.optionalText(9)
+                    )
+                })
+        else { throw QueryError.notFound(what: "object", key: object) }
+        let org = try organizationName(found.organization)
+        let currencies = try self.currencies(organization: found.organization)
+        let active: String
+        let from = found.activeFrom.flatMap { CivilDate(parsing: $0) }
+        let to = found.activeTo.flatMap { CivilDate(parsing: $0) }
+        if let from, from > asOf {
+            active = "not yet active"
+        } else if let to, to < asOf {
+            active = "ended"
+        } else {
+            active = "active"
+        }
+        let details = ViewTable(
+            name: "details", title: "Object",
+            columns: [
+                Columns.id("object_id", "Id"), Columns.text("object", "Object"), Columns.text("organization", "Organization"),
+                Columns.id("object_type_id", "Type id"), Columns.text("object_type", "Object type"),
+                Columns.id("object_profile_id", "Profile id"), Columns.text("object_profile", "Object profile"),
+                Columns.text("contract", "Contract"), ViewColumn("active_from", "Active from", .date),
+                ViewColumn("active_to", "Active to", .date), Columns.text("status", "Status"),
+            ],
+            rows: [[
+                Cells.text(found.id), .text(found.name), .text(org.name), Cells.text(found.typeID),
+                Cells.text(found.type), Cells.text(found.profileID), .text(found.profile ?? "(no profile)"),
+                Cells.text(found.contract), Cells.date(found.activeFrom), Cells.date(found.activeTo), .text(active),
+            ]], presentation: .record)
+        let filter = GroupFilter.object(object)
+        // The object's tickets via ticket_object_page (object_k, month, ...): few enough to sum directly.
+        let sums = try monthlySums(
+            "SELECT month, currency, sum(quantity), sum(amount) FROM charge_ticket"
+                + " WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month, currency",
+            filter.values + monthBounds(period), columns: 2)
+        let trendRows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
+            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
+        }
+        let trend = ViewTable(
+            name: "trend", title: "Usage vs. price",
+            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: trendRows,
+            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
+        let productRows = try fetch(
+            """
+            SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
+            FROM charge_ticket t JOIN product p ON p.k = t.product_k
+            WHERE t.object_k = ? AND t.month BETWEEN ? AND ?
+            GROUP BY p.id, p.name, p.unit, t.currency
+            """, filter.values + monthBounds(period),
+            { row in
+                (
+                    row.text(3) ?? "", row.int64(5), row.text(1) ?? "",
+                    [
+                        Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
+                        Cells.text(row.text(3)), Cells.money(row.int64(4)), Cells.money(row.int64(5)),
+                        Cells.count(row.int64(6)),
+                    ]
+                )
+            }
+        ).sorted { ($0.0, -$0.1, $0.2) < ($1.0, -$1.1, $1.2) }
+        let products = ViewTable(
+            name: "products", title: "Products",
+            columns: [
+                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
+                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
+            ], rows: productRows.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
+        var usage: [Int: (Int64, Int64)] = [:]
+        for row in try fetch(
+            "SELECT month, count(*), sum(quantity) FROM usage_event WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month",
+            filter.values + monthBounds(period), { ($0.int(0), $0.int64(1), $0.int64(2)) })
+        {
+            usage[row.0] = (row.1, row.2)
+        }
+        let usageTable = ViewTable(
+            name: "usage", title: "Usage events",
+            columns: [Columns.month, Columns.count("events", "Events"), Columns.quantity()],
+            rows: period.months.map { month in
+                let value = usage[month.ordinal] ?? (0, 0)
+                return [.month(month), Cells.count(value.0), Cells.money(value.1)]
+            }, presentation: .trend(month: "month", values: ["events", "quantity"], split: nil))
+        let tickets = try ticketTable(
+            .object(object), filter: .any, allTime: false, offset: 0, limit: embeddedTicketLimit, period: period)
+        return View(
+            kind: "object", title: "\(found.name) (object of \(org.name))", context: "/\(org.name)/objects/\(found.name)",
+            asOf: asOf, period: period, tables: [details, trend, products, usageTable, tickets])
+    }
+
+    /// A contract: `details` (with its status as of the as-of date), `uninvoiced` and `invoiced` ticket
+    /// totals of all time (count, amount, oldest period start, newest period end), and the first page of
+    /// its `tickets` of all time.
+    public func contract(_ contract: Key, asOf: CivilDate, period: Period) throws -> View {
+        guard
+            let found = try firstRow(
+                "SELECT id, number, name, currency, start_date, end_date, organization_k FROM contract WHERE k = ?",
+                [.integer(contract)],
+                { row in
+                    (
+                        id: row.text(0), number: row.text(1) ?? "", name: row.optionalText(2), currency: row.text(3) ?? "",
+                        start: row.text(4), end: row.optionalText(5), organization: row.int64(6)
+                    )
+                })
+        else { throw QueryError.notFound(what: "contract", key: contract) }
+        let org = try organizationName(found.organization)
+        let status = Self.contractStatus(start: found.start, end: found.end, asOf: asOf)
+        let details = ViewTable(
+            name: "details", title: "Contract",
+            columns: [
+                Columns.id("contract_id", "Id"), Columns.text("contract", "Number"), Columns.text("name", "Name"),
+                Columns.text("organization", "Organization"), Columns.currency,
+                ViewColumn("start_date", "Start", .date), ViewColumn("end_date", "End", .date),
+                Columns.text("status", "Status"),
+            ],
+            rows: [[
+                Cells.text(found.id), .text(found.number), Cells.text(found.name), .text(org.name), .text(found.currency),
+                Cells.date(found.start), Cells.date(found.end), .text(status),
+            ]], presentation: .record)
+        var byFlag: [Int64: (Int64, Int64, String?, String?)] = [:]
+        for row in try fetch(
+            """
+            SELECT invoiced, sum(tickets), sum(amount), min(first_period_start), max(last_period_end)
+            FROM ticket_rollup WHERE contract_k = ? GROUP BY invoiced
+            """, [.integer(contract)], { ($0.int64(0), $0.int64(1), $0.int64(2), $0.optionalText(3), $0.optionalText(4)) })
+        {
+            byFlag[row.0] = (row.1, row.2, row.3, row.4)
+        }
+        func totals(_ name: String, _ title: String, _ flag: Int64) -> ViewTable {
+            let value = byFlag[flag] ?? (0, 0, nil, nil)
+            return ViewTable(
+                name: name, title: title,
+                columns: [
+                    Columns.currency, Columns.count("tickets", "Tickets"), Columns.money(),
+                    ViewColumn("oldest_period_start", "Oldest period", .date),
+                    ViewColumn("newest_period_end", "Newest period", .date),
+                ],
+                rows: [[.text(found.currency), Cells.count(value.0), Cells.money(value.1), Cells.date(value.2), Cells.date(value.3)]])
+        }
+        let tickets = try ticketTable(
+            .contract(contract), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period)
+        return View(
+            kind: "contract", title: "Contract \(found.number) of \(org.name)",
+            context: "/\(org.name)/contracts/\(found.number)", asOf: asOf, period: period,
+            tables: [
+                details, totals("uninvoiced", "Uninvoiced tickets", 0), totals("invoiced", "Invoiced tickets", 1), tickets,
+            ], notes: ["Ticket totals and tickets cover every period of the contract."])
+    }
+
+    /// `active` while the as-of date is within the contract's dates, `ended` after its end date,
+    /// `not started` before its start date.
+    static func contractStatus(start: String?, end: String?, asOf: CivilDate) -> String {
+        if let start = start.flatMap({ CivilDate(parsing: $0) }), start > asOf { return "not started" }
+        if let end = end.flatMap({ CivilDate(parsing: $0) }), end < asOf { return "ended" }
+        return "active"
+    }
+
+    /// An invoice: `details`, `reconciliation` (its tickets' sum against its total, and the difference)
+    /// and the first page of its `tickets`.
+    public func invoice(_ invoice: Key, asOf: CivilDate, period: Period) throws -> View {
+        guard
+            let found = try firstRow(
+                "SELECT id, number, invoice_date, status, currency, total_amount, organization_k FROM invoice WHERE k = ?",
+                [.integer(invoice)],
+                { row in
+                    (
+                        id: row.text(0), number: row.text(1) ?? "", date: row.text(2), status: row.text(3) ?? "",
+                        currency: row.text(4) ?? "", total: row.int64(5), organization: row.int64(6)
+                    )
+                })
+        else { throw QueryError.notFound(what: "invoice", key: invoice) }
+        let org = try organizationName(found.organization)
+        let details = ViewTable(
+            name: "details", title: "Invoice",
+            columns: [
+                Columns.id("invoice_id", "Id"), Columns.text("invoice", "Number"), Columns.text("organization", "Organization"),
+                ViewColumn("invoice_date", "Date", .date), Columns.text("status", "Status"), Columns.currency,
+                Columns.money("total_amount", "Total"),
+            ],
+            rows: [[
+                Cells.text(found.id), .text(found.number), .text(org.name), Cells.date(found.date), .text(found.status),
+                .text(found.currency), Cells.money(found.total),
+            ]], presentation: .record)
+        let sums = try firstRow(
+            "SELECT count(*), coalesce(sum(amount), 0) FROM charge_ticket WHERE invoice_k = ?", [.integer(invoice)],
+            { ($0.int64(0), $0.int64(1)) }) ?? (0, 0)
+        let (difference, overflow) = sums.1.subtractingReportingOverflow(found.total)
+        if overflow { throw QueryError.overflow(what: "the difference between the tickets and the invoice total") }
+        let reconciliation = ViewTable(
+            name: "reconciliation", title: "Tickets against the invoice total",
+            columns: [
+                Columns.currency, Columns.count("tickets", "Tickets"), Columns.money("tickets_amount", "Tickets' sum"),
+                Columns.money("invoice_total", "Invoice total"), Columns.money("difference", "Difference"),
+            ],
+            rows: [[.text(found.currency), Cells.count(sums.0), Cells.money(sums.1), Cells.money(found.total), Cells.money(difference)]],
+            presentation: .record)
+        let tickets = try ticketTable(
+            .invoice(invoice), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period)
+        return View(
+            kind: "invoice", title: "Invoice \(found.number) of \(org.name)",
+            context: "/\(org.name)/invoices/\(found.number)", asOf: asOf, period: period,
+            tables: [details, reconciliation, tickets],
+            notes: ["The difference is the tickets' sum minus the invoice total."])
+    }
+}

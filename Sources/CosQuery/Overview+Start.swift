@@ -1,0 +1,173 @@
+import CosModel
+import CosStore
+import CosView
+
+/// An organization found by a search.
+public struct OrganizationMatch: Hashable, Sendable {
+    public var key: Key
+    public var id: String
+    public var name: String
+    public var number: String?
+}
+
+/// The first matches of a search, and how many there are in all.
+public struct OrganizationMatches: Sendable, Equatable {
+    public var total: Int
+    public var matches: [OrganizationMatch]
+}
+
+extension Overview {
+    /// The start view (no organization): `recent` (the organizations the shell passes in, in its order)
+    /// and `top_organizations`, the organizations with the highest Total Invoicing in the period, `top`
+    /// per currency (amounts in different currencies are never added or compared).
+    public func start(recent: [Key], top: Int = 10, asOf: CivilDate, period: Period) throws -> View {
+        var recentRows: [[Cell]] = []
+        for key in recent {
+            guard
+                let row = try firstRow(
+                    "SELECT id, name, number FROM organization WHERE k = ?", [.integer(key)],
+                    { [Cells.text($0.text(0)), Cells.text($0.text(1)), Cells.text($0.optionalText(2))] })
+            else { continue }
+            recentRows.append(row)
+        }
+        let totals = try fetch(
+            """
+            SELECT i.organization_k, o.id, o.name, o.number, i.currency, sum(i.total_amount)
+            FROM invoice i JOIN organization o ON o.k = i.organization_k
+            WHERE i.status = 'final' AND i.month BETWEEN ? AND ?
+            GROUP BY i.organization_k, o.id, o.name, o.number, i.currency
+            """, monthBounds(period),
+            { row in
+                (
+                    currency: row.text(4) ?? "", amount: row.int64(5), name: row.text(2) ?? "",
+                    cells: [Cells.text(row.text(1)), Cells.text(row.text(2)), Cells.text(row.optionalText(3))]
+                )
+            })
+        var byCurrency: [String: [(currency: String, amount: Int64, name: String, cells: [Cell])]] = [:]
+        for total in totals { byCurrency[total.currency, default: []].append(total) }
+        var topRows: [[Cell]] = []
+        for currency in byCurrency.keys.sorted() {
+            let ranked = (byCurrency[currency] ?? []).sorted { ($1.amount, $0.name) < ($0.amount, $1.name) }
+            for (rank, entry) in ranked.prefix(max(0, top)).enumerated() {
+                topRows.append([.int(rank + 1)] + entry.cells + [.text(currency), Cells.money(entry.amount)])
+            }
+        }
+        let orgColumns = [
+            Columns.id("organization_id", "Id"), Columns.text("organization", "Organization"),
+            Columns.text("number", "Number"),
+        ]
+        return View(
+            kind: "start", title: "Customer Overview", context: "/", asOf: asOf, period: period,
+            tables: [
+                ViewTable(name: "recent", title: "Recently opened", columns: orgColumns, rows: recentRows),
+                ViewTable(
+                    name: "top_organizations", title: "Top organizations by Total Invoicing",
+                    columns: [Columns.count("rank", "#")] + orgColumns + [Columns.currency, Columns.money()],
+                    rows: topRows, presentation: .bars(label: "organization", value: "amount", split: "currency")),
+            ])
+    }
+
+    /// Ranked organization search: exact number or id first, then name prefix, then word prefix, then
+    /// substring, case- and accent-insensitive (on `organization.search_name`); ties by name. Returns
+    /// the first `limit` matches and the number of matches in all.
+    public func searchOrganizations(_ text: String, limit: Int = 20) throws -> OrganizationMatches {
+        let raw = text.trimmingSpaces
+        let folded = TextFolding.fold(raw)
+        guard !folded.isEmpty else { return OrganizationMatches(total: 0, matches: []) }
+        let escaped = Self.likeEscaped(folded)
+        let prefix = escaped + "%"
+        let word = "% " + escaped + "%"
+        let substring = "%" + escaped + "%"
+        let matchCondition = "(number = ? OR id = ? OR search_name LIKE ? ESCAPE '\\')"
+        let matchValues: [SQLValue] = [.text(raw), .text(raw), .text(substring)]
+        let total = try integer("SELECT count(*) FROM organization WHERE " + matchCondition, matchValues)
+        let matches = try fetch(
+            """
+            SELECT k, id, name, number,
+                   CASE WHEN number = ? OR id = ? THEN 0
+                        WHEN search_name LIKE ? ESCAPE '\\' THEN 1
+                        WHEN search_name LIKE ? ESCAPE '\\' THEN 2
+                        ELSE 3 END AS rank
+            FROM organization WHERE \(matchCondition)
+            ORDER BY rank, search_name, k LIMIT ?
+            """,
+            [.text(raw), .text(raw), .text(prefix), .text(word)] + matchValues + [.integer(Int64(max(0, limit)))],
+            { OrganizationMatch(key: $0.int64(0), id: $0.text(1) ?? "", name: $0.text(2) ?? "", number: $0.optionalText(3)) })
+        return OrganizationMatches(total: Int(total), matches: matches)
+    }
+
+    /// Organization names for completion as the user types: names whose folded form starts with the
+    /// folded text, from the `search_name` index (a range scan, never a full scan).
+    public func completeOrganizationNames(_ text: String, limit: Int = 20) throws -> [String] {
+        let folded = TextFolding.fold(text)
+        guard !folded.isEmpty else {
+            return try fetch("SELECT name FROM organization ORDER BY search_name LIMIT ?", [.integer(Int64(limit))]) {
+                $0.text(0) ?? ""
+            }
+        }
+        // Every string that starts with `folded` sorts at or after it and before `folded` + U+10FFFF.
+        return try fetch(
+            "SELECT name FROM organization WHERE search_name >= ? AND search_name < ? ORDER BY search_name LIMIT ?",
+            [.text(folded), .text(folded + "\u{10FFFF}"), .integer(Int64(max(0, limit)))]
+        ) { $0.text(0) ?? "" }
+    }
+
+    /// The `find` view: `organizations` (`id`, `name`, `number`) ranked, with the match count as
+    /// `totalRows`.
+    public func find(_ text: String, limit: Int = 20, asOf: CivilDate, period: Period) throws -> View {
+        let found = try searchOrganizations(text, limit: limit)
+        return View(
+            kind: "find", title: "Organizations matching \"\(text)\"", context: "/", asOf: asOf, period: period,
+            tables: [
+                ViewTable(
+                    name: "organizations", title: "Organizations",
+                    columns: [Columns.id("id", "Id"), Columns.text("name", "Name"), Columns.text("number", "Number")],
+                    rows: found.matches.map { [.text($0.id), .text($0.name), Cells.text($0.number)] },
+                    totalRows: found.total)
+            ])
+    }
+
+    /// Resolves what the user typed after `open`: `id:ID` exactly; else an exact number or id; else the
+    /// folded name exactly, or as a unique prefix, or as a unique substring. Ambiguity returns up to
+    /// `limit` candidates and changes nothing.
+    public func resolveOrganization(_ text: String, limit: Int = 20) throws -> Resolution<OrganizationMatch> {
+        let raw = text.trimmingSpaces
+        let select = "SELECT k, id, name, number FROM organization WHERE "
+        let map: (any ResultRow) -> OrganizationMatch = {
+            OrganizationMatch(key: $0.int64(0), id: $0.text(1) ?? "", name: $0.text(2) ?? "", number: $0.optionalText(3))
+        }
+        if raw.hasPrefix("id:") {
+            let found = try fetch(select + "id = ?", [.text(String(raw.dropFirst(3)))], map)
+            return found.first.map { .found($0) } ?? .notFound
+        }
+        let byNumber = try fetch(select + "number = ? OR id = ? ORDER BY k LIMIT ?", [.text(raw), .text(raw), .integer(Int64(limit))], map)
+        if byNumber.count == 1 { return .found(byNumber[0]) }
+        if byNumber.count > 1 { return .ambiguous(byNumber) }
+        let folded = TextFolding.fold(raw)
+        guard !folded.isEmpty else { return .notFound }
+        let exact = try fetch(select + "search_name = ? ORDER BY k LIMIT ?", [.text(folded), .integer(Int64(limit))], map)
+        if exact.count == 1 { return .found(exact[0]) }
+        if exact.count > 1 { return .ambiguous(exact) }
+        let prefix = try fetch(
+            select + "search_name >= ? AND search_name < ? ORDER BY search_name, k LIMIT ?",
+            [.text(folded), .text(folded + "\u{10FFFF}"), .integer(Int64(limit))], map)
+        if prefix.count == 1 { return .found(prefix[0]) }
+        if prefix.count > 1 { return .ambiguous(prefix) }
+        let substring = try fetch(
+            select + "search_name LIKE ? ESCAPE '\\' ORDER BY search_name, k LIMIT ?",
+            [.text("%" + Self.likeEscaped(folded) + "%"), .integer(Int64(limit))], map)
+        if substring.count == 1 { return .found(substring[0]) }
+        if substring.count > 1 { return .ambiguous(substring) }
+        return .notFound
+    }
+
+    /// Text with LIKE's wildcards escaped by `\`, so the user's `%` and `_` match themselves.
+    static func likeEscaped(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+}

@@ -1,0 +1,147 @@
+import CosModel
+import CosStore
+import CosView
+
+/// The summaries of an organization's charge tickets in the period.
+enum SummaryKind {
+    case category
+    case objectType
+    /// By profile; `within` restricts to one object type (the object type view).
+    case objectProfile(within: Key?)
+}
+
+/// A summary group: a category key, a type key, or a type and profile key (nil parts are the
+/// `(no object)` and `(no profile)` groups).
+struct GroupKey: Hashable {
+    let first: Key?
+    let second: Key?
+}
+
+extension Overview {
+    /// `by_category`, `by_object_type` or `by_object_profile`: per group and currency the sum of amount,
+    /// the number of tickets and of distinct objects, and the share of the currency's total amount.
+    func summary(_ kind: SummaryKind, organization: Key, period: Period) throws -> ViewTable {
+        let org = SQLValue.integer(organization)
+        let bounds = monthBounds(period)
+        let groupColumns: String
+        var filter = GroupFilter.none
+        switch kind {
+        case .category: groupColumns = "category_k, NULL"
+        case .objectType: groupColumns = "object_type_k, NULL"
+        case .objectProfile(let within):
+            groupColumns = "object_type_k, object_profile_k"
+            if let within { filter = .objectType(within) }
+        }
+        let groupBy = groupColumns.replacingNull
+        // Sums from the monthly rollup.
+        let sums = try fetch(
+            "SELECT \(groupColumns), currency, sum(amount), sum(tickets) FROM ticket_rollup"
+                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                + " GROUP BY \(groupBy), currency",
+            [org] + bounds + filter.values,
+            { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3), $0.int64(4)) })
+        // Distinct objects from the covering index; per currency only when the organization has several
+        // (a ticket's currency is its contract's, and one currency means every ticket has it).
+        let currencies = Set(sums.map(\.1))
+        var objects: [GroupKey: [String: Int64]] = [:]
+        if currencies.count <= 1 {
+            let only = currencies.first ?? ""
+            for row in try fetch(
+                "SELECT \(groupColumns), count(DISTINCT object_k) FROM charge_ticket"
+                    + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                    + " GROUP BY \(groupBy)",
+                [org] + bounds + filter.values,
+                { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.int64(2)) })
+            {
+                objects[row.0, default: [:]][only] = row.1
+            }
+        } else {
+            for row in try fetch(
+                "SELECT \(groupColumns), currency, count(DISTINCT object_k) FROM charge_ticket"
+                    + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                    + " GROUP BY \(groupBy), currency",
+                [org] + bounds + filter.values,
+                { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
+            {
+                objects[row.0, default: [:]][row.1] = row.2
+            }
+        }
+        var totals: [String: Int64] = [:]
+        for row in sums { totals[row.1, default: 0] += row.2 }
+        var names = NameCache(overview: self)
+        var labelled: [(name: String, cells: [Cell], currency: String, amount: Int64)] = []
+        for (group, currency, amount, tickets) in sums {
+            var cells: [Cell]
+            switch kind {
+            case .category:
+                let category = try names.lookup(.category, group.first)
+                cells = [Cells.text(category?.id), .text(category?.name ?? "(unknown)")]
+            case .objectType:
+                let type = try names.lookup(.objectType, group.first)
+                cells = [Cells.text(type?.id), .text(type?.name ?? "(no object)")]
+            case .objectProfile:
+                let type = try names.lookup(.objectType, group.first)
+                let profile = try names.lookup(.objectProfile, group.second)
+                let label = profile?.name ?? (type == nil ? "(no object)" : "(no profile)")
+                cells = [Cells.text(profile?.id), .text(label), Cells.text(type?.id), .text(type?.name ?? "(no object)")]
+            }
+            let objectCount = objects[group]?[currency] ?? 0
+            cells += [
+                .text(currency), Cells.money(amount), Cells.count(tickets), Cells.count(objectCount),
+                Cells.percent(amount, of: totals[currency] ?? 0),
+            ]
+            labelled.append((cells[1].plainText, cells, currency, amount))
+        }
+        labelled.sort {
+            ($0.currency, -$0.amount, $0.name) < ($1.currency, -$1.amount, $1.name)
+        }
+        let tail = [
+            Columns.currency, Columns.money(), Columns.count("tickets", "Tickets"),
+            Columns.count("objects", "Objects"), Columns.share,
+        ]
+        let name: String
+        let title: String
+        let head: [ViewColumn]
+        let label: String
+        switch kind {
+        case .category:
+            (name, title, label) = ("by_category", "Summary by product category", "category")
+            head = [Columns.id("category_id", "Id"), Columns.text("category", "Category")]
+        case .objectType:
+            (name, title, label) = ("by_object_type", "Summary by object type", "object_type")
+            head = [Columns.id("object_type_id", "Id"), Columns.text("object_type", "Object type")]
+        case .objectProfile:
+            (name, title, label) = ("by_object_profile", "Summary by object profile", "object_profile")
+            head = [
+                Columns.id("object_profile_id", "Id"), Columns.text("object_profile", "Object profile"),
+                Columns.id("object_type_id", "Type id"), Columns.text("object_type", "Object type"),
+            ]
+        }
+        return ViewTable(
+            name: name, title: title, columns: head + tail, rows: labelled.map(\.cells),
+            presentation: .bars(label: label, value: "amount", split: "currency"))
+    }
+}
+
+extension String {
+    /// `a, NULL` → `a`: the GROUP BY list of a select list that pads with NULL.
+    var replacingNull: String { self.hasSuffix(", NULL") ? String(self.dropLast(6)) : self }
+}
+
+/// Names looked up once per view by key.
+struct NameCache {
+    let overview: Overview
+    var cache: [String: (id: String, name: String)] = [:]
+
+    init(overview: Overview) { self.overview = overview }
+
+    /// The id and name of a key of a table, or nil when the key is nil.
+    mutating func lookup(_ table: EntityTable, _ key: Key?) throws -> (id: String, name: String)? {
+        guard let key else { return nil }
+        let cacheKey = "\(table.noun)#\(key)"
+        if let found = cache[cacheKey] { return found }
+        let found = try overview.entity(table, key)
+        cache[cacheKey] = found
+        return found
+    }
+}

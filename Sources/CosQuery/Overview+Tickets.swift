@@ -1,0 +1,170 @@
+import CosModel
+import CosStore
+import CosView
+
+extension Overview {
+    /// The charge tickets of a context, in period-then-id order, one page of them.
+    ///
+    /// - Parameters:
+    ///   - filter: invoiced, uninvoiced or any.
+    ///   - allTime: true for tickets of every month (`tickets --all`), false for those in `period`.
+    ///   - offset, limit: the page; `totalRows` of the `tickets` table holds the number of matching
+    ///     tickets, counted from the rollup where the context has one (never a full scan of tickets).
+    public func tickets(
+        _ scope: Scope, filter: TicketFilter = .any, allTime: Bool = false, offset: Int = 0, limit: Int = 50,
+        asOf: CivilDate, period: Period
+    ) throws -> View {
+        guard offset >= 0, limit >= 0 else { throw QueryError.badPage("offset and limit must not be negative") }
+        let about = try describe(scope)
+        let table = try ticketTable(scope, filter: filter, allTime: allTime, offset: offset, limit: limit, period: period)
+        var notes: [String] = []
+        if allTime { notes.append("All tickets of every period.") }
+        if filter != .any { notes.append("Only \(filter.rawValue) tickets.") }
+        return View(
+            kind: "tickets", title: "Charge tickets of \(about.title)", context: about.context, asOf: asOf,
+            period: period, tables: [table], notes: notes)
+    }
+
+    /// The `tickets` table of a scope (also embedded in the object, contract and invoice views).
+    func ticketTable(
+        _ scope: Scope, filter: TicketFilter, allTime: Bool, offset: Int, limit: Int, period: Period
+    ) throws -> ViewTable {
+        // Where the scope's tickets are, as constant SQL on charge_ticket (alias t) and on ticket_rollup.
+        var condition: String
+        var values: [SQLValue]
+        var rollupCondition: String?
+        switch scope {
+        case .organization(let org):
+            (condition, values, rollupCondition) = ("t.organization_k = ?", [.integer(org)], "organization_k = ?")
+        case .category(let org, let category):
+            let group = GroupFilter.category(category)
+            condition = "t.organization_k = ?" + group.sql("t")
+            values = [.integer(org)] + group.values
+            rollupCondition = "organization_k = ?" + group.sql("")
+        case .product(let org, let product):
+            let category = try integer("SELECT category_k FROM product WHERE k = ?", [.integer(product)])
+            let group = GroupFilter.product(category: category, product: product)
+            condition = "t.organization_k = ?" + group.sql("t")
+            values = [.integer(org)] + group.values
+            rollupCondition = "organization_k = ?" + group.sql("")
+        case .objectType(let org, let type):
+            let group = GroupFilter.objectType(type)
+            condition = "t.organization_k = ?" + group.sql("t")
+            values = [.integer(org)] + group.values
+            rollupCondition = "organization_k = ?" + group.sql("")
+        case .objectProfile(let org, let type, let profile):
+            let group = GroupFilter.objectProfile(objectType: type, profile: profile)
+            condition = "t.organization_k = ?" + group.sql("t")
+            values = [.integer(org)] + group.values
+            rollupCondition = "organization_k = ?" + group.sql("")
+        case .object(let object):
+            (condition, values, rollupCondition) = ("t.object_k = ?", [.integer(object)], nil)
+        case .contract(let contract):
+            (condition, values, rollupCondition) = ("t.contract_k = ?", [.integer(contract)], "contract_k = ?")
+        case .invoice(let invoice):
+            (condition, values, rollupCondition) = ("t.invoice_k = ?", [.integer(invoice)], nil)
+        }
+        var rollupValues = values
+        if !allTime {
+            condition += " AND t.month BETWEEN ? AND ?"
+            values += monthBounds(period)
+            rollupCondition? += " AND month BETWEEN ? AND ?"
+            rollupValues += monthBounds(period)
+        }
+        switch filter {
+        case .any: break
+        case .invoiced:
+            condition += " AND t.invoice_k IS NOT NULL"
+            rollupCondition? += " AND invoiced = 1"
+        case .uninvoiced:
+            condition += " AND t.invoice_k IS NULL"
+            rollupCondition? += " AND invoiced = 0"
+        }
+        let total: Int64
+        if let rollupCondition {
+            total = try integer("SELECT sum(tickets) FROM ticket_rollup WHERE " + rollupCondition, rollupValues)
+        } else {
+            total = try integer("SELECT count(*) FROM charge_ticket t WHERE " + condition, values)
+        }
+        // The page comes from the paging index in (month, period_start, id) order; the names are joined
+        // to the page only (a subquery with LIMIT is not flattened into the join).
+        let page = try fetch(
+            """
+            SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.quantity,
+                   t.unit_price, t.amount, t.currency, i.number
+            FROM (SELECT t.id, t.contract_k, t.object_k, t.product_k, t.period_start, t.period_end, t.quantity,
+                         t.unit_price, t.amount, t.currency, t.invoice_k, t.month
+                  FROM charge_ticket t WHERE \(condition)
+                  ORDER BY t.month, t.period_start, t.id LIMIT ? OFFSET ?) t
+            JOIN contract c ON c.k = t.contract_k
+            JOIN product p ON p.k = t.product_k
+            LEFT JOIN object o ON o.k = t.object_k
+            LEFT JOIN invoice i ON i.k = t.invoice_k
+            ORDER BY t.month, t.period_start, t.id
+            """, values + [.integer(Int64(limit)), .integer(Int64(offset))],
+            { row -> [Cell] in
+                [
+                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
+                    Cells.text(row.optionalText(3)), Cells.text(row.text(4)), Cells.text(row.text(5)),
+                    Cells.date(row.text(6)), Cells.date(row.text(7)), Cells.money(row.int64(8)),
+                    Cells.money(row.optionalInt64(9)), Cells.money(row.int64(10)), Cells.text(row.text(11)),
+                    Cells.text(row.optionalText(12)),
+                ]
+            })
+        return ViewTable(
+            name: "tickets", title: "Charge tickets",
+            columns: [
+                Columns.id("id", "Ticket"), Columns.text("contract", "Contract"), Columns.id("object_id", "Object id"),
+                Columns.text("object", "Object"), Columns.id("product_id", "Product id"),
+                Columns.text("product", "Product"), ViewColumn("period_start", "Period start", .date),
+                ViewColumn("period_end", "Period end", .date), Columns.quantity(),
+                Columns.money("unit_price", "Unit price"), Columns.money(), Columns.currency,
+                Columns.text("invoice", "Invoice"),
+            ], rows: page, totalRows: Int(total))
+    }
+
+    /// A title and context path for a scope, and its organization.
+    func describe(_ scope: Scope) throws -> (title: String, context: String, organization: Key) {
+        switch scope {
+        case .organization(let org):
+            let name = try organizationName(org).name
+            return (name, "/" + name, org)
+        case .category(let org, let category):
+            let name = try organizationName(org).name
+            let cat = try entity(.category, category).name
+            return ("\(cat) (category of \(name))", "/\(name)/categories/\(cat)", org)
+        case .product(let org, let product):
+            let name = try organizationName(org).name
+            guard
+                let found = try firstRow(
+                    "SELECT p.name, c.name FROM product p JOIN product_category c ON c.k = p.category_k WHERE p.k = ?",
+                    [.integer(product)], { ($0.text(0) ?? "", $0.text(1) ?? "") })
+            else { throw QueryError.notFound(what: "product", key: product) }
+            return ("\(found.0) (product of \(name))", "/\(name)/categories/\(found.1)/\(found.0)", org)
+        case .objectType(let org, let type):
+            let name = try organizationName(org).name
+            let typeName = try entity(.objectType, type).name
+            return ("\(typeName) (object type of \(name))", "/\(name)/types/\(typeName)", org)
+        case .objectProfile(let org, let type, let profile):
+            let name = try organizationName(org).name
+            let typeName = try entity(.objectType, type).name
+            let profileName = try profile.map { try entity(.objectProfile, $0).name } ?? "(no profile)"
+            return ("\(profileName) (\(typeName) profile of \(name))", "/\(name)/types/\(typeName)/\(profileName)", org)
+        case .object(let object):
+            let org = try integer("SELECT organization_k FROM object WHERE k = ?", [.integer(object)])
+            let name = try organizationName(org).name
+            let objectName = try entity(.object, object).name
+            return ("\(objectName) (object of \(name))", "/\(name)/objects/\(objectName)", org)
+        case .contract(let contract):
+            let org = try integer("SELECT organization_k FROM contract WHERE k = ?", [.integer(contract)])
+            let name = try organizationName(org).name
+            let number = try entity(.contract, contract).name
+            return ("contract \(number) of \(name)", "/\(name)/contracts/\(number)", org)
+        case .invoice(let invoice):
+            let org = try integer("SELECT organization_k FROM invoice WHERE k = ?", [.integer(invoice)])
+            let name = try organizationName(org).name
+            let number = try entity(.invoice, invoice).name
+            return ("invoice \(number) of \(name)", "/\(name)/invoices/\(number)", org)
+        }
+    }
+}

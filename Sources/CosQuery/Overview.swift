@@ -1,0 +1,141 @@
+import CosModel
+import CosStore
+import CosView
+
+/// The aggregation core: every view of the Customer Overview answered as a value from a `BillingSource`.
+///
+/// Every public query takes the as-of date and the period. Sums and trends come from the store's monthly
+/// rollups (`ticket_rollup`, `usage_rollup`, `object_activity_delta`); distinct object counts from the
+/// covering indexes on `charge_ticket`; ticket pages from the paging indexes, with the total row count
+/// taken from `ticket_rollup`. SQL is portable, with `?` placeholders: no user text ever enters it.
+public final class Overview {
+    /// The store the views are answered from.
+    public let source: any BillingSource
+    /// How many tickets a view that embeds a ticket list shows (contract, invoice).
+    public var embeddedTicketLimit = 20
+
+    public init(source: any BillingSource) {
+        self.source = source
+    }
+
+    // MARK: - Running SQL
+
+    /// Runs a query and maps every row; database errors become `QueryError.database`.
+    func fetch<T>(_ sql: String, _ values: [SQLValue], _ map: (any ResultRow) throws -> T) throws -> [T] {
+        var result: [T] = []
+        do {
+            try source.query(sql, values) { result.append(try map($0)) }
+        } catch let error as DatabaseError {
+            throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+        }
+        return result
+    }
+
+    /// The first row of a query, mapped, or nil.
+    func firstRow<T>(_ sql: String, _ values: [SQLValue], _ map: (any ResultRow) throws -> T) throws -> T? {
+        try fetch(sql, values, map).first
+    }
+
+    /// A single integer (a count or a sum in millionths); 0 when the query returns no row or NULL.
+    func integer(_ sql: String, _ values: [SQLValue]) throws -> Int64 {
+        try firstRow(sql, values) { $0.optionalInt64(0) ?? 0 } ?? 0
+    }
+
+    // MARK: - Shared facts
+
+    /// The currencies of an organization: those of its contracts and invoices, sorted.
+    func currencies(organization: Key) throws -> [String] {
+        let found = try fetch(
+            """
+            SELECT currency FROM contract WHERE organization_k = ?
+            UNION SELECT currency FROM invoice WHERE organization_k = ?
+            """, [.integer(organization), .integer(organization)]
+        ) { $0.text(0) ?? "" }
+        return Array(Set(found)).sorted()
+    }
+
+    /// The organization's name and export id.
+    func organizationName(_ organization: Key) throws -> (id: String, name: String) {
+        guard
+            let found = try firstRow(
+                "SELECT id, name FROM organization WHERE k = ?", [.integer(organization)],
+                { ($0.text(0) ?? "", $0.text(1) ?? "") })
+        else { throw QueryError.notFound(what: "organization", key: organization) }
+        return (found.0, found.1)
+    }
+
+    /// The name and id of a row of a named table (`product_category`, `product`, `object_type`, ...).
+    /// `table` is always one of this file's constants, never user text.
+    func entity(_ table: EntityTable, _ key: Key) throws -> (id: String, name: String) {
+        guard
+            let found = try firstRow(table.selectByKey, [.integer(key)], { ($0.text(0) ?? "", $0.text(1) ?? "") })
+        else { throw QueryError.notFound(what: table.noun, key: key) }
+        return (found.0, found.1)
+    }
+
+    /// Bound values for a period: its first and last month ordinals.
+    func monthBounds(_ period: Period) -> [SQLValue] {
+        [.integer(Int64(period.from.ordinal)), .integer(Int64(period.to.ordinal))]
+    }
+}
+
+/// The tables whose rows have a name; the SQL is constant per case.
+enum EntityTable {
+    case category, product, objectType, objectProfile, object, contract, invoice
+
+    var noun: String {
+        switch self {
+        case .category: return "product category"
+        case .product: return "product"
+        case .objectType: return "object type"
+        case .objectProfile: return "object profile"
+        case .object: return "object"
+        case .contract: return "contract"
+        case .invoice: return "invoice"
+        }
+    }
+
+    var selectByKey: String {
+        switch self {
+        case .category: return "SELECT id, name FROM product_category WHERE k = ?"
+        case .product: return "SELECT id, name FROM product WHERE k = ?"
+        case .objectType: return "SELECT id, name FROM object_type WHERE k = ?"
+        case .objectProfile: return "SELECT id, name FROM object_profile WHERE k = ?"
+        case .object: return "SELECT id, name FROM object WHERE k = ?"
+        case .contract: return "SELECT id, number FROM contract WHERE k = ?"
+        case .invoice: return "SELECT id, number FROM invoice WHERE k = ?"
+        }
+    }
+}
+
+/// Cells and columns built the same way everywhere.
+enum Cells {
+    static func money(_ micros: Int64) -> Cell { .decimal(ExactDecimal(micros: micros)) }
+    static func money(_ micros: Int64?) -> Cell { micros.map { .decimal(ExactDecimal(micros: $0)) } ?? .null }
+    static func count(_ value: Int64) -> Cell { .int(Int(value)) }
+    static func text(_ value: String?) -> Cell { value.map { .text($0) } ?? .null }
+    static func month(_ ordinal: Int64) -> Cell { .month(Month(ordinal: Int(ordinal))) }
+    static func date(_ text: String?) -> Cell {
+        guard let text, let date = CivilDate(parsing: text) else { return text.map { .text($0) } ?? .null }
+        return .date(date)
+    }
+    /// `part` as a percentage of `whole` with one decimal; null when the whole is zero.
+    static func percent(_ part: Int64, of whole: Int64) -> Cell {
+        ExactDecimal.percent(ExactDecimal(micros: part), of: ExactDecimal(micros: whole)).map { .decimal($0) } ?? .null
+    }
+}
+
+enum Columns {
+    static func id(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .id) }
+    static func text(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .text) }
+    static let month = ViewColumn("month", "Month", .month)
+    static let currency = ViewColumn("currency", "Currency", .currency)
+    static func money(_ name: String = "amount", _ heading: String = "Amount") -> ViewColumn {
+        ViewColumn(name, heading, .money(currencyColumn: "currency"))
+    }
+    static func count(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .count) }
+    static func quantity(_ name: String = "quantity", _ heading: String = "Quantity") -> ViewColumn {
+        ViewColumn(name, heading, .quantity)
+    }
+    static let share = ViewColumn("share", "Share %", .percent)
+}

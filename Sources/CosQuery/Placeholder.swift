@@ -1,1 +1,0 @@
-// CosQuery: placeholder until its work lands.

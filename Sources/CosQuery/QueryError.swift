@@ -1,0 +1,29 @@
+import CosStore
+
+/// Why a view could not be answered; messages are written for the user.
+public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A key that is not in the store (a stale context after opening another store).
+    case notFound(what: String, key: Key)
+    /// The database failed (or was interrupted, when `interrupted` is true).
+    case database(message: String, interrupted: Bool)
+    /// A sum left the range of exact decimals.
+    case overflow(what: String)
+    /// Paging values out of range.
+    case badPage(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let what, let key): return "no \(what) with key \(key) in this store"
+        case .database(let message, let interrupted):
+            return interrupted ? "cancelled" : "the store could not answer: \(message)"
+        case .overflow(let what): return "\(what) is too large to add up exactly"
+        case .badPage(let message): return message
+        }
+    }
+
+    /// True when the query was cancelled (Ctrl-C).
+    public var isInterrupt: Bool {
+        if case .database(_, true) = self { return true }
+        return false
+    }
+}

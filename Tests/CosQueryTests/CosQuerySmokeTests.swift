@@ -1,6 +1,0 @@
-import XCTest
-@testable import CosQuery
-
-final class CosQuerySmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}

@@ -1,0 +1,27 @@
+import CosModel
+import CosQuery
+import CosStore
+import XCTest
+
+/// A test case over the tiny data set, with P = 2026-01..2026-04 and keys looked up by export id.
+class TinyStoreTestCase: XCTestCase {
+    var db: Database!
+    var overview: Overview!
+    let P = period("2026-01", "2026-04")
+
+    override func setUpWithError() throws {
+        db = try TemporaryFixtureStore.build(TinyBillingData.files)
+        overview = Overview(source: db)
+    }
+
+    /// The store key of an export id in a table (`organization`, `object`, ...). The table name is a
+    /// test constant.
+    func key(_ table: String, _ id: String) throws -> Key {
+        guard case .integer(let k)? = try db.scalar("SELECT k FROM \(table) WHERE id = ?", [.text(id)]) else {
+            throw TemporaryFixtureStore.FixtureError(description: "no \(table) \(id)")
+        }
+        return k
+    }
+
+    func org(_ id: String) throws -> Key { try key("organization", id) }
+}
