@@ -58,7 +58,9 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
-        .testTarget(name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel"]),
+        .testTarget(
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],
+            exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
