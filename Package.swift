@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
         .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
         .testTarget(name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"]),
-        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel"]),
+        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel", "CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel"]),
     ],
