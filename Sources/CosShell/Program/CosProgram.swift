@@ -58,6 +58,7 @@ public enum CosProgram {
             StandardOutput.write("cos: \(error)", to: STDERR_FILENO)
             return 2
         }
+        if environment["COS_TEST_SLOW_QUERIES"] != nil { opened.database.slowDownForTesting() }
         let output = StandardOutput()
         let shell: Shell
         do {

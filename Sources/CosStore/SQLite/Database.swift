@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A value bound to, or read from, an SQL statement.
 public enum SQLValue: Sendable, Equatable, Hashable {
     case null
@@ -103,6 +107,16 @@ public final class Database: @unchecked Sendable {
 
     /// Cancels the statement running on this connection (safe to call from a signal-watching thread).
     public func interrupt() { sqlite3_interrupt(handle) }
+
+    /// A test hook: makes every query sleep about a millisecond per thousand virtual-machine steps, so
+    /// that a real query runs long enough for a terminal test to cancel it with Ctrl-C. The shell
+    /// turns it on only when `COS_TEST_SLOW_QUERIES` is set.
+    public func slowDownForTesting() {
+        sqlite3_progress_handler(handle, 1000, { _ in
+            usleep(1000)
+            return 0
+        }, nil)
+    }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
