@@ -108,14 +108,15 @@ public final class Database: @unchecked Sendable {
     /// Cancels the statement running on this connection (safe to call from a signal-watching thread).
     public func interrupt() { sqlite3_interrupt(handle) }
 
-    /// A test hook: makes every query sleep about a millisecond per thousand virtual-machine steps, so
-    /// that a real query runs long enough for a terminal test to cancel it with Ctrl-C. The shell
-    /// turns it on only when `COS_TEST_SLOW_QUERIES` is set.
-    public func slowDownForTesting() {
-        sqlite3_progress_handler(handle, 1000, { _ in
-            usleep(1000)
+    /// A test hook: makes every query sleep `milliseconds` per thousand virtual-machine steps, so that
+    /// a real query runs long enough for a terminal test to cancel it with Ctrl-C. The shell turns it
+    /// on only when `COS_TEST_SLOW_QUERIES=MILLISECONDS` is set.
+    public func slowDownForTesting(milliseconds: Int) {
+        let pause = UnsafeMutableRawPointer(bitPattern: max(1, min(milliseconds, 1000)))
+        sqlite3_progress_handler(handle, 1000, { pause in
+            usleep(UInt32(Int(bitPattern: pause)) * 1000)
             return 0
-        }, nil)
+        }, pause)
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
