@@ -48,6 +48,9 @@ let package = Package(
                 "CosGenerate",
             ]),
         .executableTarget(name: "cos", dependencies: ["CosShell"]),
+        // The in-process benchmark behind scripts/bench (not shipped): times queries and rendering.
+        .executableTarget(
+            name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender"]),
 
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
