@@ -1,0 +1,49 @@
+import Foundation
+
+/// The timings of one figure: every repetition in milliseconds, and their median and 95th percentile.
+struct Measurement {
+    let name: String
+    let samples: [Double]
+    let detail: String
+
+    var median: Double { Measurement.quantile(samples, 0.5) }
+    var p95: Double { Measurement.quantile(samples, 0.95) }
+
+    /// The nearest-rank quantile of the sorted samples.
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    /// One line of JSON for scripts/bench.
+    var jsonLine: String {
+        let object: [String: Any] = [
+            "name": name, "median_ms": round3(median), "p95_ms": round3(p95), "min_ms": round3(samples.min() ?? 0),
+            "max_ms": round3(samples.max() ?? 0), "repetitions": samples.count, "detail": detail,
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+            let text = String(data: data, encoding: .utf8)
+        else { return "{}" }
+        return text
+    }
+
+    private func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
+
+/// Runs `body` a few times to warm the caches, then `repetitions` times, timing each run.
+func measure(_ name: String, repetitions: Int, detail: String = "", _ body: () throws -> Void) rethrows -> Measurement {
+    for _ in 0..<min(5, repetitions) { try body() }
+    var samples: [Double] = []
+    samples.reserveCapacity(repetitions)
+    for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    let result = Measurement(name: name, samples: samples, detail: detail)
+    // Written straight to the descriptor so that scripts/bench sees each figure as it is measured.
+    FileHandle.standardOutput.write((result.jsonLine + "\n").data(using: .utf8) ?? Data())
+    return result
+}
