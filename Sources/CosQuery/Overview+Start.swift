@@ -74,26 +74,17 @@ extension Overview {
         let raw = text.trimmingSpaces
         let folded = TextFolding.fold(raw)
         guard !folded.isEmpty else { return OrganizationMatches(total: 0, matches: []) }
-        let escaped = Self.likeEscaped(folded)
-        let prefix = escaped + "%"
-        let word = "% " + escaped + "%"
-        let substring = "%" + escaped + "%"
-        let matchCondition = "(number = ? OR id = ? OR search_name LIKE ? ESCAPE '\\')"
-        let matchValues: [SQLValue] = [.text(raw), .text(raw), .text(substring)]
-        let total = try integer("SELECT count(*) FROM organization WHERE " + matchCondition, matchValues)
-        let matches = try fetch(
-            """
-            SELECT k, id, name, number,
-                   CASE WHEN number = ? OR id = ? THEN 0
-                        WHEN search_name LIKE ? ESCAPE '\\' THEN 1
-                        WHEN search_name LIKE ? ESCAPE '\\' THEN 2
-                        ELSE 3 END AS rank
-            FROM organization WHERE \(matchCondition)
-            ORDER BY rank, search_name, k LIMIT ?
-            """,
-            [.text(raw), .text(raw), .text(prefix), .text(word)] + matchValues + [.integer(Int64(max(0, limit)))],
-            { OrganizationMatch(key: $0.int64(0), id: $0.text(1) ?? "", name: $0.text(2) ?? "", number: $0.optionalText(3)) })
-        return OrganizationMatches(total: Int(total), matches: matches)
+        let index: OrganizationIndex
+        if let loaded = organizationIndex {
+            index = loaded
+        } else {
+            do { index = try OrganizationIndex(source: source) } catch let error as DatabaseError {
+                throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+            }
+            organizationIndex = index
+        }
+        let (total, matches) = index.search(raw: raw, needle: folded, limit: limit)
+        return OrganizationMatches(total: total, matches: matches)
     }
 
     /// Organization names for completion as the user types: names whose folded form starts with the

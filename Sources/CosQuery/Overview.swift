@@ -13,6 +13,8 @@ public final class Overview {
     public let source: any BillingSource
     /// How many tickets a view that embeds a ticket list shows (contract, invoice).
     public var embeddedTicketLimit = 20
+    /// The organizations in memory for search and completion, loaded on the first search.
+    var organizationIndex: OrganizationIndex?
 
     public init(source: any BillingSource) {
         self.source = source
