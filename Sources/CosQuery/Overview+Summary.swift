@@ -40,14 +40,21 @@ extension Overview {
                 + " GROUP BY \(groupBy), currency",
             [org] + bounds + filter.values,
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3), $0.int64(4)) })
-        // Distinct objects per group and currency, from the covering indexes (ticket_category_objects,
-        // ticket_type_objects): no ticket row is read.
+        // Distinct objects per group and currency, from the runs of months in `object_span` (see
+        // StoreSchema): a few hundred rows per organization, never the tickets.
+        let level: Int64
+        switch kind {
+        case .category: level = 0
+        case .objectType: level = 1
+        case .objectProfile: level = 2
+        }
         var objects: [GroupKey: [String: Int64]] = [:]
         for row in try fetch(
-            "SELECT \(groupColumns), currency, count(DISTINCT object_k) FROM charge_ticket"
-                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+            "SELECT \(groupColumns), currency, sum(objects) FROM object_span"
+                + " WHERE organization_k = ? AND level = ? AND from_month <= ? AND to_month >= ?\(filter.sql(""))"
                 + " GROUP BY \(groupBy), currency",
-            [org] + bounds + filter.values,
+            [org, .integer(level), .integer(Int64(period.to.ordinal)), .integer(Int64(period.from.ordinal))]
+                + filter.values,
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
         {
             objects[row.0, default: [:]][row.1] = row.2

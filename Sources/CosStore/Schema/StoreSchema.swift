@@ -17,7 +17,7 @@ public enum StoreSchema {
     /// Written to `meta.format`; a file without it is not a cos store.
     public static let formatName = "cos-store"
     /// Bumped whenever the layout changes; a store of another version is refused with a clear message.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The tables, created empty before the import.
     public static let tables: [String] = [
@@ -171,6 +171,27 @@ public enum StoreSchema {
           delta INTEGER NOT NULL,
           PRIMARY KEY(organization_k, month)) WITHOUT ROWID
         """,
+        // Rollup: distinct objects with charge tickets in any period, without reading tickets. For each
+        // object and summary group (level 0: category; 1: object type; 2: object type and profile) and
+        // currency, the months with tickets form runs of consecutive months. A run [first, last] is a
+        // row (from_month = first, to_month = last, objects +1); the gap between two consecutive runs
+        // of one object is a row (from_month = the next run's first month, to_month = the previous
+        // run's last month, objects -1). The objects with a ticket in the period FROM..TO are then
+        // sum(objects) over the rows with from_month <= TO and to_month >= FROM: an object counts once
+        // per run that meets the period, less once per gap that lies inside it (between two such runs).
+        // Rows of equal group and months are summed. Tickets with no object count no object.
+        """
+        CREATE TABLE object_span(
+          organization_k INTEGER NOT NULL,
+          level INTEGER NOT NULL,
+          category_k INTEGER,
+          object_type_k INTEGER,
+          object_profile_k INTEGER,
+          currency TEXT NOT NULL,
+          from_month INTEGER NOT NULL,
+          to_month INTEGER NOT NULL,
+          objects INTEGER NOT NULL)
+        """,
     ]
 
     /// Indexes, created after the bulk load (faster than maintaining them row by row).
@@ -200,14 +221,16 @@ public enum StoreSchema {
         "CREATE INDEX ticket_profile_page ON charge_ticket(organization_k, object_type_k, object_profile_k, month, period_start, id)",
         "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
         "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
-        "CREATE INDEX ticket_invoice_page ON charge_ticket(invoice_k, period_start, id)",
-        // Distinct objects per summary group, currency and period (covering: summaries are per currency).
-        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, currency, object_k)",
-        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, currency, object_k)",
+        // Covering for the invoice view's count and sum of its tickets (no ticket row is read).
+        "CREATE INDEX ticket_invoice_page ON charge_ticket(invoice_k, period_start, id, amount)",
+        // Uninvoiced pages (`tickets --uninvoiced`, the contract view) without stepping over invoiced tickets.
+        "CREATE INDEX ticket_uninvoiced_organization ON charge_ticket(organization_k, month, period_start, id) WHERE invoice_k IS NULL",
+        "CREATE INDEX ticket_uninvoiced_contract ON charge_ticket(contract_k, month, period_start, id) WHERE invoice_k IS NULL",
         "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
         "CREATE INDEX ticket_rollup_contract ON ticket_rollup(contract_k, month)",
+        "CREATE INDEX object_span_organization ON object_span(organization_k, level, from_month, to_month)",
     ]
 
     /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
@@ -238,6 +261,70 @@ public enum StoreSchema {
           SELECT organization_k, to_month + 1 AS month, -1 AS delta FROM object
           WHERE to_month IS NOT NULL AND to_month >= from_month)
         GROUP BY organization_k, month
+        """,
+        // object_span, level 0 (category): runs of months per object, category and currency.
+        """
+        CREATE TEMP TABLE category_run AS
+        WITH months AS (
+          SELECT DISTINCT organization_k, category_k, currency, object_k, month FROM charge_ticket
+          WHERE object_k IS NOT NULL),
+        islands AS (
+          SELECT organization_k, category_k, currency, object_k, month,
+                 month - row_number() OVER (PARTITION BY organization_k, category_k, currency, object_k ORDER BY month) AS island
+          FROM months)
+        SELECT organization_k, category_k, currency, object_k, min(month) AS first_month, max(month) AS last_month
+        FROM islands GROUP BY organization_k, category_k, currency, object_k, island;
+        INSERT INTO object_span(organization_k, level, category_k, object_type_k, object_profile_k, currency,
+                                from_month, to_month, objects)
+        SELECT organization_k, 0, category_k, NULL, NULL, currency, from_month, to_month, sum(weight) FROM (
+          SELECT organization_k, category_k, currency, first_month AS from_month, last_month AS to_month, 1 AS weight
+          FROM category_run
+          UNION ALL
+          SELECT organization_k, category_k, currency, first_month, previous_last, -1 FROM (
+            SELECT organization_k, category_k, currency, first_month,
+                   lag(last_month) OVER (PARTITION BY organization_k, category_k, currency, object_k ORDER BY first_month)
+                     AS previous_last
+            FROM category_run)
+          WHERE previous_last IS NOT NULL)
+        GROUP BY organization_k, category_k, currency, from_month, to_month
+        ORDER BY organization_k;
+        DROP TABLE category_run
+        """,
+        // object_span, levels 1 and 2: an object's type and profile are fixed, so one set of runs per
+        // object and currency serves both.
+        """
+        CREATE TEMP TABLE object_run AS
+        WITH months AS (
+          SELECT DISTINCT organization_k, object_type_k, object_profile_k, currency, object_k, month FROM charge_ticket
+          WHERE object_k IS NOT NULL),
+        islands AS (
+          SELECT organization_k, object_type_k, object_profile_k, currency, object_k, month,
+                 month - row_number() OVER (PARTITION BY object_k, currency ORDER BY month) AS island
+          FROM months),
+        runs AS (
+          SELECT organization_k, object_type_k, object_profile_k, currency, object_k, min(month) AS first_month,
+                 max(month) AS last_month
+          FROM islands GROUP BY organization_k, object_type_k, object_profile_k, currency, object_k, island)
+        SELECT organization_k, object_type_k, object_profile_k, currency, first_month AS from_month,
+               last_month AS to_month, 1 AS weight
+        FROM runs
+        UNION ALL
+        SELECT organization_k, object_type_k, object_profile_k, currency, first_month, previous_last, -1 FROM (
+          SELECT organization_k, object_type_k, object_profile_k, currency, first_month,
+                 lag(last_month) OVER (PARTITION BY object_k, currency ORDER BY first_month) AS previous_last
+          FROM runs)
+        WHERE previous_last IS NOT NULL;
+        INSERT INTO object_span(organization_k, level, category_k, object_type_k, object_profile_k, currency,
+                                from_month, to_month, objects)
+        SELECT organization_k, 1, NULL, object_type_k, NULL, currency, from_month, to_month, sum(weight)
+        FROM object_run GROUP BY organization_k, object_type_k, currency, from_month, to_month
+        ORDER BY organization_k;
+        INSERT INTO object_span(organization_k, level, category_k, object_type_k, object_profile_k, currency,
+                                from_month, to_month, objects)
+        SELECT organization_k, 2, NULL, object_type_k, object_profile_k, currency, from_month, to_month, sum(weight)
+        FROM object_run GROUP BY organization_k, object_type_k, object_profile_k, currency, from_month, to_month
+        ORDER BY organization_k;
+        DROP TABLE object_run
         """,
     ]
 }
