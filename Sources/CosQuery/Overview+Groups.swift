@@ -32,10 +32,11 @@ extension Overview {
         let filter = GroupFilter.product(category: found.2, product: product)
         let objectRows = try fetch(
             """
-            SELECT t.object_k, o.id, o.name, o.active_from, o.active_to, t.currency, sum(t.amount), count(*)
-            FROM charge_ticket t LEFT JOIN object o ON o.k = t.object_k
-            WHERE t.organization_k = ? AND t.month BETWEEN ? AND ?\(filter.sql("t"))
-            GROUP BY t.object_k, o.id, o.name, o.active_from, o.active_to, t.currency
+            SELECT t.object_k, o.id, o.name, o.active_from, o.active_to, t.currency, t.amount, t.tickets
+            FROM (SELECT object_k, currency, sum(amount) AS amount, count(*) AS tickets FROM charge_ticket
+                  WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))
+                  GROUP BY object_k, currency) t
+            LEFT JOIN object o ON o.k = t.object_k
             """, [.integer(organization)] + monthBounds(period) + filter.values,
             { row -> ObjectLine in
                 ObjectLine(
