@@ -218,11 +218,13 @@ public enum StoreSchema {
         "CREATE INDEX ticket_organization_page ON charge_ticket(organization_k, month, period_start, id)",
         "CREATE INDEX ticket_category_page ON charge_ticket(organization_k, category_k, month, period_start, id)",
         "CREATE INDEX ticket_type_page ON charge_ticket(organization_k, object_type_k, month, period_start, id)",
-        "CREATE INDEX ticket_profile_page ON charge_ticket(organization_k, object_type_k, object_profile_k, month, period_start, id)",
+        // Also covering for a profile's objects (their sums per object and currency in the period).
+        "CREATE INDEX ticket_profile_page ON charge_ticket(organization_k, object_type_k, object_profile_k, month, period_start, id, object_k, currency, amount)",
         "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
         "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
-        // Covering for the invoice view's count and sum of its tickets (no ticket row is read).
-        "CREATE INDEX ticket_invoice_page ON charge_ticket(invoice_k, period_start, id, amount)",
+        // Covering for the invoice view's count and sum of its tickets (no ticket row is read); with
+        // month first, its page needs no sort.
+        "CREATE INDEX ticket_invoice_page ON charge_ticket(invoice_k, month, period_start, id, amount)",
         // Uninvoiced pages (`tickets --uninvoiced`, the contract view) without stepping over invoiced tickets.
         "CREATE INDEX ticket_uninvoiced_organization ON charge_ticket(organization_k, month, period_start, id) WHERE invoice_k IS NULL",
         "CREATE INDEX ticket_uninvoiced_contract ON charge_ticket(contract_k, month, period_start, id) WHERE invoice_k IS NULL",
