@@ -33,6 +33,15 @@ public final class Overview {
         return result
     }
 
+    /// Runs a query and hands every row to `body` without collecting them.
+    func each(_ sql: String, _ values: [SQLValue], _ body: (any ResultRow) throws -> Void) throws {
+        do {
+            try source.query(sql, values, body)
+        } catch let error as DatabaseError {
+            throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+        }
+    }
+
     /// The first row of a query, mapped, or nil.
     func firstRow<T>(_ sql: String, _ values: [SQLValue], _ map: (any ResultRow) throws -> T) throws -> T? {
         try fetch(sql, values, map).first

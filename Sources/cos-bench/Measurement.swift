@@ -33,7 +33,9 @@ struct Measurement {
 }
 
 /// Runs `body` a few times to warm the caches, then `repetitions` times, timing each run.
-func measure(_ name: String, repetitions: Int, detail: String = "", _ body: () throws -> Void) rethrows -> Measurement {
+/// `COS_BENCH_ONLY=TEXT` runs only the figures whose name contains TEXT (for profiling one view).
+func measure(_ name: String, repetitions: Int, detail: String = "", _ body: () throws -> Void) rethrows -> Measurement? {
+    if let only = ProcessInfo.processInfo.environment["COS_BENCH_ONLY"], !name.contains(only) { return nil }
     for _ in 0..<min(5, repetitions) { try body() }
     var samples: [Double] = []
     samples.reserveCapacity(repetitions)
