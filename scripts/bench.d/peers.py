@@ -79,8 +79,8 @@ VIEW_SQL = [
        JOIN objects o ON o.id = e.object_id WHERE o.organization_id = '{org}'
        AND MONTH(e.occurred_at) BETWEEN '{from}' AND '{to}' GROUP BY m ORDER BY m""",
     # objects active per month
-    """SELECT p.m, count(o.id) FROM (VALUES {months}) AS p(m, first_day, last_day)
-       LEFT JOIN objects o ON o.organization_id = '{org}' AND o.active_from <= DAY(p.last_day)
+    """WITH p(m, first_day, last_day) AS (VALUES {months})
+       SELECT p.m, count(o.id) FROM p LEFT JOIN objects o ON o.organization_id = '{org}' AND o.active_from <= DAY(p.last_day)
        AND (NUL(o.active_to) IS NULL OR NUL(o.active_to) >= DAY(p.first_day)) GROUP BY p.m ORDER BY p.m""",
     # charges per month
     """SELECT DMONTH(t.period_start) AS m, c.currency, sum(MICROS(t.amount)) FROM charge_tickets t
@@ -118,7 +118,7 @@ def dialect(sql, kind):
         sql = re.sub(r"DAY\(([\w.]+)\)", r"\1", sql)
     else:
         # Typed tables: DECIMAL money, DATE dates, TIMESTAMP occurred_at (in UTC).
-        sql = re.sub(r"MICROS\(([\w.]+)\)", r"CAST(\1 * 1000000 AS BIGINT)", sql)
+        sql = re.sub(r"MICROS\(([\w.]+)\)", r"\1", sql)  # DECIMAL sums are exact (DECIMAL(38,6))
         sql = re.sub(r"DMONTH\(([\w.]+)\)", r"strftime(\1, '%Y-%m')", sql)
         sql = re.sub(r"MONTH\(([\w.]+)\)", r"strftime(\1, '%Y-%m')", sql)
         sql = re.sub(r"NUL\(([\w.]+)\)", r"\1", sql)
@@ -159,7 +159,8 @@ def sqlite_database(csv, base):
     temporary = path + ".new"
     if os.path.exists(temporary):
         os.remove(temporary)
-    subprocess.run(["sqlite3", temporary], input=";\n".join(script) + ";\n", text=True, check=True,
+    text = "".join(line + ("\n" if line.startswith(".") else ";\n") for line in script)
+    subprocess.run(["sqlite3", temporary], input=text, text=True, check=True,
                    stdout=subprocess.DEVNULL)
     os.replace(temporary, path)
     log(f"loaded in {time.monotonic() - started:.0f} s")
@@ -250,6 +251,44 @@ def quantile(values, q):
     return ordered[rank]
 
 
+def agree(args, store, org_id, duck_result):
+    """Whether cos's organization view (its JSON) has the figures DuckDB computed: the cards, the usage
+    trend and the three summaries (amount, tickets, distinct objects). Returns a list of differences."""
+    output = subprocess.run([args.cos, store, "--format", "json", "-c", f"open id:{org_id}"], check=True,
+                            stdout=subprocess.PIPE, text=True).stdout
+    tables = json.loads(output.splitlines()[0])["tables"]
+
+    def dec(text):
+        from decimal import Decimal
+        return Decimal(text) if text not in (None, "None") else None
+    problems = []
+    cards = {(c["card"], c["currency"]): c for c in tables["cards"]}
+    for currency, count, amount in duck_result[1]:
+        card = cards.get(("total_invoicing", currency))
+        if not card or dec(card["amount"]) != dec(amount):
+            problems.append(f"total invoicing {currency}: cos {card and card['amount']}, duckdb {amount}")
+    sold = cards.get(("sold_products", None), {}).get("count")
+    if str(sold) != duck_result[4][0][0]:
+        problems.append(f"sold products: cos {sold}, duckdb {duck_result[4][0][0]}")
+    usage = {u["month"]: (u["events"], dec(u["quantity"])) for u in tables["usage_trend"]}
+    for month, events, quantity in duck_result[6]:
+        if usage.get(month) != (int(events), dec(quantity)):
+            problems.append(f"usage {month}: cos {usage.get(month)}, duckdb {events} {quantity}")
+    summaries = [("by_category", 9, "category_id", None, 2), ("by_object_type", 10, "object_type_id", None, 1),
+                 ("by_object_profile", 11, "object_type_id", "object_profile_id", 2)]
+    for name, index, first, second, currency_at in summaries:
+        rows = {}
+        for r in tables[name]:
+            rows[(r[first], r[second] if second else None, r["currency"])] = (dec(r["amount"]), r["tickets"], r["objects"])
+        for row in duck_result[index]:
+            row = [None if v == "None" else v for v in row]
+            key = (row[0], row[1] if second else None, row[currency_at])
+            want = (dec(row[currency_at + 1]), int(row[currency_at + 2]), int(row[currency_at + 3]))
+            if rows.get(key) != want:
+                problems.append(f"{name} {key}: cos {rows.get(key)}, duckdb {want}")
+    return problems
+
+
 def compare(args, csv, store, org_id, as_of, figures):
     base = os.path.dirname(store)
     cos = next(f for f in figures if f["name"] == "open largest")
@@ -259,7 +298,12 @@ def compare(args, csv, store, org_id, as_of, figures):
     with open(os.path.join(base, "peer-results.txt"), "w") as f:
         f.write("duckdb:\n" + json.dumps(duck_result, indent=0) + "\nsqlite3:\n" + lite_output)
     log(f"peer results written to {base}/peer-results.txt")
+    problems = agree(args, store, org_id, duck_result)
+    for problem in problems[:20]:
+        log("DIFFERENT: " + problem)
+    log("cos's organization view has the figures DuckDB computed" if not problems
+        else f"{len(problems)} figures differ between cos and DuckDB")
     return [{"view": f"open largest ({org_id})", "cos_ms": cos["median_ms"],
              "duckdb_ms": round(statistics.median(duck_runs), 3), "sqlite3_ms": round(statistics.median(lite_runs), 3),
              "duckdb_p95_ms": round(quantile(duck_runs, 0.95), 3), "sqlite3_p95_ms": round(quantile(lite_runs, 0.95), 3),
-             "cos_p95_ms": cos["p95_ms"], "repetitions": reps}]
+             "cos_p95_ms": cos["p95_ms"], "repetitions": reps, "figures_agree": not problems}]
