@@ -204,9 +204,19 @@ extension Overview {
 
     /// `objects`: an object per row with its amount and ticket count, by currency then amount.
     func objectsTable(_ lines: [ObjectLine]) -> ViewTable {
-        let sorted = lines.sorted {
-            ($0.currency ?? "", -$0.amount, $0.name, $0.id ?? "") < ($1.currency ?? "", -$1.amount, $1.name, $1.id ?? "")
+        // By currency, amount (largest first), name and id. Indexes are sorted, not the lines, and the
+        // fields compared one by one: sorting thousands of lines as tuples of strings copied every
+        // string (retain and release) on each comparison and swap.
+        let order = lines.indices.sorted { i, j in
+            let a = lines[i]
+            let b = lines[j]
+            let (ac, bc) = (a.currency ?? "", b.currency ?? "")
+            if ac != bc { return ac < bc }
+            if a.amount != b.amount { return a.amount > b.amount }
+            if a.name != b.name { return a.name < b.name }
+            return (a.id ?? "") < (b.id ?? "")
         }
+        let sorted = order.map { lines[$0] }
         return ViewTable(
             name: "objects", title: "Objects",
             columns: [
