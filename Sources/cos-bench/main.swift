@@ -9,6 +9,7 @@ import Foundation
 //
 //   cos-bench views STORE [--reps N]    open, drill-downs and ticket pages of three organizations
 //   cos-bench search STORE [--reps N]   organization search and completion
+//   cos-bench import DIR STORE          the importer's steps, timed
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = "usage: cos-bench views|search STORE [--reps N] [--label TEXT]"
 guard arguments.count >= 2 else {
@@ -29,6 +30,15 @@ while index < arguments.count {
     default:
         FileHandle.standardError.write((usage + "\n").data(using: .utf8) ?? Data())
         exit(2)
+    }
+}
+if arguments[0] == "import", arguments.count == 3 {
+    do {
+        try importSteps(directory: arguments[1], destination: arguments[2])
+        exit(0)
+    } catch {
+        FileHandle.standardError.write("cos-bench: \(error)\n".data(using: .utf8) ?? Data())
+        exit(1)
     }
 }
 do {

@@ -1,0 +1,21 @@
+import CosStore
+import Foundation
+
+/// `cos-bench import DIR STORE`: runs the importer in this process and prints how long each step took
+/// (the files, the indexes, the rollups, the statistics), one JSON line per step.
+func importSteps(directory: String, destination: String) throws {
+    let started = DispatchTime.now().uptimeNanoseconds
+    var lastDone = started
+    // Steps run one after the other, so a step lasts from the end of the previous one to its own end.
+    let importer = Importer(directory: directory, destination: destination) { progress in
+        guard progress.isStepDone else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let line = "{\"step\": \"\(progress.step)\", \"seconds\": \(Double(now - lastDone) / 1e9), \"rows\": \(progress.rows)}\n"
+        FileHandle.standardOutput.write(line.data(using: .utf8) ?? Data())
+        lastDone = now
+    }
+    let summary = try importer.run()
+    let total = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    FileHandle.standardOutput.write(
+        "{\"step\": \"total\", \"seconds\": \(total), \"rows\": \(summary.totalRows)}\n".data(using: .utf8) ?? Data())
+}
