@@ -52,10 +52,15 @@ let package = Package(
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
         .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
-        .testTarget(name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"]),
-        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel"]),
+        .testTarget(
+            name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],
+            // Expected output files, read through #filePath; not resources of the test bundle.
+            exclude: ["Snapshots"]),
+        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel", "CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
-        .testTarget(name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel"]),
+        .testTarget(
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],
+            exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,0 @@
-// CosCommand: placeholder until its work lands.

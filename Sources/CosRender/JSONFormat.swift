@@ -1,0 +1,75 @@
+import CosModel
+import CosView
+
+/// The machine-readable form of product.md: one object per command, on one line:
+/// `{"command","context","as_of","period":{"from","to"},"tables":{NAME:[ROW,...]}}`.
+/// Money, quantities and percentages are exact decimal strings, counts integers, months `YYYY-MM`,
+/// ids strings, null null.
+enum JSONFormat {
+    static func render(_ view: View, tables: [ViewTable], command: String) -> String {
+        var out = "{\"command\":" + string(command)
+        out += ",\"context\":" + string(view.context)
+        out += ",\"as_of\":" + string(view.asOf.description)
+        out += ",\"period\":{\"from\":" + string(view.period.from.description) + ",\"to\":"
+            + string(view.period.to.description) + "}"
+        out += ",\"tables\":{"
+        out += tables.map { table in
+            string(table.name) + ":[" + table.rows.map { row(table, $0) }.joined(separator: ",") + "]"
+        }.joined(separator: ",")
+        out += "}}"
+        return out + "\n"
+    }
+
+    static func row(_ table: ViewTable, _ cells: [Cell]) -> String {
+        "{" + table.columns.indices.map { index in
+            let cell = index < cells.count ? cells[index] : .null
+            return string(table.columns[index].name) + ":" + value(cell, kind: table.columns[index].kind)
+        }.joined(separator: ",") + "}"
+    }
+
+    static func value(_ cell: Cell, kind: ColumnKind) -> String {
+        switch cell {
+        case .null: return "null"
+        case .text(let text): return string(text)
+        case .month(let month): return string(month.description)
+        case .date(let date): return string(date.description)
+        case .int(let number):
+            switch kind {
+            case .count: return String(number)
+            case .money, .quantity, .percent: return string(String(number))
+            default: return string(String(number))
+            }
+        case .decimal(let decimal):
+            // A count held as a decimal is still a number; everything else stays an exact string.
+            if case .count = kind, decimal.micros % ExactDecimal.unit == 0 { return decimal.description }
+            return string(decimal.description)
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; other characters
+    /// (UTF-8) as they are.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

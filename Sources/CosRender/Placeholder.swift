@@ -1,1 +1,0 @@
-// CosRender: placeholder until its work lands.

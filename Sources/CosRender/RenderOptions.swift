@@ -1,0 +1,33 @@
+/// Everything rendering depends on besides the view. Rendering is a pure function of the two.
+public struct RenderOptions: Sendable, Equatable {
+    public var format: OutputFormat
+    /// Columns available; charts need at least 40 and fall back to tables below that.
+    public var width: Int
+    /// Terminal rows, or nil when the output is not a terminal (sizes charts; never cuts output).
+    public var height: Int?
+    /// Box-drawing and block characters; plain ASCII when false.
+    public var unicode: Bool
+    /// ANSI styles: bold headers and totals, red negatives.
+    public var color: Bool
+    /// Rows shown per table in the `table` and `markdown` formats; the rest are counted in a
+    /// `... N more rows` line. CSV and JSON always carry every row of the view.
+    public var rowLimit: Int?
+    /// Only this table (`--table NAME`); nil for all of them.
+    public var tableName: String?
+    /// The command line that produced the view, for JSON's `command`.
+    public var command: String
+
+    public init(
+        format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
+        rowLimit: Int? = nil, tableName: String? = nil, command: String = ""
+    ) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.unicode = unicode
+        self.color = color
+        self.rowLimit = rowLimit
+        self.tableName = tableName
+        self.command = command
+    }
+}

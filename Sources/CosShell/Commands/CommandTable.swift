@@ -1,0 +1,173 @@
+import CosCommand
+
+/// The one table of commands. Parsing, `help`, completion and "did you mean" all read it
+/// (as in SQLite's and DuckDB's shells); each entry names its handler.
+enum CommandTable {
+    static let collections = ["categories", "products", "types", "profiles", "objects", "contracts", "invoices"]
+
+    static let commands: [Command] = [
+        Command(
+            CommandSpec(
+                "open", arguments: [ArgumentSpec("ORG", .organization, variadic: true)],
+                summary: "enter an organization by name, number or id:ID",
+                description: """
+                    Enters an organization and shows its overview. ORG is a name, a customer number or id:ID.
+                    A unique prefix or substring of the name is enough; case and accents do not matter.
+                    When several organizations match, they are listed and nothing changes.
+                    """,
+                examples: ["open \"Acme AB\"", "open akesson", "open id:ORG-0042"]),
+            run: Navigation.open),
+        Command(
+            CommandSpec(
+                "find", arguments: [ArgumentSpec("TEXT", .text, variadic: true)],
+                flags: [FlagSpec("limit", value: "N", summary: "show at most N matches (default 20)")],
+                summary: "search organizations, best matches first",
+                description: """
+                    Lists organizations matching TEXT: an exact number or id first, then names that start
+                    with TEXT, then names with a word that starts with it, then names that contain it.
+                    """,
+                examples: ["find akesson", "find 10042"]),
+            run: Navigation.find),
+        Command(
+            CommandSpec(
+                "cd", arguments: [ArgumentSpec("PATH", .path, optional: true)],
+                summary: "move to another context",
+                description: """
+                    Moves through the overview like a file system and shows where it arrives.
+                    Under an organization: categories/CAT[/PRODUCT], types/TYPE[/PROFILE[/OBJECT]],
+                    objects/OBJECT, contracts/NUMBER, invoices/NUMBER. `..` goes up, `/` is the start,
+                    `-` goes back. A path starting with / is absolute (/ORG/...). Any segment may be
+                    id:ID, which never depends on names. Names match case- and accent-insensitively by
+                    unique prefix. Without PATH, cd goes to the current organization.
+                    """,
+                examples: ["cd categories/Cloud", "cd types/\"Virtual server\"/Large", "cd ..", "cd -",
+                    "cd /\"Acme AB\"/contracts/C-1001"]),
+            run: Navigation.changeDirectory),
+        Command(
+            CommandSpec(
+                "ls", arguments: [ArgumentSpec("WHAT", .path, optional: true, values: collections)],
+                summary: "list the children of this context, or a collection",
+                description: """
+                    Without WHAT, lists what can be entered from here. WHAT is a collection of the current
+                    organization (categories, products, types, profiles, objects, contracts, invoices) or
+                    a path.
+                    """,
+                examples: ["ls", "ls contracts", "ls types/\"Virtual server\""]),
+            run: Navigation.list),
+        Command(CommandSpec("pwd", summary: "print where you are"), journaled: false, run: Navigation.printPlace),
+        Command(CommandSpec("back", summary: "return to the previous context"), run: Navigation.back),
+        Command(
+            CommandSpec("show", summary: "show the current context's view again"),
+            run: Views.show),
+        Command(
+            CommandSpec("cards", summary: "the organization's cards: invoicing, drafts, sold products"),
+            run: Views.cards),
+        Command(
+            CommandSpec("trend", summary: "the trends of the current context"),
+            run: Views.trend),
+        Command(
+            CommandSpec(
+                "summary", arguments: [ArgumentSpec("BY", .collection, optional: true, values: ["category", "type", "profile"])],
+                summary: "summaries by product category, object type or object profile",
+                description: "Shows the summaries of the current context; BY keeps one of category, type, profile.",
+                examples: ["summary", "summary type"]),
+            run: Views.summary),
+        Command(
+            CommandSpec(
+                "tickets",
+                flags: [
+                    FlagSpec("uninvoiced", summary: "only tickets not on an invoice"),
+                    FlagSpec("invoiced", summary: "only tickets on an invoice"),
+                    FlagSpec("all", summary: "tickets of every period, not only the current one"),
+                    FlagSpec("limit", value: "N", values: ["none"], summary: "show N tickets (none: all of them)"),
+                    FlagSpec("offset", value: "N", summary: "skip the first N tickets"),
+                ],
+                summary: "charge tickets of the current context",
+                description: """
+                    Lists the charge tickets of the current context in the period (of all time with --all),
+                    by period then id. On a terminal the first screenful is shown with a count of the rest;
+                    otherwise the limit setting applies (set limit).
+                    """,
+                examples: ["tickets --uninvoiced", "tickets --all --limit 100", "tickets --invoiced --offset 50"]),
+            run: Views.tickets),
+        Command(
+            CommandSpec("tree", summary: "the organization tree with rolled-up invoicing"),
+            run: Views.tree),
+        Command(
+            CommandSpec(
+                "period", arguments: [ArgumentSpec("PERIOD", .period, optional: true, variadic: true, values: ["last", "default"])],
+                summary: "show or set the period: FROM..TO, YYYY-MM, last N, default",
+                examples: ["period 2026-01..2026-06", "period last 3", "period default"]),
+            run: SettingsCommands.period),
+        Command(
+            CommandSpec(
+                "as-of", arguments: [ArgumentSpec("DATE", .date, optional: true)],
+                summary: "show or set the as-of date (YYYY-MM-DD)",
+                description: "The as-of date fixes the default period (the 12 months ending with its month).",
+                examples: ["as-of 2026-06-30"]),
+            run: SettingsCommands.asOf),
+        Command(
+            CommandSpec(
+                "set",
+                arguments: [ArgumentSpec("KEY", .setting, optional: true),
+                    ArgumentSpec("VALUE", .settingValue, optional: true, variadic: true)],
+                summary: "list the settings, or change one",
+                description: """
+                    Without arguments, lists the settings. Settings: format (table, csv, json, markdown),
+                    period, as-of, limit (rows of a ticket list in scripts, or none), pager (on, off),
+                    color (auto, always, never), ascii (on, off), width (columns, or auto).
+                    """,
+                examples: ["set format csv", "set limit 200", "set ascii on"]),
+            run: SettingsCommands.set),
+        Command(
+            CommandSpec(
+                "let", arguments: [ArgumentSpec("NAME", .text), ArgumentSpec("VALUE", .text, variadic: true)],
+                summary: "set a script variable, used as $NAME or ${NAME}",
+                examples: ["let org \"Acme AB\"", "open $org"]),
+            run: SettingsCommands.letVariable),
+        Command(
+            CommandSpec(
+                "source", arguments: [ArgumentSpec("FILE", .file)],
+                summary: "run the commands of a script file",
+                description: "Runs FILE's commands; an error names the file and line. Scripts may nest, 16 deep."),
+            run: Scripts.source),
+        Command(
+            CommandSpec(
+                "save", arguments: [ArgumentSpec("FILE", .file)],
+                summary: "write this session's commands as a script",
+                description: """
+                    Writes the commands that succeeded in this session to FILE as a runnable script, with the
+                    as-of date and period of the start pinned at the top, so it gives the same answer later.
+                    """),
+            journaled: false, run: Scripts.save),
+        Command(
+            CommandSpec(
+                "history", flags: [FlagSpec("limit", value: "N", summary: "the last N lines")],
+                summary: "the lines typed in this session"),
+            journaled: false, run: Scripts.history),
+        Command(
+            CommandSpec(
+                "help", arguments: [ArgumentSpec("COMMAND", .command, optional: true)],
+                summary: "list the commands, or explain one"),
+            journaled: false, run: Scripts.help),
+        Command(
+            CommandSpec("quit", aliases: ["exit", "q"], summary: "leave cos"),
+            journaled: false, run: Scripts.quit),
+    ]
+
+    static let specs: [CommandSpec] = commands.map(\.spec)
+
+    /// Parses a line into invocations of table entries; a language error becomes a `ShellError` at
+    /// its column.
+    static func parse(line: String, variables: [String: String]) throws -> [Invocation] {
+        let parsed: [ParsedCommand]
+        do {
+            parsed = try CommandParser.parse(line: line, specs: specs, variables: variables)
+        } catch let error {
+            throw ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description)
+        }
+        return parsed.compactMap { command in
+            commands.first { $0.spec.name == command.spec.name }.map { Invocation(command: $0, parsed: command) }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import CosCommand
+import Foundation
+
+/// `source`, `save`, `history`, `help`, `quit`.
+enum Scripts {
+    static func source(_ shell: Shell, _ invocation: Invocation) throws {
+        let path = invocation.argument("FILE") ?? ""
+        guard shell.sourceDepth < Shell.sourceDepthLimit else {
+            throw ShellError("source: scripts nest at most \(Shell.sourceDepthLimit) deep (does \(path) source itself?)")
+        }
+        let text = try readScript(path, column: invocation.column(of: "FILE"))
+        shell.sourceDepth += 1
+        defer { shell.sourceDepth -= 1 }
+        switch shell.run(script: ScriptInput(name: path, text: text)) {
+        case .done: return
+        case .quit: throw QuitRequest()
+        case .interrupted: throw InterruptedError()
+        case .failed: throw ShellError(ShellError.alreadyReported)
+        }
+    }
+
+    /// The text of a script file, or a message naming it.
+    static func readScript(_ path: String, column: Int?) throws -> String {
+        let expanded = expandHome(path)
+        guard let data = FileManager.default.contents(atPath: expanded) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ShellError("\(path) is a directory, not a script", column: column)
+            }
+            throw ShellError("cannot read \(path): no such file, or not readable", column: column)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ShellError("\(path) is not UTF-8 text", column: column)
+        }
+        return text
+    }
+
+    static func expandHome(_ path: String) -> String {
+        if path == "~" || path.hasPrefix("~/") {
+            return NSHomeDirectory() + path.dropFirst()
+        }
+        return path
+    }
+
+    static func save(_ shell: Shell, _ invocation: Invocation) throws {
+        let path = invocation.argument("FILE") ?? ""
+        var lines = [
+            "#!/usr/bin/env -S cos -f",
+            "# Saved by cos: the commands of a session, with the as-of date and period it started with,",
+            "# so that running it again gives the same answer.",
+            "as-of \(shell.startSettings.asOf)",
+            "period \(shell.startSettings.period)",
+        ]
+        lines += shell.journal
+        let text = lines.joined(separator: "\n") + "\n"
+        do {
+            try text.write(toFile: expandHome(path), atomically: true, encoding: .utf8)
+        } catch {
+            throw ShellError("cannot write \(path): \(error.localizedDescription)", column: invocation.column(of: "FILE"))
+        }
+        shell.say("saved \(shell.journal.count) command\(shell.journal.count == 1 ? "" : "s") to \(path)", command: invocation.text)
+    }
+
+    static func history(_ shell: Shell, _ invocation: Invocation) throws {
+        let limit = try Views.number(invocation, flag: "limit", default: nil)
+        let all = shell.typed.enumerated().map { (index: $0.offset + 1, line: $0.element) }
+        let shown = limit.map { Array(all.suffix($0)) } ?? all
+        let width = String(all.count).count
+        let text = shown.map { String(repeating: " ", count: width - String($0.index).count) + "\($0.index)  \($0.line)" }
+        shell.say(text.joined(separator: "\n"), command: invocation.text)
+    }
+
+    static func help(_ shell: Shell, _ invocation: Invocation) throws {
+        if let name = invocation.argument("COMMAND") {
+            guard let spec = CommandParser.spec(named: name, in: CommandTable.specs) else {
+                let hint = suggest(for: name, among: CommandTable.specs.flatMap(\.allNames), limit: 1).first
+                    .map { "; did you mean \"\($0)\"?" } ?? ""
+                throw ShellError("no command \"\(name)\"\(hint) (help lists them)", column: invocation.column(of: "COMMAND"))
+            }
+            shell.say(spec.helpText, command: invocation.text)
+            return
+        }
+        let width = CommandTable.specs.map { $0.name.count }.max() ?? 0
+        var lines = CommandTable.specs.map { spec in
+            "  " + spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary
+        }
+        lines.insert("Commands (help COMMAND explains one):", at: 0)
+        lines.append("")
+        lines.append("Several commands on a line are separated by ;  # starts a comment.")
+        lines.append("Tab completes commands, flags, organization names and paths.")
+        shell.say(lines.joined(separator: "\n"), command: invocation.text)
+    }
+
+    static func quit(_ shell: Shell, _ invocation: Invocation) throws {
+        throw QuitRequest()
+    }
+}

@@ -1,0 +1,54 @@
+import CosModel
+
+/// `period`, `as-of`, `set`, `let`: the settings and script variables.
+enum SettingsCommands {
+    static func period(_ shell: Shell, _ invocation: Invocation) throws {
+        if let text = invocation.argument("PERIOD") {
+            do { try shell.settings.set("period", to: text) } catch let error as SettingError {
+                throw ShellError(error.message, column: invocation.column(of: "PERIOD"))
+            }
+        }
+        shell.say("period \(shell.settings.period)" + (shell.settings.explicitPeriod == nil ? " (the 12 months to the as-of date \(shell.settings.asOf))" : ""), command: invocation.text)
+    }
+
+    static func asOf(_ shell: Shell, _ invocation: Invocation) throws {
+        if let text = invocation.argument("DATE") {
+            do { try shell.settings.set("as-of", to: text) } catch let error as SettingError {
+                throw ShellError(error.message, column: invocation.column(of: "DATE"))
+            }
+        }
+        shell.say("as-of \(shell.settings.asOf), period \(shell.settings.period)", command: invocation.text)
+    }
+
+    static func set(_ shell: Shell, _ invocation: Invocation) throws {
+        guard let key = invocation.argument("KEY") else {
+            let width = Settings.names.map(\.count).max() ?? 0
+            let lines = Settings.names.map { name in
+                name + String(repeating: " ", count: width - name.count + 2) + (shell.settings.value(of: name) ?? "")
+            }
+            shell.say(lines.joined(separator: "\n"), command: invocation.text)
+            return
+        }
+        guard let value = invocation.argument("VALUE") else {
+            guard let current = shell.settings.value(of: key.lowercased()) else {
+                try shell.settings.set(key.lowercased(), to: "")  // throws the unknown-setting message
+                return
+            }
+            shell.say("\(key.lowercased()) \(current)", command: invocation.text)
+            return
+        }
+        do { try shell.settings.set(key.lowercased(), to: value) } catch let error as SettingError {
+            throw ShellError(error.message, column: invocation.column(of: "VALUE"))
+        }
+    }
+
+    static func letVariable(_ shell: Shell, _ invocation: Invocation) throws {
+        let name = invocation.argument("NAME") ?? ""
+        guard VariableName.isValid(name) else {
+            throw ShellError(
+                "\"\(name)\" is not a variable name (letters, digits and _, not starting with a digit)",
+                column: invocation.column(of: "NAME"))
+        }
+        shell.variables[name] = invocation.argument("VALUE") ?? ""
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the shell writes: results to standard output, messages to standard error.
+///
+/// Transcript tests use a `CapturedOutput` that interleaves both, so each error stands under the
+/// command that made it, as in psql's regression files.
+public protocol ShellOutput: AnyObject {
+    /// A command's result (a rendered view, a list).
+    func result(_ text: String)
+    /// A message for the user on standard error (errors, "interrupted", progress).
+    func message(_ text: String)
+    /// True when results go to a terminal (colour, pager and prompts depend on it).
+    var resultsAreTerminal: Bool { get }
+}
+
+/// The process's standard output and standard error.
+public final class StandardOutput: ShellOutput {
+    public init() {}
+
+    public func result(_ text: String) { Self.write(text, to: STDOUT_FILENO) }
+    public func message(_ text: String) { Self.write(text, to: STDERR_FILENO) }
+    public var resultsAreTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Writes the text and a final newline if it lacks one.
+    static func write(_ text: String, to descriptor: Int32) {
+        writeRaw(text.hasSuffix("\n") ? text : text + "\n", to: descriptor)
+    }
+
+    /// Writes all bytes, retrying on EINTR; a closed pipe ends the writing quietly.
+    static func writeRaw(_ text: String, to descriptor: Int32) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}
+
+/// Output kept in memory, results and messages interleaved in order: for tests.
+public final class CapturedOutput: ShellOutput {
+    public private(set) var text = ""
+    public init() {}
+
+    public func result(_ text: String) { append(text) }
+    public func message(_ text: String) { append(text) }
+    public var resultsAreTerminal: Bool { false }
+
+    private func append(_ piece: String) {
+        text += piece
+        if !piece.hasSuffix("\n") { text += "\n" }
+    }
+}

@@ -1,0 +1,189 @@
+import CosModel
+import CosQuery
+import CosStore
+import CosView
+
+/// The shell: one loop for the terminal and for scripts alike (only the input changes), over a context
+/// stack, the settings and an opened billing source.
+///
+/// `execute(line:at:)` parses a line and runs its commands through the command table; `run(script:)`
+/// runs a script (`-f`, `-c`, piped input, `source`), re-entrantly with a depth limit; `runInteractive`
+/// reads lines from a line reader with a prompt.
+public final class Shell {
+    /// The billing data the shell reads.
+    let source: any BillingSource
+    /// What the data says about itself (`as_of`, `name`).
+    let metadata: [String: String]
+    /// The aggregation core over `source`.
+    let overview: Overview
+    let output: ShellOutput
+    /// The process environment (tests pass their own).
+    let environment: [String: String]
+    var settings: Settings
+    var stack = ContextStack()
+    /// Organizations opened in this session, most recent first (the start view lists them).
+    var recentOrganizations: [Named] = []
+    /// Script variables (`--var`, `let`).
+    var variables: [String: String]
+    /// The commands that succeeded, for `save`.
+    var journal: [String] = []
+    /// Everything typed at the prompt or run, for `history`.
+    var typed: [String] = []
+    /// The settings in force when the session started: `save` pins them at the top of the script.
+    let startSettings: Settings
+    let echo: Bool
+    let keepGoing: Bool
+    let colorMode: String
+    let csvTable: String?
+    /// True while reading from a terminal: prompts, pager and colour may apply.
+    var interactive = false
+    /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
+    var sourceDepth = 0
+    static let sourceDepthLimit = 16
+    /// Where the running command came from (for `source` to report inner lines).
+    var location = SourceLocation(name: "<stdin>", line: 0)
+    let interrupts: InterruptWatcher
+
+    /// Opens a shell on a source. Settings come from the options, then the data's manifest, then today.
+    public init(
+        source: any BillingSource, options: ProgramOptions, output: ShellOutput, today: CivilDate,
+        environment: [String: String]
+    ) throws {
+        self.source = source
+        self.overview = Overview(source: source)
+        self.output = output
+        self.environment = environment
+        let metadata = (try? source.metadata()) ?? [:]
+        self.metadata = metadata
+        var asOf = today
+        if let text = metadata["as_of"], let date = CivilDate(parsing: text) { asOf = date }
+        if let text = options.asOf {
+            guard let date = CivilDate(parsing: text) else {
+                throw UsageError("--as-of takes a date YYYY-MM-DD, not \"\(text)\"")
+            }
+            asOf = date
+        }
+        var settings = Settings(asOf: asOf)
+        if let period = options.period {
+            do { try settings.set("period", to: period) } catch let error as SettingError {
+                throw UsageError("--period: " + error.message.replacingAll("period: ", with: ""))
+            }
+        }
+        if let format = options.format { settings.format = format }
+        if let width = options.width { settings.width = width }
+        if let color = options.color { settings.color = color }
+        self.settings = settings
+        self.startSettings = settings
+        self.variables = options.variables
+        self.echo = options.echo
+        self.keepGoing = options.keepGoing
+        self.colorMode = options.color ?? "auto"
+        self.csvTable = options.table
+        self.interrupts = InterruptWatcher(source: source)
+    }
+
+    /// Runs every command of a script. Returns `.quit` when a `quit` ended it, `.failed` when a
+    /// command failed (after printing `NAME:LINE:COLUMN: message`), `.done` otherwise. With
+    /// `keepGoing`, failures are reported and the script goes on, ending `.failed`.
+    func run(script: ScriptInput) -> CommandOutcome {
+        let outer = location
+        defer { location = outer }
+        var firstFailure: ShellError?
+        for (index, line) in script.lines.enumerated() {
+            location = SourceLocation(name: script.name, line: index + 1)
+            let outcome = execute(line: line)
+            switch outcome {
+            case .done: continue
+            case .quit: return .quit
+            case .interrupted:
+                output.message(location.prefix(column: nil) + "interrupted")
+                return .failed(ShellError("interrupted"))
+            case .failed(let error):
+                if !error.message.isEmpty {
+                    output.message(location.prefix(column: error.column) + error.message)
+                }
+                firstFailure = firstFailure ?? error
+                if !keepGoing { return .failed(ShellError("")) }
+            }
+        }
+        if firstFailure != nil { return .failed(ShellError("")) }
+        return .done
+    }
+
+    /// Parses one line and runs its commands in order; stops at the first that fails.
+    func execute(line: String) -> CommandOutcome {
+        let trimmed = line.trimmingSpaces
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return .done }
+        let invocations: [Invocation]
+        do {
+            invocations = try CommandTable.parse(line: line, variables: variables)
+        } catch let error as ShellError {
+            if echo { echoLine(line) }
+            return .failed(error)
+        } catch {
+            return .failed(ShellError("\(error)"))
+        }
+        if echo { echoLine(line) }
+        for invocation in invocations {
+            let outcome = run(invocation)
+            if outcome != .done { return outcome }
+        }
+        return .done
+    }
+
+    /// Runs one command with Ctrl-C armed to cancel it.
+    func run(_ invocation: Invocation) -> CommandOutcome {
+        interrupts.arm()
+        defer { interrupts.disarm() }
+        do {
+            try invocation.command.run(self, invocation)
+            if invocation.command.journaled { journal.append(invocation.text) }
+            return .done
+        } catch is QuitRequest {
+            return .quit
+        } catch let error as ShellError {
+            if error.message == ShellError.alreadyReported { return .failed(ShellError("")) }
+            if error.column == nil {
+                // Point at what the command was about: its first argument, else the command itself.
+                let column = invocation.parsed.positionals.first?.column ?? invocation.parsed.column
+                return .failed(ShellError(error.message, column: column, interactiveMessage: error.interactiveMessage))
+            }
+            return .failed(error)
+        } catch let error as DatabaseError where error.isInterrupt || interrupts.fired {
+            return .interrupted
+        } catch let error as QueryError where error.isInterrupt || interrupts.fired {
+            return .interrupted
+        } catch let error as InterruptedError {
+            _ = error
+            return .interrupted
+        } catch {
+            if interrupts.fired { return .interrupted }
+            return .failed(ShellError("\(invocation.command.spec.name): \(error)"))
+        }
+    }
+
+    /// `cos:/Acme AB/categories/Cloud> `: where the shell is, shortened to fit a narrow terminal.
+    func prompt(width: Int) -> String {
+        var path = stack.current.path
+        let budget = max(12, width / 2)
+        if path.count > budget {
+            path = "…" + String(path.suffix(budget - 1))
+        }
+        return "cos:\(path)> "
+    }
+
+    func echoLine(_ line: String) {
+        output.result(prompt(width: 1000) + line)
+    }
+}
+
+/// Thrown by `quit`: ends the loop or the script.
+struct QuitRequest: Error {}
+
+/// Thrown when Ctrl-C cancelled a command outside a database query.
+struct InterruptedError: Error {}
+
+extension ShellError {
+    /// A failure whose message was printed already (an inner `source` line): nothing more to say.
+    static let alreadyReported = "\u{0}reported"
+}

@@ -1,0 +1,110 @@
+/// A named thing in the billing data: its store key, its export id and its name.
+public struct Named: Equatable, Hashable, Sendable {
+    public let key: Int64
+    public let id: String
+    public let name: String
+
+    public init(key: Int64, id: String, name: String) {
+        self.key = key
+        self.id = id
+        self.name = name
+    }
+}
+
+/// Where the shell is: one context of the Customer Overview, as in a file system.
+///
+/// `/` is the start; under an organization are `categories/CAT[/PRODUCT]`,
+/// `types/TYPE[/PROFILE[/OBJECT]]`, `objects/OBJECT`, `contracts/NUMBER` and `invoices/NUMBER`.
+/// A profile of nil under a type is the `(no profile)` group.
+public indirect enum Place: Equatable, Sendable {
+    case root
+    case organization(Named)
+    case category(organization: Named, category: Named)
+    case product(organization: Named, category: Named, product: Named)
+    case objectType(organization: Named, type: Named)
+    case objectProfile(organization: Named, type: Named, profile: Named?)
+    /// An object reached through its type and profile (`types/T/P/O`) or directly (`objects/O`).
+    case object(organization: Named, via: Place?, object: Named)
+    case contract(organization: Named, contract: Named)
+    case invoice(organization: Named, invoice: Named)
+
+    /// The organization this place belongs to (nil at `/`).
+    public var organization: Named? {
+        switch self {
+        case .root: return nil
+        case .organization(let o): return o
+        case .category(let o, _), .product(let o, _, _), .objectType(let o, _), .objectProfile(let o, _, _),
+            .object(let o, _, _), .contract(let o, _), .invoice(let o, _):
+            return o
+        }
+    }
+
+    /// The place one level up (`..`).
+    public var parent: Place {
+        switch self {
+        case .root: return .root
+        case .organization: return .root
+        case .category(let o, _), .objectType(let o, _), .contract(let o, _), .invoice(let o, _): return .organization(o)
+        case .product(let o, let c, _): return .category(organization: o, category: c)
+        case .objectProfile(let o, let t, _): return .objectType(organization: o, type: t)
+        case .object(let o, let via, _): return via ?? .organization(o)
+        }
+    }
+
+    /// Path segments with names: `["Acme AB", "categories", "Cloud"]`.
+    public var segments: [String] {
+        switch self {
+        case .root: return []
+        case .organization(let o): return [o.name]
+        case .category(let o, let c): return [o.name, "categories", c.name]
+        case .product(let o, let c, let p): return [o.name, "categories", c.name, p.name]
+        case .objectType(let o, let t): return [o.name, "types", t.name]
+        case .objectProfile(let o, let t, let p): return [o.name, "types", t.name, p?.name ?? Place.noProfile]
+        case .object(let o, let via, let object):
+            if let via { return via.segments + [object.name] }
+            return [o.name, "objects", object.name]
+        case .contract(let o, let c): return [o.name, "contracts", c.name]
+        case .invoice(let o, let i): return [o.name, "invoices", i.name]
+        }
+    }
+
+    /// The path with names, quoted where a name holds a `/` or spaces at its ends: `/Acme AB/categories/Cloud`.
+    public var path: String {
+        "/" + segments.map(Place.quoteSegment).joined(separator: "/")
+    }
+
+    /// The same place written with ids only (`/id:ORG-1/categories/id:CAT-2`), which never depends on names:
+    /// what `save` pins in a script.
+    public var idPath: String {
+        func id(_ n: Named) -> String { "id:" + Place.quoteSegment(n.id) }
+        switch self {
+        case .root: return "/"
+        case .organization(let o): return "/" + id(o)
+        case .category(let o, let c): return "/\(id(o))/categories/\(id(c))"
+        case .product(let o, let c, let p): return "/\(id(o))/categories/\(id(c))/\(id(p))"
+        case .objectType(let o, let t): return "/\(id(o))/types/\(id(t))"
+        case .objectProfile(let o, let t, let p): return "/\(id(o))/types/\(id(t))/" + (p.map(id) ?? Place.quoteSegment(Place.noProfile))
+        case .object(let o, let via, let object):
+            if let via { return via.idPath + "/" + id(object) }
+            return "/\(id(o))/objects/\(id(object))"
+        case .contract(let o, let c): return "/\(id(o))/contracts/\(id(c))"
+        case .invoice(let o, let i): return "/\(id(o))/invoices/\(id(i))"
+        }
+    }
+
+    /// The name of the group of objects without a profile.
+    public static let noProfile = "(no profile)"
+
+    static func quoteSegment(_ name: String) -> String {
+        let needsQuotes = name.isEmpty || name.contains("/") || name.contains("\"") || name.hasPrefix(" ")
+            || name.hasSuffix(" ") || name == ".." || name == "-" || name.contains("\\")
+        guard needsQuotes else { return name }
+        return "\"" + name.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        components(separatedByString: target).joined(separator: replacement)
+    }
+}

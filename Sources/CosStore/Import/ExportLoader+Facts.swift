@@ -1,0 +1,144 @@
+import CosModel
+
+extension ExportLoader {
+    /// Charge tickets: checked and written row by row, never held in memory. The ticket carries copies
+    /// of its contract's organization and currency, its product's category, its object's type and
+    /// profile, and the month of its `period_start`.
+    func loadChargeTickets(_ r: ExportFileReader) throws {
+        let insert = try db.statement(
+            """
+            INSERT INTO charge_ticket(k, id, contract_k, organization_k, currency, object_k, product_k, category_k,
+                                      object_type_k, object_profile_k, month, period_start, period_end, quantity,
+                                      unit_price, amount, invoice_k)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        while try r.next(&problems) {
+            try counted(.chargeTickets)
+            _ = r.present(0, &problems)
+            let contract = r.reference(1, to: contracts, required: true, &problems) ?? 0
+            let object = r.reference(2, to: objects, required: false, &problems) ?? 0
+            let product = r.reference(3, to: products, required: true, &problems) ?? 0
+            let start = r.date(4, required: true, &problems)
+            _ = r.date(5, required: true, &problems)
+            let quantity = r.decimal(6, required: true, &problems)
+            let unitPrice = r.decimal(7, required: false, &problems)
+            let amount = r.decimal(8, required: true, &problems)
+            let invoice = r.reference(9, to: invoices, required: false, &problems) ?? 0
+            let organization = contractOrganization[contract]
+            let currency = contractCurrency[contract]
+            if invoice != 0, contract != 0 {
+                let invoiceOrg = invoiceOrganization[invoice]
+                if invoiceOrg != 0, organization != 0, invoiceOrg != organization {
+                    r.report(
+                        9, "the invoice belongs to organization \"\(organizations.id(invoiceOrg))\", the ticket's "
+                            + "contract \"\(contracts.id(contract))\" to organization \"\(organizations.id(organization))\"",
+                        &problems)
+                }
+                if let invoiceCurrency = invoiceCurrency[invoice], let currency, invoiceCurrency != currency {
+                    r.report(
+                        9, "the invoice is in \(invoiceCurrency), the ticket's contract \"\(contracts.id(contract))\" "
+                            + "in \(currency)", &problems)
+                }
+            }
+            insert.bind(int: Int64(r.ordinal), at: 1)
+            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
+            insert.bind(int: Int64(contract), at: 3)
+            insert.bind(int: Int64(organization), at: 4)
+            insert.bind(text: currency ?? "", at: 5)
+            insert.bind(optional: object == 0 ? nil : Int64(object), at: 6)
+            insert.bind(int: Int64(product), at: 7)
+            insert.bind(int: Int64(productCategory[product]), at: 8)
+            let type = objectType[object]
+            let profile = objectProfile[object]
+            insert.bind(optional: type == 0 ? nil : Int64(type), at: 9)
+            insert.bind(optional: profile == 0 ? nil : Int64(profile), at: 10)
+            insert.bind(int: Int64(start?.monthValue.ordinal ?? 0), at: 11)
+            r.withBytes(4) { insert.bind(bytes: $0, at: 12) }
+            r.withBytes(5) { insert.bind(bytes: $0, at: 13) }
+            insert.bind(int: quantity ?? 0, at: 14)
+            insert.bind(optional: unitPrice, at: 15)
+            insert.bind(int: amount ?? 0, at: 16)
+            insert.bind(optional: invoice == 0 ? nil : Int64(invoice), at: 17)
+            try insert.runAndReset()
+        }
+    }
+
+    /// Usage events: checked and written row by row. An event counts for its object's organization;
+    /// `occurred_at` is stored in UTC and its month taken in UTC.
+    func loadUsageEvents(_ r: ExportFileReader) throws {
+        let insert = try db.statement(
+            """
+            INSERT INTO usage_event(k, id, object_k, product_k, organization_k, occurred_at, month, quantity)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        while try r.next(&problems) {
+            try counted(.usageEvents)
+            _ = r.present(0, &problems)
+            let object = r.reference(1, to: objects, required: true, &problems) ?? 0
+            let product = r.reference(2, to: products, required: true, &problems) ?? 0
+            let occurred = r.timestamp(3, &problems)
+            let quantity = r.decimal(4, required: true, &problems)
+            insert.bind(int: Int64(r.ordinal), at: 1)
+            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
+            insert.bind(int: Int64(object), at: 3)
+            insert.bind(int: Int64(product), at: 4)
+            insert.bind(int: Int64(objectOrganization[object]), at: 5)
+            insert.bind(text: occurred?.description ?? "", at: 6)
+            insert.bind(int: Int64(occurred?.utcMonth.ordinal ?? 0), at: 7)
+            insert.bind(int: quantity ?? 0, at: 8)
+            try insert.runAndReset()
+        }
+    }
+
+    /// Checks that the ids of a fact file are unique, in the store: the unique index when the data is
+    /// clean so far (it is needed anyway), else a query. Duplicates are reported with their lines,
+    /// found by reading the file again (only when there are duplicates).
+    func checkUniqueIDs(_ file: ExportFile) throws {
+        if problems.isEmpty {
+            do {
+                try db.execute("CREATE UNIQUE INDEX \(file.table)_id ON \(file.table)(id)")
+                return
+            } catch let error as DatabaseError where !error.isInterrupt {
+                // A duplicate id: find them below.
+            }
+        }
+        var first: [String: Int] = [:]
+        var pairs: [(k: Int, first: Int, id: String)] = []
+        var hidden = 0
+        try db.forEachRow(
+            """
+            SELECT k, id FROM \(file.table)
+            WHERE id IN (SELECT id FROM \(file.table) GROUP BY id HAVING count(*) > 1) ORDER BY k
+            """
+        ) { row in
+            let k = row.int(0)
+            let id = row.text(1) ?? ""
+            if let firstK = first[id] {
+                if pairs.count < 1000 { pairs.append((k, firstK, id)) } else { hidden += 1 }
+            } else {
+                first[id] = k
+            }
+        }
+        guard !pairs.isEmpty else { return }
+        var wanted = Set<Int>()
+        for pair in pairs {
+            wanted.insert(pair.k)
+            wanted.insert(pair.first)
+        }
+        var lines: [Int: Int] = [:]
+        let csv = try CSVReader(path: directory + "/" + file.fileName, fileName: file.fileName)
+        try csv.readHeader()
+        var ordinal = 0
+        while lines.count < wanted.count, try csv.next() {
+            ordinal += 1
+            if wanted.contains(ordinal) { lines[ordinal] = csv.record.line }
+        }
+        for pair in pairs {
+            let line = lines[pair.k] ?? 0
+            problems.add(
+                file: file, line: line, column: "id", value: pair.id,
+                "the id is not unique: it is also on line \(lines[pair.first] ?? 0)")
+        }
+        problems.addUnlisted(hidden)
+    }
+}

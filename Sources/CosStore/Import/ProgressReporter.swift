@@ -1,0 +1,56 @@
+import Foundation
+
+/// Turns the import's row counting into `ImportProgress` reports (about ten a second) and checks, every
+/// few thousand rows, whether a signal asked the import to stop.
+final class ProgressReporter {
+    private let callback: ((ImportProgress) -> Void)?
+    private var step = ""
+    private var rows = 0
+    private var started = Date()
+    private var lastReport = Date()
+    private weak var reader: CSVReader?
+    private var fileBytes = 0
+
+    init(_ callback: ((ImportProgress) -> Void)?) { self.callback = callback }
+
+    func begin(_ step: String, reader: CSVReader? = nil, fileBytes: Int = 0) {
+        self.step = step
+        self.reader = reader
+        self.fileBytes = reader.map { ProgressReporter.size(of: $0) } ?? fileBytes
+        rows = 0
+        started = Date()
+        lastReport = started
+        report(done: false)
+    }
+
+    private static func size(of reader: CSVReader) -> Int { reader.fileSize }
+
+    @inline(__always)
+    func row() throws {
+        rows += 1
+        if rows & 0x1FFF == 0 { try tick() }
+    }
+
+    private func tick() throws {
+        try ImportSignals.check()
+        let now = Date()
+        if now.timeIntervalSince(lastReport) >= 0.1 {
+            lastReport = now
+            report(done: false)
+        }
+    }
+
+    func end() { report(done: true) }
+
+    private func report(done: Bool) {
+        guard let callback else { return }
+        let elapsed = Date().timeIntervalSince(started)
+        var fraction: Double?
+        if let reader, fileBytes > 0 { fraction = min(1, Double(reader.bytesRead) / Double(fileBytes)) }
+        if done { fraction = 1 }
+        callback(
+            ImportProgress(
+                step: step, rows: rows, rowsPerSecond: elapsed > 0 ? Double(rows) / elapsed : 0, fraction: fraction,
+                isStepDone: done))
+    }
+}

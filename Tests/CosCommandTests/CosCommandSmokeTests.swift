@@ -1,6 +1,0 @@
-import XCTest
-@testable import CosCommand
-
-final class CosCommandSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}

@@ -1,0 +1,103 @@
+import XCTest
+@testable import CosCommand
+
+final class LexerTests: XCTestCase {
+    private func words(_ line: String, _ variables: [String: String] = [:]) throws -> [[String]] {
+        try CommandLexer.lex(line, variables: variables).map { $0.words.map(\.text) }
+    }
+
+    private func error(_ line: String, _ variables: [String: String] = [:]) -> String? {
+        do {
+            _ = try CommandLexer.lex(line, variables: variables)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    func testSplitsOnSpacesAndTabs() throws {
+        XCTAssertEqual(try words("  open   Acme\tAB "), [["open", "Acme", "AB"]])
+    }
+
+    func testQuotesMakeOneWord() throws {
+        XCTAssertEqual(try words(#"open "Acme AB""#), [["open", "Acme AB"]])
+        XCTAssertEqual(try words("open 'Acme AB'"), [["open", "Acme AB"]])
+        XCTAssertEqual(try words(#"cd categories/"Cloud Services"/.."#), [["cd", "categories/Cloud Services/.."]])
+        XCTAssertEqual(try words(#"open """#), [["open", ""]])
+        XCTAssertEqual(try words(#"open 'it"s'"#), [["open", #"it"s"#]])
+        XCTAssertEqual(try words(#"open "it's""#), [["open", "it's"]])
+    }
+
+    func testBackslashEscapes() throws {
+        XCTAssertEqual(try words(#"open Acme\ AB"#), [["open", "Acme AB"]])
+        XCTAssertEqual(try words(#"open "say \"hi\" \\ ok""#), [["open", #"say "hi" \ ok"#]])
+        XCTAssertEqual(try words(#"open 'a\b'"#), [["open", #"a\b"#]], "no escapes inside single quotes")
+        XCTAssertEqual(try words(#"open a\;b"#), [["open", "a;b"]])
+    }
+
+    func testSemicolonsSeparateCommands() throws {
+        XCTAssertEqual(try words("open Acme; cards;;trend ; "), [["open", "Acme"], ["cards"], ["trend"]])
+        XCTAssertEqual(try words(#"open "a;b"; pwd"#), [["open", "a;b"], ["pwd"]])
+    }
+
+    func testCommentsStartAtAWordStart() throws {
+        XCTAssertEqual(try words("open Acme # the customer"), [["open", "Acme"]])
+        XCTAssertEqual(try words("# only a comment"), [])
+        XCTAssertEqual(try words("open C#Sharp"), [["open", "C#Sharp"]])
+        XCTAssertEqual(try words(##"open "#1""##), [["open", "#1"]])
+        XCTAssertEqual(try words("pwd; # nothing more; cards"), [["pwd"]])
+    }
+
+    func testColumnsAndSource() throws {
+        let commands = try CommandLexer.lex(#"open "Åke AB";  cards"#)
+        XCTAssertEqual(commands.map(\.column), [1, 17])
+        XCTAssertEqual(commands.map(\.source), [#"open "Åke AB""#, "cards"])
+        XCTAssertEqual(commands[0].words.map(\.column), [1, 6])
+        XCTAssertEqual(commands[0].words[1].source, #""Åke AB""#)
+    }
+
+    func testVariables() throws {
+        let vars = ["org": "Acme AB", "period": "2026-01..2026-06", "path": "types/Large"]
+        XCTAssertEqual(try words("open $org", vars), [["open", "Acme AB"]], "a value is never split")
+        XCTAssertEqual(try words("period ${period}", vars), [["period", "2026-01..2026-06"]])
+        XCTAssertEqual(try words(#"open "$org and ${org}""#, vars), [["open", "Acme AB and Acme AB"]])
+        XCTAssertEqual(try words("open '$org'", vars), [["open", "$org"]], "not expanded inside single quotes")
+        XCTAssertEqual(try words(#"open \$org"#, vars), [["open", "$org"]])
+        XCTAssertEqual(try words("find $5 $", vars), [["find", "$5", "$"]], "a $ without a name stays")
+        XCTAssertEqual(try words("open x${org}y", vars), [["open", "xAcme ABy"]])
+    }
+
+    func testVariableValuesAreNotFlagsAndKeepPathSlashes() throws {
+        let word = try XCTUnwrap(CommandLexer.lex("cd $path", variables: ["path": "--all/b"]).first?.words.last)
+        XCTAssertFalse(word.isFlagLike)
+        XCTAssertEqual(try NavigationPath.parse(word).segments, [.name("--all"), .name("b")])
+    }
+
+    func testFlagLikeWords() throws {
+        let flags = try XCTUnwrap(CommandLexer.lex(#"tickets --all "--limit" \--x -- -"#).first).words.map(\.isFlagLike)
+        XCTAssertEqual(flags, [false, true, false, false, true, false])
+    }
+
+    func testErrorMessages() {
+        XCTAssertEqual(error(#"open "Acme"#), "unterminated quote at column 6")
+        XCTAssertEqual(error("open 'Acme"), "unterminated quote at column 6")
+        XCTAssertEqual(error(#"open "a" 'b"#), "unterminated quote at column 10")
+        XCTAssertEqual(error(#"open Acme\"#), #"nothing follows the backslash at column 10; write \\ for a backslash"#)
+        XCTAssertEqual(error("open $org"), "undefined variable $org at column 6; set it with --var org=VALUE or let org VALUE")
+        XCTAssertEqual(error(#"open "x ${org}""#), "undefined variable $org at column 9; set it with --var org=VALUE or let org VALUE")
+        XCTAssertEqual(error("open ${org"), "unterminated ${ at column 6; write ${NAME}")
+        XCTAssertEqual(error("open ${a-b}"), #"bad variable name "a-b" at column 6; names are letters, digits and _"#)
+        XCTAssertEqual(error("open ${}"), #"bad variable name "" at column 6; names are letters, digits and _"#)
+    }
+
+    func testColumnsCountCharactersNotBytes() {
+        XCTAssertEqual(error(#"open Åäö "x"#), "unterminated quote at column 10")
+    }
+
+    func testMessageWithoutColumn() {
+        XCTAssertThrowsError(try CommandLexer.lex(#"open "x"#)) { error in
+            XCTAssertEqual((error as? CommandError)?.messageWithoutColumn, "unterminated quote")
+            XCTAssertEqual((error as? CommandError)?.column, 6)
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import CosGenerate
-
-final class CosGenerateSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import CosRender
-
-final class CosRenderSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import CosStore
-
-final class CosStoreSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
