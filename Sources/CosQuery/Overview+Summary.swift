@@ -20,7 +20,12 @@ struct GroupKey: Hashable {
 extension Overview {
     /// `by_category`, `by_object_type` or `by_object_profile`: per group and currency the sum of amount,
     /// the number of tickets and of distinct objects, and the share of the currency's total amount.
-    func summary(_ kind: SummaryKind, organization: Key, period: Period) throws -> ViewTable {
+    ///
+    /// `profileObjects` are the distinct object counts per profile group when the caller has them
+    /// already (the organization view shares them between its type and profile summaries).
+    func summary(
+        _ kind: SummaryKind, organization: Key, period: Period, profileObjects: [GroupKey: [String: Int64]]? = nil
+    ) throws -> ViewTable {
         let org = SQLValue.integer(organization)
         let bounds = monthBounds(period)
         let groupColumns: String
@@ -40,17 +45,25 @@ extension Overview {
                 + " GROUP BY \(groupBy), currency",
             [org] + bounds + filter.values,
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3), $0.int64(4)) })
-        // Distinct objects per group and currency, from the covering indexes (ticket_category_objects,
-        // ticket_type_objects): no ticket row is read.
-        var objects: [GroupKey: [String: Int64]] = [:]
-        for row in try fetch(
-            "SELECT \(groupColumns), currency, count(DISTINCT object_k) FROM charge_ticket"
-                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
-                + " GROUP BY \(groupBy), currency",
-            [org] + bounds + filter.values,
-            { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
-        {
-            objects[row.0, default: [:]][row.1] = row.2
+        // Distinct objects per group and currency. An object has one type and one profile, so a type's
+        // count is the sum of its profiles' counts: the type summary reuses the profile scan.
+        let objects: [GroupKey: [String: Int64]]
+        switch kind {
+        case .category:
+            objects = try distinctObjects("category_k, NULL", organization: organization, filter: filter, period: period)
+        case .objectProfile:
+            objects = try profileObjects ?? distinctObjects(
+                "object_type_k, object_profile_k", organization: organization, filter: filter, period: period)
+        case .objectType:
+            let byProfile = try profileObjects ?? distinctObjects(
+                "object_type_k, object_profile_k", organization: organization, filter: filter, period: period)
+            var byType: [GroupKey: [String: Int64]] = [:]
+            for (group, counts) in byProfile {
+                for (currency, count) in counts {
+                    byType[GroupKey(first: group.first, second: nil), default: [:]][currency, default: 0] += count
+                }
+            }
+            objects = byType
         }
         var totals: [String: Int64] = [:]
         for row in sums { totals[row.1, default: 0] += row.2 }
@@ -106,6 +119,27 @@ extension Overview {
         return ViewTable(
             name: name, title: title, columns: head + tail, rows: labelled.map(\.cells),
             presentation: .bars(label: label, value: "amount", split: "currency"))
+    }
+}
+
+extension Overview {
+    /// Distinct objects of the organization's tickets in the period per group and currency, from the
+    /// covering indexes (`ticket_category_objects`, `ticket_type_objects`): no ticket row is read.
+    /// `groupColumns` is one of the constant select lists of `summary`.
+    func distinctObjects(
+        _ groupColumns: String, organization: Key, filter: GroupFilter, period: Period
+    ) throws -> [GroupKey: [String: Int64]] {
+        var objects: [GroupKey: [String: Int64]] = [:]
+        for row in try fetch(
+            "SELECT \(groupColumns), currency, count(DISTINCT object_k) FROM charge_ticket"
+                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                + " GROUP BY \(groupColumns.replacingNull), currency",
+            [.integer(organization)] + monthBounds(period) + filter.values,
+            { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
+        {
+            objects[row.0, default: [:]][row.1] = row.2
+        }
+        return objects
     }
 }
 
