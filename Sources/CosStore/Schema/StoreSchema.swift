@@ -17,7 +17,7 @@ public enum StoreSchema {
     /// Written to `meta.format`; a file without it is not a cos store.
     public static let formatName = "cos-store"
     /// Bumped whenever the layout changes; a store of another version is refused with a clear message.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The tables, created empty before the import.
     public static let tables: [String] = [
@@ -160,6 +160,32 @@ public enum StoreSchema {
           quantity INTEGER NOT NULL,
           PRIMARY KEY(organization_k, month)) WITHOUT ROWID
         """,
+        // Rollups: the months in which each object has charge tickets, per category and currency
+        // (object_category_span) and per currency (object_span, with the object's type and profile).
+        // `months` counts the distinct months; when it equals last_month - first_month + 1 the object
+        // has tickets in every month of its span, so "has tickets in the period" is a span overlap,
+        // and the summaries count distinct objects without reading ticket rows.
+        """
+        CREATE TABLE object_category_span(
+          organization_k INTEGER NOT NULL,
+          category_k INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          object_k INTEGER NOT NULL,
+          first_month INTEGER NOT NULL,
+          last_month INTEGER NOT NULL,
+          months INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE object_span(
+          organization_k INTEGER NOT NULL,
+          object_type_k INTEGER NOT NULL,
+          object_profile_k INTEGER,
+          currency TEXT NOT NULL,
+          object_k INTEGER NOT NULL,
+          first_month INTEGER NOT NULL,
+          last_month INTEGER NOT NULL,
+          months INTEGER NOT NULL)
+        """,
         // Rollup: changes in the number of active objects. An object adds +1 at its from_month and
         // -1 at the month after its to_month, so the objects active in month M are the sum of delta
         // over all months <= M of the organization. An object whose active_to is before its
@@ -208,6 +234,8 @@ public enum StoreSchema {
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
         "CREATE INDEX ticket_rollup_contract ON ticket_rollup(contract_k, month)",
+        "CREATE INDEX object_category_span_organization ON object_category_span(organization_k, first_month, last_month, months, category_k, currency, object_k)",
+        "CREATE INDEX object_span_organization ON object_span(organization_k, object_type_k, first_month, last_month, months, object_profile_k, currency, object_k)",
     ]
 
     /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
@@ -238,6 +266,20 @@ public enum StoreSchema {
           SELECT organization_k, to_month + 1 AS month, -1 AS delta FROM object
           WHERE to_month IS NOT NULL AND to_month >= from_month)
         GROUP BY organization_k, month
+        """,
+        """
+        INSERT INTO object_category_span(organization_k, category_k, currency, object_k, first_month, last_month, months)
+        SELECT organization_k, category_k, currency, object_k, min(month), max(month), count(DISTINCT month)
+        FROM charge_ticket WHERE object_k IS NOT NULL
+        GROUP BY organization_k, category_k, currency, object_k
+        """,
+        """
+        INSERT INTO object_span(organization_k, object_type_k, object_profile_k, currency, object_k, first_month,
+                                last_month, months)
+        SELECT organization_k, object_type_k, object_profile_k, currency, object_k, min(month), max(month),
+               count(DISTINCT month)
+        FROM charge_ticket WHERE object_k IS NOT NULL
+        GROUP BY organization_k, object_type_k, object_profile_k, currency, object_k
         """,
     ]
 }
