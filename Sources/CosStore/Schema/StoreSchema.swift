@@ -218,6 +218,9 @@ public enum StoreSchema {
         "CREATE UNIQUE INDEX invoice_id ON invoice(id)",
         "CREATE INDEX invoice_organization ON invoice(organization_k, status, month)",
         "CREATE INDEX invoice_number ON invoice(organization_k, number)",
+        // Top organizations by Total Invoicing (the start view): final invoices per organization and
+        // currency in index order, covering, so the ranking reads no invoice rows and sorts no groups.
+        "CREATE INDEX invoice_ranking ON invoice(status, organization_k, currency, month, total_amount)",
         "CREATE UNIQUE INDEX charge_ticket_id ON charge_ticket(id)",
         // Paging: tickets in (month, period_start, id) order, which is (period_start, id) order.
         "CREATE INDEX ticket_organization_page ON charge_ticket(organization_k, month, period_start, id)",
