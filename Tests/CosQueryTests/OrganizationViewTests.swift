@@ -164,6 +164,22 @@ final class OrganizationViewTests: TinyStoreTestCase {
             ["Mobile|EUR|12.5|1|1|100", "Cloud|SEK|2.5|2|1|100"])
     }
 
+    func testDistinctObjectsWhenAnObjectsTicketsHaveGaps() throws {
+        // OB1's Cloud tickets are in 2025-12, 2026-01 and 2026-04: its span overlaps 2026-02..03 but it
+        // has no ticket there, so only OB2 (TK3, Feb) counts; TK4 has no object. Cloud SEK 7.5 - 5 = 2.5.
+        // OB3's Mobile tickets are in Jan and Feb (contiguous): counted in 2026-02..03 by overlap.
+        let view = try overview.organization(try org("O1"), asOf: asOf, period: period("2026-02", "2026-03"))
+        XCTAssertEqual(
+            try view.table(named: "by_category").lines("category", "currency", "amount", "tickets", "objects"),
+            ["Mobile|EUR|12.5|1|1", "Cloud|SEK|2.5|2|1"])
+        XCTAssertEqual(
+            try view.table(named: "by_object_type").lines("object_type", "currency", "tickets", "objects"),
+            ["Subscription|EUR|1|1", "Virtual server|SEK|1|1", "(no object)|SEK|1|0"])
+        // 2026-05..2026-12: OB1's span ends in April, nothing counts.
+        let later = try overview.organization(try org("O1"), asOf: asOf, period: period("2026-05", "2026-12"))
+        XCTAssertEqual(try later.table(named: "by_object_profile").rows, [])
+    }
+
     func testPeriodWithNoData() throws {
         let view = try overview.organization(try org("O1"), asOf: asOf, period: period("2024-01", "2024-03"))
         XCTAssertEqual(

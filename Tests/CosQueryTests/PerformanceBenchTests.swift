@@ -9,6 +9,11 @@ import XCTest
 /// `BenchStore` first when the file does not exist). Run:
 ///
 ///     COS_BENCH_STORE=/tmp/bench.cosstore swift test --skip-build --filter PerformanceBenchTests
+///
+/// Measured 2026-11-25 (debug build, 2 shared cores under load ~5, default 12-month period), median of
+/// 7 runs, wall / thread CPU: largest organization (500,000 tickets): organization 12.6 / 12.5 ms,
+/// category 0.2, type 1.1, profile 31 / 19.7, product 68 / 42, object 0.15, contract 0.3, tree 3.3,
+/// first ticket page 0.3, uninvoiced page 0.03; median organization: every view under 1.3 ms.
 final class PerformanceBenchTests: XCTestCase {
     func testTimeEveryView() throws {
         guard let path = ProcessInfo.processInfo.environment["COS_BENCH_STORE"] else {
