@@ -8,7 +8,7 @@ enum MarkdownFormat {
         var plain = options
         plain.color = false
         var lines: [String] = ["## " + inline(view.title), ""]
-        lines.append("`\(view.context)` · as of \(view.asOf) · period \(view.period)")
+        lines.append("`\(view.context)` \(style.dot) as of \(view.asOf) \(style.dot) period \(view.period)")
         for note in view.notes {
             lines += ["", "> " + inline(note)]
         }
