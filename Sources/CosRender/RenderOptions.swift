@@ -17,6 +17,7 @@ public struct RenderOptions: Sendable, Equatable {
     /// The command line that produced the view, for JSON's `command`.
     public var command: String
 
+    /// Defaults: a table, 80 columns, height unknown, Unicode, no colour, every row, all tables.
     public init(
         format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
         rowLimit: Int? = nil, tableName: String? = nil, command: String = ""
