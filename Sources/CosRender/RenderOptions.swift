@@ -32,3 +32,20 @@ public struct RenderOptions: Sendable, Equatable {
         self.command = command
     }
 }
+
+extension RenderOptions {
+    /// Options for output going to `terminal`: its width and (on a terminal) height, Unicode from the
+    /// locale unless `ascii` forces plain characters (`set ascii on`), colour by `colorPolicy` and
+    /// `NO_COLOR`. `width` (from `--width`) overrides the terminal's.
+    public static func forOutput(
+        _ terminal: TerminalInfo, format: OutputFormat, colorPolicy: ColorPolicy, environment: [String: String],
+        width: Int? = nil, ascii: Bool = false, rowLimit: Int? = nil, command: String = ""
+    ) -> RenderOptions {
+        RenderOptions(
+            format: format, width: width ?? terminal.width, height: terminal.isTerminal ? terminal.height : nil,
+            unicode: terminal.unicode && !ascii,
+            color: format == .table
+                && TerminalInfo.useColor(policy: colorPolicy, isTerminal: terminal.isTerminal, environment: environment),
+            rowLimit: rowLimit, command: command)
+    }
+}
