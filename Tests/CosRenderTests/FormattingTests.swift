@@ -24,6 +24,13 @@ final class FormattingTests: XCTestCase {
         let style = Style(unicode: true, color: false)
         let table = ViewTable(name: "t", title: "T", columns: [])
         XCTAssertEqual(CellText.text(.int(1_234_567), kind: .count, row: [], table: table, style: style), "1,234,567")
+        let priced = ViewTable(
+            name: "p", title: "P",
+            columns: [ViewColumn("amount", "Amount", .money(currencyColumn: "currency")), ViewColumn("currency", "Currency", .currency)])
+        XCTAssertEqual(
+            CellText.text(.int(-1000), kind: priced.columns[0].kind, row: [.int(-1000), .text("SEK")], table: priced, style: style),
+            "-1,000.00")
+        XCTAssertEqual(CellText.text(.int(12), kind: .percent, row: [], table: table, style: style), "12.0%")
         XCTAssertEqual(CellText.text(.null, kind: .text, row: [], table: table, style: style), "–")
         XCTAssertEqual(CellText.text(.null, kind: .text, row: [], table: table, style: Style(unicode: false, color: false)), "")
     }
