@@ -53,11 +53,23 @@ enum BoxTable {
             return lines
         }
         let headings = columns.map { table.columns[$0].heading }
-        let cells = rows.map { row in
+        var cells = rows.map { row in
             columns.map { index in
                 index < row.count
                     ? CellText.text(row[index], kind: table.columns[index].kind, row: row, table: table, style: style)
                     : style.null
+            }
+        }
+        for position in columns.indices {
+            switch table.columns[columns[position]].kind {
+            case .money(let currencyColumn):
+                // Within one currency: a JPY amount has no decimals to line up with SEK's.
+                let currencies = rows.map { CellText.currency(in: $0, column: currencyColumn, table: table) ?? "" }
+                for currency in Set(currencies) {
+                    alignDecimalPoints(&cells, position, rows: cells.indices.filter { currencies[$0] == currency })
+                }
+            case .quantity: alignDecimalPoints(&cells, position, rows: Array(cells.indices))
+            default: break
             }
         }
         let numeric = columns.map { CellText.isNumeric(table.columns[$0].kind) }
@@ -103,6 +115,23 @@ enum BoxTable {
         return lines + moreLines(more)
     }
 
+    /// Pads the numbers of one column on the right so that their decimal points line up
+    /// (`12.50` over `0.0425`, `43,800` over `120,500.125`).
+    static func alignDecimalPoints(_ cells: inout [[String]], _ position: Int, rows: [Int]) {
+        func fraction(_ text: String) -> Int? {
+            guard let dot = text.lastIndex(of: ".") else { return nil }
+            return text.distance(from: dot, to: text.endIndex)  // the point and the digits after it
+        }
+        let widest = rows.compactMap { fraction(cells[$0][position]) }.max() ?? 0
+        guard widest > 0 else { return }
+        for row in rows {
+            let text = cells[row][position]
+            guard text.first.map({ $0.isNumber || $0 == "-" }) ?? false else { continue }
+            let missing = widest - (fraction(text) ?? 0)
+            if missing > 0 { cells[row][position] = text + String(repeating: " ", count: missing) }
+        }
+    }
+
     private static func moreLines(_ count: Int) -> [String] { count > 0 ? [moreRowsLine(count)] : [] }
 
     /// Every row as `heading  value` lines under a `-[ N ]-` rule (psql's expanded display). With one
@@ -125,10 +154,13 @@ enum BoxTable {
                 let column = table.columns[index]
                 let heading = TextWidth.truncate(column.heading, to: headingWidth, ellipsis: style.ellipsis)
                 let cell = index < row.count ? row[index] : .null
-                var value = CellText.text(cell, kind: column.kind, row: row, table: table, style: style)
-                value = TextWidth.truncate(value, to: valueWidth, ellipsis: style.ellipsis)
-                if CellText.isNegative(cell) { value = style.red(value) }
-                lines.append(style.bold(TextWidth.pad(heading, to: headingWidth)) + "  " + value)
+                let value = CellText.text(cell, kind: column.kind, row: row, table: table, style: style)
+                // Long text wraps onto more lines under itself rather than losing its end.
+                let parts = TextWidth.wrap(value, to: valueWidth, ellipsis: style.ellipsis)
+                for (number, part) in parts.enumerated() {
+                    let label = number == 0 ? style.bold(TextWidth.pad(heading, to: headingWidth)) : String(repeating: " ", count: headingWidth)
+                    lines.append(label + "  " + (CellText.isNegative(cell) ? style.red(part) : part))
+                }
             }
         }
         return lines

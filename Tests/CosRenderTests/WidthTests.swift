@@ -107,3 +107,20 @@ final class WidthTests: XCTestCase {
             ], notes: ["長い説明文がここに入ります。長い説明文がここに入ります。長い説明文がここに入ります。"])
     }
 }
+
+final class ASCIITests: XCTestCase {
+    /// With Unicode off, everything the renderer draws is ASCII (these fixtures hold ASCII data only).
+    func testASCIIFallbackIsASCII() throws {
+        for view in [Fixtures.organization(), Fixtures.category(), Fixtures.objectType(), Fixtures.tickets(), Fixtures.tree(),
+            Fixtures.object(), Fixtures.empty()]
+        {
+            for format in OutputFormat.allCases {
+                for width in [40, 80, 160] {
+                    let text = try Renderer.render(view, options: RenderOptions(format: format, width: width, unicode: false))
+                    let foreign = text.unicodeScalars.filter { !$0.isASCII }.map { String($0) }
+                    XCTAssertTrue(foreign.isEmpty, "\(view.kind) \(format) \(width): \(Set(foreign))")
+                }
+            }
+        }
+    }
+}
