@@ -66,6 +66,9 @@ public final class EditLineReader: LineReader {
     public var history: [String] { historyFile?.entries ?? memoryHistory }
     private var memoryHistory: [String] = []
 
+    /// Reads one line after showing `prompt`. Invisible parts of the prompt (colour sequences) go
+    /// between two `"\u{1}"` characters so libedit does not count them. A non-empty line is added to
+    /// the history (and the file) before it is returned.
     public func readLine(prompt: String) -> LineEvent {
         cos_el_set_prompt(editor, prompt)
         // At the prompt, signals interrupt the read: Ctrl-C must end el_gets.
