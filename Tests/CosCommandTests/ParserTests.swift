@@ -83,9 +83,14 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(error("pwd --all"), "pwd: unknown flag --all at column 5; pwd takes no flags")
         XCTAssertEqual(error("open"), "open: missing ORG at column 5; usage: open ORG")
         XCTAssertEqual(error("  cd  "), "cd: missing PATH at column 5; usage: cd PATH")
-        XCTAssertEqual(error("open Acme AB"),
-                       #"open: too many arguments, "AB" is one too many at column 11; usage: open ORG (quote a name with spaces)"#)
-        XCTAssertEqual(error("pwd here"), #"pwd: too many arguments, "here" is one too many at column 5; usage: pwd (quote a name with spaces)"#)
+        XCTAssertEqual(error("open Acme AB"), #"open: too many arguments, "AB" is one too many at column 11; "#
+                       + #"usage: open ORG; to give a name with spaces, quote it: open "Acme AB""#)
+        XCTAssertEqual(error("cd types Virtual server"), #"cd: too many arguments, "Virtual" is one too many at column 10; "#
+                       + #"usage: cd PATH; to give a name with spaces, quote it: cd "types Virtual server""#)
+        XCTAssertEqual(error("as-of 2026-01-01 x"), #"as-of: too many arguments, "x" is one too many at column 18; usage: as-of DATE"#)
+        XCTAssertEqual(error("pwd here"), #"pwd: unexpected argument "here" at column 5; pwd takes no arguments"#)
+        XCTAssertEqual(error("set format csv x"),
+                       #"set: too many arguments, "x" is one too many at column 16; usage: set [KEY] [VALUE]"#)
         XCTAssertEqual(error("tickets --limit"), "tickets: --limit needs a value at column 9; write --limit N or --limit=N")
         XCTAssertEqual(error("tickets --limit --all"), "tickets: --limit needs a value at column 9; write --limit N or --limit=N")
         XCTAssertEqual(error("tickets --all=yes"), "tickets: --all takes no value at column 9")

@@ -98,7 +98,13 @@ public enum CommandParser {
         let isVariadic = spec.arguments.last?.isVariadic ?? false
         if !isVariadic && positionals.count > spec.arguments.count {
             let extra = positionals[spec.arguments.count]
-            throw CommandError(.tooManyArguments(command: spec.name, word: extra.text, usage: spec.usage),
+            var quoted: String?
+            if let last = spec.arguments.last, [.organization, .path, .text, .collection].contains(last.kind) {
+                let words = positionals[(spec.arguments.count - 1)...].map(\.text).joined(separator: " ")
+                let before = positionals[..<(spec.arguments.count - 1)].map { Quoting.quote($0.text) }
+                quoted = ([spec.name] + before + [Quoting.quote(words)]).joined(separator: " ")
+            }
+            throw CommandError(.tooManyArguments(command: spec.name, word: extra.text, usage: spec.usage, quoted: quoted),
                                column: extra.column)
         }
     }
