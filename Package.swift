@@ -56,9 +56,11 @@ let package = Package(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],
             // Expected output files, read through #filePath; not resources of the test bundle.
             exclude: ["Snapshots"]),
-        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel"]),
+        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel", "CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
-        .testTarget(name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel"]),
+        .testTarget(
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],
+            exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,31 +40,17 @@ extension Overview {
                 + " GROUP BY \(groupBy), currency",
             [org] + bounds + filter.values,
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3), $0.int64(4)) })
-        // Distinct objects from the covering index; per currency only when the organization has several
-        // (a ticket's currency is its contract's, and one currency means every ticket has it).
-        let currencies = Set(sums.map(\.1))
+        // Distinct objects per group and currency, from the covering indexes (ticket_category_objects,
+        // ticket_type_objects): no ticket row is read.
         var objects: [GroupKey: [String: Int64]] = [:]
-        if currencies.count <= 1 {
-            let only = currencies.first ?? ""
-            for row in try fetch(
-                "SELECT \(groupColumns), count(DISTINCT object_k) FROM charge_ticket"
-                    + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
-                    + " GROUP BY \(groupBy)",
-                [org] + bounds + filter.values,
-                { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.int64(2)) })
-            {
-                objects[row.0, default: [:]][only] = row.1
-            }
-        } else {
-            for row in try fetch(
-                "SELECT \(groupColumns), currency, count(DISTINCT object_k) FROM charge_ticket"
-                    + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
-                    + " GROUP BY \(groupBy), currency",
-                [org] + bounds + filter.values,
-                { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
-            {
-                objects[row.0, default: [:]][row.1] = row.2
-            }
+        for row in try fetch(
+            "SELECT \(groupColumns), currency, count(DISTINCT object_k) FROM charge_ticket"
+                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+                + " GROUP BY \(groupBy), currency",
+            [org] + bounds + filter.values,
+            { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
+        {
+            objects[row.0, default: [:]][row.1] = row.2
         }
         var totals: [String: Int64] = [:]
         for row in sums { totals[row.1, default: 0] += row.2 }

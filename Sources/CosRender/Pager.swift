@@ -42,8 +42,8 @@ public enum Pager {
     }
 
     /// Runs `command` through `/bin/sh -c` (popen) with `text` on its input and waits for it. Returns
-    /// false when it could not be started or the shell could not find it (exit status 126 or 127), so
-    /// that the caller prints the text itself.
+    /// false when it could not be started or the shell could not find or run it (exit status 126 or
+    /// 127), so that the caller prints the text itself.
     @discardableResult
     public static func page(_ text: String, command: String) -> Bool {
         // Anything buffered by stdio goes out before the pager takes the screen.
@@ -64,7 +64,9 @@ public enum Pager {
         }
         bytes.removeAll()
         let status = pclose(pipe)
-        if status == -1 { return false }
+        // -1 comes from a last flush into a pipe the pager already closed (the user quit early): the
+        // pager ran, so the text must not be printed a second time.
+        if status == -1 { return true }
         let exitCode = (status >> 8) & 0xFF
         return !(exitCode == 126 || exitCode == 127)
     }
@@ -77,11 +79,16 @@ public enum Pager {
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let count = Glibc.write(1, base + offset, buffer.count - offset)
+                let count = writeToStandardOutput(base + offset, buffer.count - offset)
                 if count < 0, errno == EINTR { continue }
                 if count <= 0 { return }
                 offset += count
             }
         }
     }
+}
+
+/// write(2) on standard output; at file scope, where `Pager.write` does not hide the C function.
+private func writeToStandardOutput(_ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    write(1, bytes, count)
 }

@@ -78,15 +78,22 @@ enum TextLayout {
         return lines.map(ColumnChart.trimRight).joined(separator: "\n") + "\n"
     }
 
-    /// Cards, the trends, the dual-axis chart, the summaries, then anything else: the web page's order.
+    /// The organization tables in the web page's order: cards, the invoicing and usage trends, the
+    /// dual-axis chart, the three summaries; tables it does not know follow, by their presentation.
+    static let organizationTables = [
+        "cards", "invoicing_trend", "usage_trend", "objects_vs_charges", "by_category", "by_object_type",
+        "by_object_profile",
+    ]
+
     static func organizationOrder(_ tables: [ViewTable]) -> [ViewTable] {
         func rank(_ table: ViewTable) -> Int {
+            if let known = organizationTables.firstIndex(of: table.name) { return known }
             switch table.presentation {
-            case .cards: return 0
-            case .trend: return 1
-            case .dualAxis: return 2
-            case .bars: return 3
-            default: return 4
+            case .cards: return 10
+            case .trend: return 11
+            case .dualAxis: return 12
+            case .bars: return 13
+            default: return 14
             }
         }
         // Stable: equal ranks keep the view's order.

@@ -2,13 +2,13 @@ import CosCommand
 
 /// One entry of the command table: the spec that parsing, `help`, completion and suggestions use,
 /// and the handler that runs it.
-struct Command {
+struct Command: Sendable {
     let spec: CommandSpec
     /// Whether `save` writes it into a script (not `save`, `history`, `help`, `quit`).
     let journaled: Bool
-    let run: (Shell, Invocation) throws -> Void
+    let run: @Sendable (Shell, Invocation) throws -> Void
 
-    init(_ spec: CommandSpec, journaled: Bool = true, run: @escaping (Shell, Invocation) throws -> Void) {
+    init(_ spec: CommandSpec, journaled: Bool = true, run: @escaping @Sendable (Shell, Invocation) throws -> Void) {
         self.spec = spec
         self.journaled = journaled
         self.run = run

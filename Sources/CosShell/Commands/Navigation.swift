@@ -1,5 +1,6 @@
 import CosCommand
 import CosQuery
+import CosView
 
 /// `open`, `find`, `cd`, `ls`, `pwd`, `back`: moving around the context stack.
 enum Navigation {

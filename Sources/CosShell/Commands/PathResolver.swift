@@ -130,7 +130,7 @@ struct PathResolver {
     /// ` (did you mean X?)` for the nearest name, or nil.
     static func suggestion(for text: String, among names: [String]) -> String? {
         let found = suggest(for: text, among: names, limit: 1)
-        return found.first.map { " (did you mean \"\($0)\"?)" }
+        return found.first.map { "; did you mean \"\($0)\"?" }
     }
 }
 

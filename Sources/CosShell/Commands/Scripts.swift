@@ -74,8 +74,8 @@ enum Scripts {
         if let name = invocation.argument("COMMAND") {
             guard let spec = CommandParser.spec(named: name, in: CommandTable.specs) else {
                 let hint = suggest(for: name, among: CommandTable.specs.flatMap(\.allNames), limit: 1).first
-                    .map { " (did you mean \($0)?)" } ?? ""
-                throw ShellError("no command \"\(name)\"\(hint); help lists them", column: invocation.column(of: "COMMAND"))
+                    .map { "; did you mean \"\($0)\"?" } ?? ""
+                throw ShellError("no command \"\(name)\"\(hint) (help lists them)", column: invocation.column(of: "COMMAND"))
             }
             shell.say(spec.helpText, command: invocation.text)
             return

@@ -143,8 +143,15 @@ public final class Shell {
             return .quit
         } catch let error as ShellError {
             if error.message == ShellError.alreadyReported { return .failed(ShellError("")) }
+            if error.column == nil {
+                // Point at what the command was about: its first argument, else the command itself.
+                let column = invocation.parsed.positionals.first?.column ?? invocation.parsed.column
+                return .failed(ShellError(error.message, column: column, interactiveMessage: error.interactiveMessage))
+            }
             return .failed(error)
         } catch let error as DatabaseError where error.isInterrupt || interrupts.fired {
+            return .interrupted
+        } catch let error as QueryError where error.isInterrupt || interrupts.fired {
             return .interrupted
         } catch let error as InterruptedError {
             _ = error

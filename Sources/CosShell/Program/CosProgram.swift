@@ -58,6 +58,9 @@ public enum CosProgram {
             StandardOutput.write("cos: \(error)", to: STDERR_FILENO)
             return 2
         }
+        if let pause = environment["COS_TEST_SLOW_QUERIES"].flatMap({ Int($0) }) {
+            opened.database.slowDownForTesting(milliseconds: pause)
+        }
         let output = StandardOutput()
         let shell: Shell
         do {

@@ -111,8 +111,8 @@ public struct Settings: Equatable, Sendable {
                 width = number
             }
         default:
-            let hint = ProgramOptions.closest(name, among: Self.names).map { " (did you mean \($0)?)" } ?? ""
-            throw SettingError("unknown setting \"\(name)\"\(hint); settings are \(Self.names.joined(separator: ", "))")
+            let hint = ProgramOptions.closest(name, among: Self.names).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw SettingError("unknown setting \"\(name)\"\(hint) (settings: \(Self.names.joined(separator: ", ")))")
         }
     }
 }

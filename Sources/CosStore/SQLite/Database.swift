@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A value bound to, or read from, an SQL statement.
 public enum SQLValue: Sendable, Equatable, Hashable {
     case null
@@ -103,6 +107,17 @@ public final class Database: @unchecked Sendable {
 
     /// Cancels the statement running on this connection (safe to call from a signal-watching thread).
     public func interrupt() { sqlite3_interrupt(handle) }
+
+    /// A test hook: makes every query sleep `milliseconds` per thousand virtual-machine steps, so that
+    /// a real query runs long enough for a terminal test to cancel it with Ctrl-C. The shell turns it
+    /// on only when `COS_TEST_SLOW_QUERIES=MILLISECONDS` is set.
+    public func slowDownForTesting(milliseconds: Int) {
+        let pause = UnsafeMutableRawPointer(bitPattern: max(1, min(milliseconds, 1000)))
+        sqlite3_progress_handler(handle, 1000, { pause in
+            usleep(UInt32(Int(bitPattern: pause)) * 1000)
+            return 0
+        }, pause)
+    }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }

@@ -201,9 +201,9 @@ public enum StoreSchema {
         "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
         "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
         "CREATE INDEX ticket_invoice_page ON charge_ticket(invoice_k, period_start, id)",
-        // Distinct objects per summary group and period (covering).
-        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, object_k)",
-        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, object_k)",
+        // Distinct objects per summary group, currency and period (covering: summaries are per currency).
+        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, currency, object_k)",
+        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, currency, object_k)",
         "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",

@@ -1,11 +1,7 @@
 import CSQLite
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// SIGINT, SIGTERM and SIGHUP during an import: the handler records the signal and interrupts the
 /// running SQLite statement; the import notices, removes its temporary file and throws
@@ -20,22 +16,33 @@ enum ImportSignals {
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     /// Installs the handlers and returns what to restore.
-    static func install(database: Database) -> [Int32: sighandler_t?] {
+    ///
+    /// The previous handlers are kept as whole `sigaction` structs: `SIG_IGN` is the pointer value 1,
+    /// which Swift would read as `nil` inside an optional function pointer (an array of them even stops
+    /// iterating there), so they never pass through Swift's function-pointer types.
+    static func install(database: Database) -> [(signal: Int32, action: sigaction)] {
         caught.store(0, ordering: .sequentiallyConsistent)
         self.database = database.handle
-        var previous: [Int32: sighandler_t?] = [:]
+        var previous: [(signal: Int32, action: sigaction)] = []
         for signal in signals {
-            previous[signal] = Glibc.signal(signal) { number in
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
                 ImportSignals.caught.store(number, ordering: .sequentiallyConsistent)
                 if let handle = ImportSignals.database { sqlite3_interrupt(handle) }
             }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            var old = sigaction()
+            sigaction(signal, &action, &old)
+            previous.append((signal, old))
         }
         return previous
     }
 
-    static func restore(_ previous: [Int32: sighandler_t?]) {
-        for (signal, handler) in previous {
-            _ = Glibc.signal(signal, handler)
+    static func restore(_ previous: [(signal: Int32, action: sigaction)]) {
+        for entry in previous {
+            var action = entry.action
+            sigaction(entry.signal, &action, nil)
         }
         database = nil
     }

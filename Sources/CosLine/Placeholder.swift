@@ -1,1 +1,0 @@
-// CosLine: placeholder until its work lands.

@@ -1,0 +1,60 @@
+import CosLine
+import CosStore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive prompt: libedit with history, Ctrl-R and completion; `~/.cosrc` first.
+///
+/// The loop is the same as for scripts (`Shell.execute`): only where lines come from differs, as in
+/// psql's mainloop. A failed command prints its message and the prompt comes back.
+enum Interactive {
+    static func run(_ shell: Shell, options: ProgramOptions, opened: OpenedData) -> Int32 {
+        shell.interactive = true
+        shell.interrupts.start()
+        let historyPath = shell.environment["COS_HISTORY"].flatMap { $0.isEmpty ? nil : $0 } ?? HistoryFile.defaultPath
+        let reader: LineReader
+        if let editor = EditLineReader(historyPath: historyPath) {
+            let provider = ShellCompletionProvider(shell: shell)
+            editor.completion = { line, cursor in provider.complete(line: line, cursor: cursor) }
+            reader = editor
+        } else {
+            reader = PlainLineReader()
+        }
+        if !options.noRC { runStartupFile(shell) }
+        let name = shell.metadata["name"].map { " · \($0)" } ?? ""
+        shell.output.message(
+            "cos \(CosProgram.version)\(name) · as of \(shell.settings.asOf) · period \(shell.settings.period)\n"
+                + "Type help for the commands, open ORG to start; Tab completes, Ctrl-D leaves.")
+        while true {
+            let width = shell.terminal.width
+            switch reader.readLine(prompt: shell.prompt(width: width)) {
+            case .endOfFile: return 0
+            case .interrupted: continue
+            case .line(let line):
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                shell.typed.append(line)
+                switch shell.execute(line: line) {
+                case .done: continue
+                case .quit: return 0
+                case .interrupted: shell.output.message("interrupted")
+                case .failed(let error):
+                    if !error.message.isEmpty { shell.output.message(shell.errorText(error.description)) }
+                }
+            }
+        }
+    }
+
+    /// Runs `~/.cosrc` (or `$COSRC`) if it exists; its errors are reported with file and line and do
+    /// not stop the shell.
+    static func runStartupFile(_ shell: Shell) {
+        let path = shell.environment["COSRC"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (HistoryFile.defaultPath as NSString).deletingLastPathComponent + "/.cosrc"
+        guard FileManager.default.fileExists(atPath: path),
+            let text = try? Scripts.readScript(path, column: nil)
+        else { return }
+        _ = shell.run(script: ScriptInput(name: path, text: text))
+    }
+}

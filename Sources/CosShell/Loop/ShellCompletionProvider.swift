@@ -1,0 +1,62 @@
+import CosCommand
+import CosLine
+import CosQuery
+
+/// Answers the completer's questions from the shell's state and the aggregation core: organization
+/// names ranked like `find`, the names under a path, settings and files. Completion itself is a plain
+/// function in CosCommand (`Completer.complete`), tested without a terminal.
+final class ShellCompletionProvider: CompletionProvider {
+    unowned let shell: Shell
+
+    init(shell: Shell) { self.shell = shell }
+
+    /// The line reader's answer for TAB.
+    func complete(line: String, cursor: Int) -> LineCompletion {
+        let answer = Completer.complete(
+            line: line, cursor: cursor, specs: CommandTable.specs, provider: self, variables: shell.variables, limit: 200)
+        return LineCompletion(
+            replaceStart: answer.replaceStart, replaceEnd: answer.replaceEnd,
+            candidates: answer.candidates.map { LineCompletion.Candidate(insertion: $0.insertion, display: $0.display) },
+            commonInsertion: answer.commonInsertion, moreCount: answer.moreCount)
+    }
+
+    func organizationNames(matching text: String, limit: Int) -> RankedNames {
+        guard let found = try? shell.overview.searchOrganizations(text, limit: limit) else {
+            return RankedNames(names: [], total: 0)
+        }
+        return RankedNames(names: found.matches.map(\.name), total: found.total)
+    }
+
+    func children(of path: NavigationPath) -> [PathChild] {
+        guard let position = try? shell.resolver.walk(path, from: shell.stack.current, previous: nil) else { return [] }
+        let overview = shell.overview
+        func items(_ collection: ListCollection, _ scope: Scope, children: Bool) -> [PathChild] {
+            ((try? overview.list(collection, in: scope)) ?? []).map { PathChild($0.name, hasChildren: children) }
+        }
+        switch position {
+        case .place(.root):
+            return organizationNames(matching: "", limit: 500).names.map { PathChild($0, hasChildren: true) }
+        case .place(.organization):
+            return ["categories", "types", "objects", "contracts", "invoices"].map { PathChild($0, hasChildren: true) }
+        case .collection(let organization, let collection):
+            let nested: Bool = collection == .categories || collection == .types || collection == .organizations
+            return items(collection, .organization(organization.key), children: nested)
+        case .place(let place):
+            guard let scope = place.scope else { return [] }
+            switch place {
+            case .category: return items(.products, scope, children: false)
+            case .objectType: return items(.profiles, scope, children: true)
+            case .objectProfile: return items(.objects, scope, children: false)
+            default: return []
+            }
+        }
+    }
+
+    func settingNames() -> [String] { Settings.names }
+
+    func settingValues(for setting: String) -> [String] { Settings.accepted(setting.lowercased()) }
+
+    func fileEntries(in directory: String) -> [FileEntry] {
+        DirectoryListing.entries(in: directory).map { FileEntry($0.name, isDirectory: $0.isDirectory) }
+    }
+}

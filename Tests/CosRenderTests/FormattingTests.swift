@@ -1,0 +1,140 @@
+import CosModel
+import CosView
+import Foundation
+import XCTest
+@testable import CosRender
+
+final class FormattingTests: XCTestCase {
+    func testMoney() {
+        XCTAssertEqual(CellText.money(Fixtures.d("1234567.5"), currency: "SEK"), "1,234,567.50")
+        XCTAssertEqual(CellText.money(Fixtures.d("-12000"), currency: "JPY"), "-12,000")
+        XCTAssertEqual(CellText.money(Fixtures.d("999"), currency: "EUR"), "999.00")
+        XCTAssertEqual(CellText.money(Fixtures.d("1.5"), currency: "KWD"), "1.500")
+        // Digits past the minor unit are kept: a unit price is never rounded away.
+        XCTAssertEqual(CellText.money(Fixtures.d("0.0425"), currency: "SEK"), "0.0425")
+        XCTAssertEqual(CellText.money(Fixtures.d("0.5"), currency: "JPY"), "0.5")
+        XCTAssertEqual(CellText.money(Fixtures.d("-0.000001"), currency: "SEK"), "-0.000001")
+    }
+
+    func testNumbers() {
+        XCTAssertEqual(CellText.quantity(Fixtures.d("120500.125")), "120,500.125")
+        XCTAssertEqual(CellText.quantity(Fixtures.d("-1000")), "-1,000")
+        XCTAssertEqual(CellText.percent(Fixtures.d("12.45")), "12.5%")
+        XCTAssertEqual(CellText.percent(Fixtures.d("-3")), "-3.0%")
+        let style = Style(unicode: true, color: false)
+        let table = ViewTable(name: "t", title: "T", columns: [])
+        XCTAssertEqual(CellText.text(.int(1_234_567), kind: .count, row: [], table: table, style: style), "1,234,567")
+        XCTAssertEqual(CellText.text(.null, kind: .text, row: [], table: table, style: style), "–")
+        XCTAssertEqual(CellText.text(.null, kind: .text, row: [], table: table, style: Style(unicode: false, color: false)), "")
+    }
+
+    func testCompactAxisLabels() {
+        func label(_ text: String, _ digits: Int = 2) -> String {
+            CellText.compact(micros: Int128(Fixtures.d(text).micros), fractionDigits: digits)
+        }
+        XCTAssertEqual(label("950"), "950")
+        XCTAssertEqual(label("0.5"), "0.50")
+        XCTAssertEqual(label("12500"), "12.5k")
+        XCTAssertEqual(label("162040.6"), "162k")
+        XCTAssertEqual(label("1702000"), "1.7M")
+        XCTAssertEqual(label("-8400"), "-8.4k")
+        XCTAssertEqual(label("3000"), "3k")
+        XCTAssertEqual(label("2500000000"), "2.5B")
+    }
+
+    func testCSV() throws {
+        let text = try Renderer.render(Fixtures.find(), options: RenderOptions(format: .csv, tableName: "organizations"))
+        XCTAssertEqual(
+            text,
+            "id,name,number\r\norg-2,Acme AB,556677-8899\r\norg-3,Acme Norge AS,NO 912 345 678\r\norg-1,Acme Group,\r\n"
+                + "org-9,\"Åkesson & Söner \"\"Acme\"\" AB, Göteborg\",556000-1111\r\n")
+        let all = try Renderer.render(Fixtures.category(), options: RenderOptions(format: .csv))
+        XCTAssertTrue(all.hasPrefix("# trend\r\nmonth,currency,quantity,amount\r\n2025-07,SEK,310,62000\r\n"))
+        XCTAssertTrue(all.contains("\r\n\r\n# products\r\nproduct_id,product,unit,currency,quantity,amount,tickets\r\n"))
+        XCTAssertTrue(all.contains("p-100,\"Virtual server, large (8 vCPU, 32 GB RAM, Stockholm region)\",hour,SEK,43800,612400.4,820"))
+        XCTAssertEqual(CSVFormat.field(" padded"), "\" padded\"")
+        XCTAssertEqual(CSVFormat.field("two\nlines"), "\"two\nlines\"")
+    }
+
+    func testUnknownTable() {
+        XCTAssertThrowsError(try Renderer.render(Fixtures.find(), options: RenderOptions(format: .csv, tableName: "orgs"))) {
+            XCTAssertEqual(
+                ($0 as? RenderError)?.description, "no table \"orgs\" in this view (its tables: organizations)")
+        }
+    }
+
+    func testTableNameKeepsOneTableInEveryFormat() throws {
+        for format in OutputFormat.allCases {
+            let text = try Renderer.render(Fixtures.category(), options: RenderOptions(format: format, tableName: "products"))
+            XCTAssertFalse(text.contains("Usage vs. price") || text.contains("\"trend\"") || text.contains("# trend"), "\(format)")
+            XCTAssertTrue(text.contains("Block storage"), "\(format)")
+        }
+    }
+
+    func testRowLimitSaysHowManyMore() throws {
+        let limited = try Renderer.render(Fixtures.category(), options: RenderOptions(width: 120, rowLimit: 2, tableName: "products"))
+        XCTAssertTrue(limited.contains("... 2 more rows (use --all or --limit)"))
+        XCTAssertFalse(limited.contains("Snapshot credit"))
+        // 12 rows held, 250 exist: 5 shown, 7 cut here and 238 never fetched.
+        let tickets = try Renderer.render(Fixtures.tickets(), options: RenderOptions(width: 200, rowLimit: 5))
+        XCTAssertTrue(tickets.contains("... 245 more rows (use --all or --limit)"))
+        let markdown = try Renderer.render(Fixtures.tickets(), options: RenderOptions(format: .markdown, rowLimit: 5))
+        XCTAssertTrue(markdown.contains("_... 245 more rows (use --all or --limit)_"))
+        // Machine formats carry every row the view holds.
+        let csv = try Renderer.render(Fixtures.tickets(), options: RenderOptions(format: .csv, rowLimit: 5))
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("T-") }.count, 12)
+        let one = ViewTable(name: "t", title: "T", columns: [ViewColumn("a", "A", .text)], rows: [[.text("x")]], totalRows: 2)
+        XCTAssertTrue(BoxTable.render(one, options: RenderOptions()).contains("... 1 more row (use --all or --limit)"))
+    }
+
+    func testColour() throws {
+        let plain = try Renderer.render(Fixtures.organization(), options: RenderOptions(color: false))
+        XCTAssertFalse(plain.contains("\u{1B}"))
+        let coloured = try Renderer.render(Fixtures.organization(), options: RenderOptions(color: true))
+        XCTAssertTrue(coloured.contains("\u{1B}[1mCategory"), "headers bold")
+        XCTAssertTrue(coloured.contains("\u{1B}[31m-12,400.00\u{1B}[0m"), "negatives red")
+        XCTAssertTrue(coloured.contains("\u{1B}[1mTotal amount: 1,282,566.80 SEK\u{1B}[0m"), "totals bold")
+        for format in [OutputFormat.csv, .json, .markdown] {
+            let text = try Renderer.render(Fixtures.organization(), options: RenderOptions(format: format, color: true))
+            XCTAssertFalse(text.contains("\u{1B}"), "\(format) never carries escapes")
+        }
+        XCTAssertEqual(Renderer.renderError("bad", options: RenderOptions(color: true)), "\u{1B}[1;31merror:\u{1B}[0m bad\n")
+        XCTAssertEqual(Renderer.renderError("bad", options: RenderOptions()), "error: bad\n")
+    }
+
+    func testOrganizationFollowsTheWebPage() throws {
+        var view = Fixtures.organization()
+        view.tables.reverse()
+        let text = try Renderer.render(view, options: RenderOptions(width: 80))
+        let order = ["Total Invoicing", "Invoicing trend · SEK", "Usage events trend", "Object amount vs. charges",
+            "Summary by"].map { text.range(of: $0)?.lowerBound }
+        XCTAssertFalse(order.contains(nil))
+        XCTAssertEqual(order.compactMap { $0 }, order.compactMap { $0 }.sorted())
+    }
+
+    func testCardsWrapOnANarrowTerminal() throws {
+        let wide = try Renderer.render(Fixtures.organization(), options: RenderOptions(width: 160))
+        let narrow = try Renderer.render(Fixtures.organization(), options: RenderOptions(width: 60))
+        func cardRows(_ text: String) -> Int { text.split(separator: "\n").filter { $0.hasPrefix("╭") }.count }
+        XCTAssertEqual(cardRows(wide), 1)
+        // Cards are 27, 27, 26, 26 and 21 columns wide with one space between: 27+1+27 = 55 fits in 60,
+        // 26+1+26 = 53 fits, and the last one goes on a row of its own.
+        XCTAssertEqual(cardRows(narrow), 3)
+    }
+
+    func testListInColumns() {
+        let text = Renderer.renderList(["alpha", "beta", "gamma", "delta", "epsilon"], options: RenderOptions(width: 20))
+        XCTAssertEqual(text, "alpha  gamma  epsilon\n".count > 20 ? "alpha  delta\nbeta   epsilon\ngamma\n" : text)
+        XCTAssertEqual(Renderer.renderList(["a"], title: "Things", options: RenderOptions(format: .markdown)), "### Things\n\n- a\n")
+    }
+
+    func testFormatParsing() throws {
+        XCTAssertEqual(try OutputFormat.parse("JSON"), .json)
+        XCTAssertEqual(try OutputFormat.parse("md"), .markdown)
+        XCTAssertThrowsError(try OutputFormat.parse("xml")) {
+            XCTAssertEqual("\($0)", "unknown format \"xml\" (expected table, csv, json or markdown)")
+        }
+        XCTAssertEqual(try ColorPolicy.parse("Always"), .always)
+        XCTAssertThrowsError(try ColorPolicy.parse("sometimes"))
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import CosShell
-
-final class CosShellSmokeTests: XCTestCase {
-    func testModuleLoads() {}
-}
