@@ -73,6 +73,26 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(commands.map(\.column), [1, 12, 25])
     }
 
+    func testForEachCommandTakesVariablesAfreshForEachCommand() throws {
+        let specs = TestSpecs.all + [CommandSpec("let", arguments: [ArgumentSpec("NAME", .text), ArgumentSpec("VALUE", .text)], summary: "")]
+        var variables: [String: String] = [:]
+        var opened: [String] = []
+        try CommandParser.forEachCommand(in: "let org 'Acme AB'; open $org ;; let org Zeta; open ${org} # done",
+                                         specs: specs, variables: { variables }) { command in
+            if command.spec.name == "let", let name = command.argument("NAME") { variables[name] = command.argument("VALUE") }
+            if command.spec.name == "open" { opened.append(command.argument("ORG") ?? "") }
+        }
+        XCTAssertEqual(opened, ["Acme AB", "Zeta"])
+        XCTAssertThrowsError(try CommandParser.forEachCommand(in: "pwd; open $nope", specs: specs, variables: { [:] }) { _ in }) {
+            XCTAssertEqual(($0 as? CommandError)?.description,
+                           "undefined variable $nope at column 11; set it with --var nope=VALUE or let nope VALUE")
+        }
+        var seen = 0
+        XCTAssertThrowsError(try CommandParser.forEachCommand(in: "pwd; pwd; opne", specs: specs, variables: { [:] }) { _ in seen += 1 })
+        XCTAssertEqual(seen, 2, "the commands before the error ran")
+        try CommandParser.forEachCommand(in: "", specs: specs, variables: { [:] }) { _ in XCTFail("no command") }
+    }
+
     func testErrorMessages() {
         XCTAssertEqual(error("opne Acme"), #"unknown command "opne" at column 1; did you mean "open"?"#)
         XCTAssertEqual(error("pwd; tikets"), #"unknown command "tikets" at column 6; did you mean "tickets"?"#)
