@@ -1,3 +1,4 @@
+import CosCommand
 import CosModel
 import CosQuery
 import CosStore
@@ -110,25 +111,27 @@ public final class Shell {
         return .done
     }
 
-    /// Parses one line and runs its commands in order; stops at the first that fails.
+    /// Parses one line and runs its commands in order; stops at the first that fails. Each command is
+    /// parsed just before it runs, so `let org X; open $org` works on one line.
     func execute(line: String) -> CommandOutcome {
         let trimmed = line.trimmingSpaces
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .done }
-        let invocations: [Invocation]
+        if echo { echoLine(line) }
+        var outcome = CommandOutcome.done
         do {
-            invocations = try CommandTable.parse(line: line, variables: variables)
-        } catch let error as ShellError {
-            if echo { echoLine(line) }
-            return .failed(error)
+            try CommandParser.forEachCommand(in: line, specs: CommandTable.specs, variables: { self.variables }) { parsed in
+                guard let command = CommandTable.command(named: parsed.spec.name) else { return }
+                outcome = run(Invocation(command: command, parsed: parsed))
+                if outcome != .done { throw StopLine() }
+            }
+        } catch is StopLine {
+            return outcome
+        } catch let error as CommandError {
+            return .failed(ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description))
         } catch {
             return .failed(ShellError("\(error)"))
         }
-        if echo { echoLine(line) }
-        for invocation in invocations {
-            let outcome = run(invocation)
-            if outcome != .done { return outcome }
-        }
-        return .done
+        return outcome
     }
 
     /// Runs one command with Ctrl-C armed to cancel it.
@@ -176,6 +179,9 @@ public final class Shell {
         output.result(prompt(width: 1000) + line)
     }
 }
+
+/// Stops the commands of a line after one that did not succeed.
+struct StopLine: Error {}
 
 /// Thrown by `quit`: ends the loop or the script.
 struct QuitRequest: Error {}
