@@ -41,8 +41,6 @@ public final class Shell {
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
-    /// Where the running command came from (for `source` to report inner lines).
-    var location = SourceLocation(name: "<stdin>", line: 0)
     let interrupts: InterruptWatcher
 
     /// Opens a shell on a source. Settings come from the options, then the data's manifest, then today.
@@ -87,27 +85,25 @@ public final class Shell {
     /// command failed (after printing `NAME:LINE:COLUMN: message`), `.done` otherwise. With
     /// `keepGoing`, failures are reported and the script goes on, ending `.failed`.
     func run(script: ScriptInput) -> CommandOutcome {
-        let outer = location
-        defer { location = outer }
-        var firstFailure: ShellError?
+        var failed = false
         for (index, line) in script.lines.enumerated() {
-            location = SourceLocation(name: script.name, line: index + 1)
+            let location = SourceLocation(name: script.name, line: index + 1)
             let outcome = execute(line: line)
             switch outcome {
             case .done: continue
             case .quit: return .quit
             case .interrupted:
                 output.message(location.prefix(column: nil) + "interrupted")
-                return .failed(ShellError("interrupted"))
+                return .failed(.reported)
             case .failed(let error):
                 if !error.message.isEmpty {
                     output.message(location.prefix(column: error.column) + error.message)
                 }
-                firstFailure = firstFailure ?? error
-                if !keepGoing { return .failed(ShellError("")) }
+                failed = true
+                if !keepGoing { return .failed(.reported) }
             }
         }
-        if firstFailure != nil { return .failed(ShellError("")) }
+        if failed { return .failed(.reported) }
         return .done
     }
 
@@ -145,7 +141,7 @@ public final class Shell {
         } catch is QuitRequest {
             return .quit
         } catch let error as ShellError {
-            if error.message == ShellError.alreadyReported { return .failed(ShellError("")) }
+            if error == .reported { return .failed(error) }
             if error.column == nil {
                 // Point at what the command was about: its first argument, else the command itself.
                 let column = invocation.parsed.positionals.first?.column ?? invocation.parsed.column
@@ -190,6 +186,6 @@ struct QuitRequest: Error {}
 struct InterruptedError: Error {}
 
 extension ShellError {
-    /// A failure whose message was printed already (an inner `source` line): nothing more to say.
-    static let alreadyReported = "\u{0}reported"
+    /// A failure whose message was printed already (by an inner `source` line): nothing more to say.
+    static let reported = ShellError("")
 }
