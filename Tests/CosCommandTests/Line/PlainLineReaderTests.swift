@@ -88,6 +88,12 @@ final class InterruptTests: XCTestCase {
         wait(for: [woke], timeout: 5)
         InterruptFlag.clear()
         XCTAssertFalse(InterruptFlag.isSet)
-        XCTAssertFalse(InterruptFlag.wait(milliseconds: 10), "nothing new: the wait times out")
+        // The wait masks SIGINT in the thread that calls it (a watcher never takes the signal itself),
+        // so it runs on a thread of its own: the test runner's thread must keep receiving signals.
+        let timedOut = expectation(description: "the wait times out")
+        Thread.detachNewThread {
+            if !InterruptFlag.wait(milliseconds: 10) { timedOut.fulfill() }
+        }
+        wait(for: [timedOut], timeout: 5)
     }
 }
