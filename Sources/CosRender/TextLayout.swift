@@ -68,7 +68,7 @@ enum TextLayout {
                     table, rows: rows, columns: BoxTable.visibleColumns(of: table), options: options,
                     numbered: rows.count > 1)
                 if more > 0 { lines.append(BoxTable.moreRowsLine(more)) }
-            case .table:
+            case .table, .tree:
                 flushCharts()
                 lines.append("")
                 lines += BoxTable.render(table, options: options)
