@@ -29,7 +29,9 @@ enum BarChart {
                 ?? "too large to add up"
             let amountWidth = (amounts + [totalText]).map(TextWidth.of).max() ?? 0
             let shareWidth = shares.map(TextWidth.of).max() ?? 0
-            let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, max(8, width / 3))
+            // Up to two fifths of the width: long names (and names told apart by a second column) stay
+            // readable while the bar keeps at least a fifth of the width.
+            let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, max(8, width * 2 / 5))
             // Bars longer than 60 columns add nothing but distance between a name and its amount.
             let barWidth = min(60, width - labelWidth - amountWidth - shareWidth - 6)
             guard barWidth >= 4 else { return nil }

@@ -13,7 +13,7 @@ struct TableGrid {
     /// another text column can still give up room.
     static let usefulNameWidth = 24
     /// Secondary text columns give up room down to this width before the main column gives any.
-    static let comfortableTextWidth = 12
+    static let comfortableTextWidth = 10
 
     var headings: [String]
     /// One row of shown cell texts per row, one per column.
@@ -223,11 +223,17 @@ struct TableGrid {
     /// The grid without vertical rules: two spaces between columns and a rule under the header.
     /// Headings wider than their column go on two lines when that lets them show whole.
     func compactLines(_ widths: [Int], style: Style) -> [String] {
+        // When one heading needs two lines, every heading of several words that fits its column on
+        // two takes them, so that `Period start` and `Period end` read alike.
+        let wraps = widths.indices.contains { position in
+            TextWidth.of(headings[position]) > widths[position] && Self.headingLines(headings[position]).count == 2
+        }
         let headingLines = widths.indices.map { position -> [String] in
-            let heading = headings[position]
-            guard TextWidth.of(heading) > widths[position] else { return [heading] }
-            let lines = Self.headingLines(heading)
-            return lines.count == 2 ? lines : [heading]
+            let lines = Self.headingLines(headings[position])
+            guard wraps, lines.count == 2, lines.allSatisfy({ TextWidth.of($0) <= widths[position] }) else {
+                return [headings[position]]
+            }
+            return lines
         }
         let headerHeight = headingLines.map(\.count).max() ?? 1
         var lines: [String] = []

@@ -23,14 +23,17 @@ final class LayoutPolishTests: XCTestCase {
         let tree = block(try lines(Fixtures.tree(), width: 80), title: "Organization tree")
         // Title, two heading lines, the rule, then one line per organization and currency: 7 rows.
         XCTAssertEqual(tree.count, 1 + 2 + 1 + 7, tree.joined(separator: "\n"))
-        let labels = tree.dropFirst(4).map { String($0.prefix(28)).trimmingCharacters(in: .whitespaces) }
+        // The label column is as wide as the first stretch of the rule under the headings.
+        let labelWidth = tree[3].prefix { $0 == "─" }.count
+        XCTAssertGreaterThanOrEqual(labelWidth, 24 + 6, "the name keeps a useful width beside its connectors")
+        var labels = tree.dropFirst(4).map { String($0.prefix(labelWidth)).trimmingCharacters(in: .whitespaces) }
+        // The long name is cut, never dropped.
+        XCTAssertTrue(labels[4].hasPrefix("├─ Acme Norge AS - Vestl") && labels[4].hasSuffix("…"), labels[4])
+        labels[4] = "(cut)"
         // Written out by hand from the fixture's levels: 0, 1 (self), 2, 3, 2.
         XCTAssertEqual(
             labels,
-            [
-                "Acme Group Holding", "│", "└─ ▶ Acme AB", "│", "├─ Acme Norge AS - Vestl…", "│  └─ Acme Bergen AS",
-                "└─ Acme Tokyo KK",
-            ])
+            ["Acme Group Holding", "│", "└─ ▶ Acme AB", "│", "(cut)", "│  └─ Acme Bergen AS", "└─ Acme Tokyo KK"])
         // Indented by level: each name starts three columns further in per level.
         XCTAssertTrue(tree[8].hasPrefix("   ├─ Acme Norge"))
         XCTAssertTrue(tree[9].hasPrefix("   │  └─ Acme Bergen AS"))
@@ -119,11 +122,11 @@ final class LayoutPolishTests: XCTestCase {
             style: Style(unicode: true, color: false))
         XCTAssertEqual(grid.main, 1)
         XCTAssertEqual(grid.natural, [10, 29, 12, 19])
-        // 70 columns of cells + 6 of separators = 76. Asking for 4 less: no secondary column is above
-        // 12, so the name gives them (29 -> 25).
-        XCTAssertEqual(grid.widths(fitting: 72, overhead: 6, mainBelowUseful: false), [10, 25, 12, 19])
-        // 14 less: the name to 24 (-5), then relation and number towards 6, widest first: number
-        // 12 -> 10, then in turn from relation: 9, 9, 8, 8, 7, 7, 6 (-2 and -7: 9 in all).
+        // 70 columns of cells + 6 of separators = 76. Asking for 4 less: the number gives 2 to reach a
+        // comfortable 10, then the name gives 2 (29 -> 27).
+        XCTAssertEqual(grid.widths(fitting: 72, overhead: 6, mainBelowUseful: false), [10, 27, 10, 19])
+        // 14 less: the number to 10 (-2), the name to 24 (-5), then relation and number towards 6 in
+        // turn: 9, 9, 8, 8, 7, 7, 6 (-7).
         XCTAssertEqual(grid.widths(fitting: 62, overhead: 6, mainBelowUseful: false), [6, 24, 7, 19])
         // 22 less: secondaries at 6 (-10), the name at 24 (-5) is 15: not without cutting the name.
         XCTAssertNil(grid.widths(fitting: 54, overhead: 6, mainBelowUseful: false))
