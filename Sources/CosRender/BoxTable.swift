@@ -62,6 +62,8 @@ enum BoxTable {
         //    table (a ticket list of one contract in one currency).
         let (merged, mergedRows) = mergingMonthPeriods(table, rows: rows, columns: columns)
         var folded = TableGrid(merged, rows: mergedRows, columns: Array(merged.columns.indices), style: style)
+        // The merged table has no id columns left to tell which text column names the row.
+        if let main = grid.main, let same = merged.columnIndex(table.columns[columns[main]].name) { folded.main = same }
         let constants = rows.count > 1 ? constantColumns(folded) : []
         let caption = constants.sorted().map { "\(folded.headings[$0]) \(folded.cells[0][$0])" }
         folded.remove(Set(constants), merged: merged, rows: mergedRows)

@@ -129,11 +129,15 @@ struct TableGrid {
         return text.first(where: varies) ?? text.first
     }
 
-    /// Removes the columns at `positions` of this grid of `rows` of `table` (all its columns), and
-    /// picks the main column again among those left.
+    /// Removes the columns at `positions` of this grid of `rows` of `table` (all its columns); when
+    /// the main column goes, picks one again among those left.
     mutating func remove(_ positions: Set<Int>, merged table: ViewTable, rows: [[Cell]]) {
         let keep = headings.indices.filter { !positions.contains($0) }
-        main = Self.mainColumn(of: table, columns: keep, rows: rows)
+        if let current = main, !positions.contains(current) {
+            main = keep.firstIndex(of: current)
+        } else {
+            main = Self.mainColumn(of: table, columns: keep, rows: rows)
+        }
         headings = keep.map { headings[$0] }
         cells = cells.map { row in keep.map { row[$0] } }
         numeric = keep.map { numeric[$0] }
@@ -148,18 +152,23 @@ struct TableGrid {
     /// down to their minimum; and last, if `mainBelowUseful`, the main column down to its minimum.
     /// With `wrapHeadings` a heading may take two lines when the table does not fit otherwise.
     func widths(fitting width: Int, overhead: Int, mainBelowUseful: Bool, wrapHeadings: Bool = false) -> [Int]? {
-        let oneLine = natural(wrapHeadings: false)
-        if oneLine.reduce(0, +) + overhead <= width { return oneLine }
-        let natural = natural(wrapHeadings: wrapHeadings)
+        // Headings take two lines only when giving up a little comfortable room does not do.
+        if wrapHeadings, let oneLine = widths(fitting: width, overhead: overhead, wrap: false, stages: 2) {
+            return oneLine
+        }
+        return widths(fitting: width, overhead: overhead, wrap: wrapHeadings, stages: mainBelowUseful ? 4 : 3)
+    }
+
+    private func widths(fitting width: Int, overhead: Int, wrap: Bool, stages stageCount: Int) -> [Int]? {
+        let natural = natural(wrapHeadings: wrap)
         var widths = natural
         func excess() -> Int { widths.reduce(0, +) + overhead - width }
         // Each stage: (floor of secondary text columns, floor of the main column), never below minimums.
-        var stages: [(secondary: Int, main: Int)] = [
+        let stages: [(secondary: Int, main: Int)] = [
             (Self.comfortableTextWidth, Int.max), (Self.comfortableTextWidth, Self.usefulNameWidth),
-            (0, Self.usefulNameWidth),
+            (0, Self.usefulNameWidth), (0, 0),
         ]
-        if mainBelowUseful { stages.append((0, 0)) }
-        for stage in stages {
+        for stage in stages.prefix(stageCount) {
             let floors = widths.indices.map { position -> Int in
                 // A number keeps its width (a two-line heading may leave it narrower than one line).
                 if numeric[position] { return natural[position] }
