@@ -21,7 +21,7 @@ enum MarkdownFormat {
                 chart = table.rows.isEmpty ? nil : MonthlyCharts.blocks(table, options: plain, width: options.width)
             case .bars:
                 chart = BarChart.blocks(table, options: plain, width: options.width)
-            case .cards, .record, .table:
+            case .cards, .record, .table, .tree:
                 break
             }
             if let chart, !chart.isEmpty {
