@@ -113,7 +113,7 @@ extension Overview {
                         Columns.text("number", "Number"), Columns.currency,
                         Columns.money("amount", "Own Total Invoicing"),
                         Columns.money("subtree_amount", "Subtree roll-up"),
-                    ], rows: rows)
+                    ], rows: rows, presentation: .tree(level: "level", label: "organization", relation: "relation"))
             ],
             notes: [
                 "amount is each organization's own Total Invoicing; subtree_amount is a roll-up of it and all its descendants.",
