@@ -175,8 +175,7 @@ final class ExportFileReader {
             return 0
         }
         if !dimension.available { return 0 }
-        let id = string(column)
-        if let key = dimension.keys[id] { return key }
+        if let key = withBytes(column, { dimension.keys.find($0) }) { return key }
         report(column, "no row of \(dimension.file.fileName) has this id", &problems)
         return nil
     }

@@ -83,10 +83,50 @@ extension ExportLoader {
             insert.bind(int: Int64(object), at: 3)
             insert.bind(int: Int64(product), at: 4)
             insert.bind(int: Int64(objectOrganization[object]), at: 5)
-            insert.bind(text: occurred?.description ?? "", at: 6)
+            if let occurred {
+                ExportLoader.withUTCText(occurred) { insert.bind(bytes: $0, at: 6) }
+            } else {
+                insert.bind(text: "", at: 6)
+            }
             insert.bind(int: Int64(occurred?.utcMonth.ordinal ?? 0), at: 7)
             insert.bind(int: quantity ?? 0, at: 8)
             try insert.runAndReset()
+        }
+    }
+
+    /// `Timestamp.description` (`YYYY-MM-DDTHH:MM:SSZ`) written into a stack buffer: the same text
+    /// without building Strings for each of millions of events.
+    static func withUTCText(_ timestamp: Timestamp, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let seconds = timestamp.secondsSinceEpoch
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        let date = CivilDate(daysSinceEpoch: Int(days))
+        guard (0...9999).contains(date.year) else {
+            var text = timestamp.description
+            text.withUTF8 { body($0) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            func put(_ value: Int, _ at: Int, _ digits: Int) {
+                var v = value
+                for i in stride(from: at + digits - 1, through: at, by: -1) {
+                    buffer[i] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(date.year, 0, 4)
+            buffer[4] = 45
+            put(date.month, 5, 2)
+            buffer[7] = 45
+            put(date.day, 8, 2)
+            buffer[10] = 84
+            put(secondOfDay / 3600, 11, 2)
+            buffer[13] = 58
+            put(secondOfDay / 60 % 60, 14, 2)
+            buffer[16] = 58
+            put(secondOfDay % 60, 17, 2)
+            buffer[19] = 90
+            body(UnsafeBufferPointer(buffer))
         }
     }
 
