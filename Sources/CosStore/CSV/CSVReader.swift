@@ -254,6 +254,10 @@ public final class CSVReader {
 
     private func finish(highBits: UInt8) {
         record.endField()
+        if record.isTooLong, record.problem == nil {
+            record.problem = CSVProblem(
+                line: record.line, message: "the row is longer than \(CSVRecord.maximumBytes >> 20) MB (a quote that is never closed?)")
+        }
         if highBits & 0x80 != 0, record.problem == nil, let bad = record.firstInvalidUTF8() {
             record.problem = CSVProblem(line: record.line + record.lineBreaks(before: bad), message: "invalid UTF-8")
         }

@@ -12,8 +12,19 @@ extension ExportLoader {
                                       unit_price, amount, invoice_k)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Locals, not properties, on the hot path: each access to a class's stored property is checked
+        // for exclusivity at run time, and there are a dozen per row.
+        var problems = self.problems
+        defer { self.problems = problems }
+        let (contracts, objects, products, invoices) = (self.contracts, self.objects, self.products, self.invoices)
+        let (contractOrganization, contractCurrency) = (self.contractOrganization, self.contractCurrency)
+        let (productCategory, objectType, objectProfile) = (self.productCategory, self.objectType, self.objectProfile)
+        let (invoiceOrganization, invoiceCurrency) = (self.invoiceOrganization, self.invoiceCurrency)
+        var rows = 0
+        defer { rowCounts[.chargeTickets, default: 0] += rows }
         while try r.next(&problems) {
-            try counted(.chargeTickets)
+            rows += 1
+            try progress.row()
             _ = r.present(0, &problems)
             let contract = r.reference(1, to: contracts, required: true, &problems) ?? 0
             let object = r.reference(2, to: objects, required: false, &problems) ?? 0
@@ -71,8 +82,14 @@ extension ExportLoader {
             INSERT INTO usage_event(k, id, object_k, product_k, organization_k, occurred_at, month, quantity)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var problems = self.problems
+        defer { self.problems = problems }
+        let (objects, products, objectOrganization) = (self.objects, self.products, self.objectOrganization)
+        var rows = 0
+        defer { rowCounts[.usageEvents, default: 0] += rows }
         while try r.next(&problems) {
-            try counted(.usageEvents)
+            rows += 1
+            try progress.row()
             _ = r.present(0, &problems)
             let object = r.reference(1, to: objects, required: true, &problems) ?? 0
             let product = r.reference(2, to: products, required: true, &problems) ?? 0

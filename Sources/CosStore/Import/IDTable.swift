@@ -10,10 +10,23 @@
 /// Open addressing with linear probing. Each slot holds 32 bits of the id's hash beside the entry
 /// number, so a probe rarely touches an entry that does not match; the ids' bytes live in one arena.
 final class IDTable {
+    /// An id of up to 16 bytes is held in `word0`/`word1` (zero padded), so matching it touches no
+    /// other memory; a longer one is in the arena from `start`.
     private struct Entry {
+        var word0: UInt64
+        var word1: UInt64
         var start: Int
-        var length: Int
-        var value: Int
+        var length: Int32
+        var value: Int32
+    }
+
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        if let base = bytes.baseAddress {
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress?.copyMemory(from: base, byteCount: min(16, bytes.count)) }
+        }
+        return words
     }
 
     private var arena: UnsafeMutablePointer<UInt8>
@@ -22,6 +35,8 @@ final class IDTable {
     private var entries: UnsafeMutablePointer<Entry>
     private var entryCapacity = 32
     private(set) var count = 0
+    /// Each entry's full hash, only read when the slots grow.
+    private var hashes: [UInt64] = []
     /// 0 = empty, else (hash's high 32 bits) << 32 | (entry index + 1).
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount = 64
@@ -68,12 +83,13 @@ final class IDTable {
             if s == 0 { return (nil, slot) }
             if s >> 32 == tag {
                 let entry = entries[Int(s & 0xFFFF_FFFF) - 1]
-                if entry.length == bytes.count {
-                    var same = true
-                    if let base = bytes.baseAddress {
-                        same = memcmp(arena + entry.start, base, bytes.count) == 0
+                if Int(entry.length) == bytes.count {
+                    if bytes.count <= 16 {
+                        let (w0, w1) = IDTable.words(bytes)
+                        if entry.word0 == w0 && entry.word1 == w1 { return (Int(entry.value), slot) }
+                    } else if let base = bytes.baseAddress, memcmp(arena + entry.start, base, bytes.count) == 0 {
+                        return (Int(entry.value), slot)
                     }
-                    if same { return (entry.value, slot) }
                 }
             }
             slot = (slot + 1) & mask
@@ -98,7 +114,8 @@ final class IDTable {
             entries = bigger
             entryCapacity *= 2
         }
-        if arenaUsed + bytes.count > arenaCapacity {
+        let (w0, w1) = IDTable.words(bytes)
+        if bytes.count > 16 && arenaUsed + bytes.count > arenaCapacity {
             var capacity = arenaCapacity * 2
             while capacity < arenaUsed + bytes.count { capacity *= 2 }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -107,9 +124,17 @@ final class IDTable {
             arena = bigger
             arenaCapacity = capacity
         }
-        if let base = bytes.baseAddress { (arena + arenaUsed).update(from: base, count: bytes.count) }
-        (entries + count).initialize(to: Entry(start: arenaUsed, length: bytes.count, value: value))
-        arenaUsed += bytes.count
+        var start = 0
+        if bytes.count > 16, let base = bytes.baseAddress {
+            (arena + arenaUsed).update(from: base, count: bytes.count)
+            start = arenaUsed
+            arenaUsed += bytes.count
+        }
+        (entries + count).initialize(
+            to: Entry(
+                word0: w0, word1: w1, start: start, length: Int32(truncatingIfNeeded: bytes.count),
+                value: Int32(truncatingIfNeeded: value)))
+        hashes.append(h)
         count += 1
         slots[slot] = (h >> 32) << 32 | UInt64(count)
         return nil
@@ -128,8 +153,7 @@ final class IDTable {
         slots.initialize(repeating: 0, count: slotCount)
         let mask = slotCount - 1
         for i in 0..<oldCount where oldSlots[i] != 0 {
-            let entry = entries[Int(oldSlots[i] & 0xFFFF_FFFF) - 1]
-            let h = IDTable.hash(UnsafeBufferPointer(start: arena + entry.start, count: entry.length))
+            let h = hashes[Int(oldSlots[i] & 0xFFFF_FFFF) - 1]
             var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = oldSlots[i]
