@@ -42,6 +42,14 @@ final class ProgressReporter {
 
     func end() { report(done: true) }
 
+    /// A step made of parts (the indexes): `done` of `total` finished.
+    func advance(_ done: Int, of total: Int) {
+        guard let callback, total > 0 else { return }
+        callback(
+            ImportProgress(
+                step: step, rows: 0, rowsPerSecond: 0, fraction: Double(done) / Double(total), isStepDone: false))
+    }
+
     private func report(done: Bool) {
         guard let callback else { return }
         let elapsed = Date().timeIntervalSince(started)
