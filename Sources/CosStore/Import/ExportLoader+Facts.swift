@@ -51,6 +51,8 @@ extension ExportLoader {
                             + "in \(currency)", &problems)
                 }
             }
+            // A row without an id is reported already; stored, it would also count as a duplicate.
+            if r.isNull(0) { continue }
             insert.bind(int: Int64(r.ordinal), at: 1)
             r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
             insert.bind(int: Int64(contract), at: 3)
@@ -95,6 +97,7 @@ extension ExportLoader {
             let product = r.reference(2, to: products, required: true, &problems) ?? 0
             let occurred = r.timestamp(3, &problems)
             let quantity = r.decimal(4, required: true, &problems)
+            if r.isNull(0) { continue }
             insert.bind(int: Int64(r.ordinal), at: 1)
             r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
             insert.bind(int: Int64(object), at: 3)
