@@ -147,7 +147,7 @@ final class ExportFileReader {
             return nil
         }
         do {
-            return try ExactDecimal(parsing: string(column)).micros
+            return try withBytes(column) { try ExactDecimal(parsingUTF8: $0) }.micros
         } catch ExactDecimalError.tooManyFractionDigits {
             report(column, "more than 6 digits after the decimal point", &problems)
         } catch ExactDecimalError.overflow {
