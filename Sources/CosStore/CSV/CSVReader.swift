@@ -82,7 +82,8 @@ public final class CSVReader {
         var seen: [String: Int] = [:]
         for i in 0..<record.count {
             let name = CSVReader.normalizedName(record.string(i))
-            if seen[name] != nil {
+            // Columns without a name (a trailing comma in the header) are unknown columns, not duplicates.
+            if !name.isEmpty, seen[name] != nil {
                 throw CSVFileError(
                     file: fileName, line: record.line,
                     message: "the header names column \"\(name)\" twice")

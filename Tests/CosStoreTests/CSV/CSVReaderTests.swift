@@ -149,6 +149,12 @@ final class CSVReaderTests: XCTestCase {
         }
     }
 
+    func testUnnamedColumnsAreNotDuplicates() throws {
+        let result = try read("id,name,,\n1,a,,\n")
+        XCTAssertEqual(result.header, ["id", "name", "", ""])
+        XCTAssertEqual(result.records, ["2: [1][a][][]"])
+    }
+
     func testHeaderWithInvalidUTF8() throws {
         XCTAssertThrowsError(try read([0x61, 0xFE, 10])) { error in
             XCTAssertEqual("\(error)", "t.csv:1: invalid UTF-8")
