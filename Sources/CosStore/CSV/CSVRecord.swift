@@ -4,18 +4,18 @@
 public final class CSVRecord {
     /// The line the record starts on (1 is the header). A quoted line break makes later records start
     /// further down.
-    public internal(set) var line = 1
+    @exclusivity(unchecked) public internal(set) var line = 1
     /// What is wrong with the record's syntax, if anything (the record should then be skipped).
-    public internal(set) var problem: CSVProblem?
-    var currentQuoted = false
+    @exclusivity(unchecked) public internal(set) var problem: CSVProblem?
+    @exclusivity(unchecked) var currentQuoted = false
     /// A record longer than this (usually a quote that is never closed in a large file) is reported,
     /// not held in memory whole.
     static let maximumBytes = 16 << 20
-    private(set) var isTooLong = false
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var used = 0
-    private var ends: [Int] = []
+    @exclusivity(unchecked) private(set) var isTooLong = false
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var ends: [Int] = []
 
     init() {
         capacity = 4096

@@ -11,9 +11,9 @@ final class ExportFileReader {
     /// For each of `file.columns`, its position in the header, or -1 when the (optional) column is absent.
     private let positions: [Int]
     /// The ordinal of the current record among the file's records (1, 2, ...): its key `k`.
-    private(set) var ordinal = 0
+    @exclusivity(unchecked) private(set) var ordinal = 0
     /// False once a problem was found in the current row.
-    var rowOK = true
+    @exclusivity(unchecked) var rowOK = true
     /// The dimension this file fills: a row with a syntax problem still registers its id there (when
     /// it can be read), so that rows referring to it do not add problems of their own.
     weak var dimension: Dimension?

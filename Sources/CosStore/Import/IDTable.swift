@@ -29,17 +29,17 @@ final class IDTable {
         return words
     }
 
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity = 4096
-    private var arenaUsed = 0
-    private var entries: UnsafeMutablePointer<Entry>
-    private var entryCapacity = 32
-    private(set) var count = 0
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var arenaCapacity = 4096
+    @exclusivity(unchecked) private var arenaUsed = 0
+    @exclusivity(unchecked) private var entries: UnsafeMutablePointer<Entry>
+    @exclusivity(unchecked) private var entryCapacity = 32
+    @exclusivity(unchecked) private(set) var count = 0
     /// Each entry's full hash, only read when the slots grow.
-    private var hashes: [UInt64] = []
+    @exclusivity(unchecked) private var hashes: [UInt64] = []
     /// 0 = empty, else (hash's high 32 bits) << 32 | (entry index + 1).
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var slotCount = 64
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var slotCount = 64
 
     init() {
         arena = .allocate(capacity: arenaCapacity)

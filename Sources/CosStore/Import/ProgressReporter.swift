@@ -5,7 +5,7 @@ import Foundation
 final class ProgressReporter {
     private let callback: ((ImportProgress) -> Void)?
     private var step = ""
-    private var rows = 0
+    @exclusivity(unchecked) private var rows = 0
     private var started = Date()
     private var lastReport = Date()
     private weak var reader: CSVReader?
