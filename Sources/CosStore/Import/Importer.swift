@@ -42,6 +42,9 @@ public struct Importer {
         let temporary = TemporaryStore.path(for: destination)
         TemporaryStore.remove(temporary)
         let rows: [(file: String, rows: Int)]
+        // The handlers stay until the rename is done: a signal before it still cancels the import.
+        let previousHandlers = ImportSignals.install()
+        defer { ImportSignals.restore(previousHandlers) }
         do {
             rows = try load(into: temporary)
             TemporaryStore.sync(temporary)
@@ -66,8 +69,10 @@ public struct Importer {
     /// Loads and checks everything into `path`; the connection is closed when this returns.
     private func load(into path: String) throws -> [(file: String, rows: Int)] {
         let db = try Database(path: path, readOnly: false, create: true)
-        let previousHandlers = ImportSignals.install(database: db)
-        defer { ImportSignals.restore(previousHandlers) }
+        return try ImportSignals.interrupting(db) { try load(db) }
+    }
+
+    private func load(_ db: Database) throws -> [(file: String, rows: Int)] {
         // No journal and no syncing: a failed import throws the file away, so there is nothing to roll
         // back or recover. A large page cache (bounded, not growing with the data) and two sorter
         // threads for building the indexes.
