@@ -154,12 +154,16 @@ extension ExportLoader {
     /// clean so far (it is needed anyway), else a query. Duplicates are reported with their lines,
     /// found by reading the file again (only when there are duplicates).
     func checkUniqueIDs(_ file: ExportFile) throws {
+        var indexError: DatabaseError?
         if problems.isEmpty {
+            let prefix = "CREATE UNIQUE INDEX \(file.table)_id "
+            let sql = StoreSchema.indexes.first { $0.hasPrefix(prefix) } ?? prefix + "ON \(file.table)(id)"
             do {
-                try db.execute("CREATE UNIQUE INDEX \(file.table)_id ON \(file.table)(id)")
+                try db.execute(sql)
                 return
             } catch let error as DatabaseError where !error.isInterrupt {
-                // A duplicate id: find them below.
+                // Most likely a duplicate id: find them below (else the error is thrown there).
+                indexError = error
             }
         }
         var first: [String: Int] = [:]
@@ -179,7 +183,10 @@ extension ExportLoader {
                 first[id] = k
             }
         }
-        guard !pairs.isEmpty else { return }
+        guard !pairs.isEmpty else {
+            if let indexError { throw indexError }
+            return
+        }
         var wanted = Set<Int>()
         for pair in pairs {
             wanted.insert(pair.k)

@@ -13,17 +13,16 @@ final class ProgressReporter {
 
     init(_ callback: ((ImportProgress) -> Void)?) { self.callback = callback }
 
-    func begin(_ step: String, reader: CSVReader? = nil, fileBytes: Int = 0) {
+    /// Starts a step: reading a file (`reader` gives the fraction read), or building indexes...
+    func begin(_ step: String, reader: CSVReader? = nil) {
         self.step = step
         self.reader = reader
-        self.fileBytes = reader.map { ProgressReporter.size(of: $0) } ?? fileBytes
+        self.fileBytes = reader?.fileSize ?? 0
         rows = 0
         started = Date()
         lastReport = started
         report(done: false)
     }
-
-    private static func size(of reader: CSVReader) -> Int { reader.fileSize }
 
     @inline(__always)
     func row() throws {
