@@ -74,12 +74,13 @@ public struct Importer {
 
     private func load(_ db: Database) throws -> [(file: String, rows: Int)] {
         // No journal and no syncing: a failed import throws the file away, so there is nothing to roll
-        // back or recover. A large page cache (bounded, not growing with the data) and two sorter
-        // threads for building the indexes.
+        // back or recover. A 128 MB page cache and two sorter threads for building the indexes: SQLite's
+        // sorter may hold about a cache's worth per thread, so memory stays near 0.5 GB plus the
+        // dimension maps, whatever the number of tickets and events.
         try db.execute(
             """
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;
-            PRAGMA cache_size=-262144; PRAGMA temp_store=FILE; PRAGMA threads=2;
+            PRAGMA cache_size=-131072; PRAGMA temp_store=FILE; PRAGMA threads=2;
             """)
         try db.execute("BEGIN")
         for table in StoreSchema.tables { try db.execute(table) }
