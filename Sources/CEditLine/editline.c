@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ static volatile sig_atomic_t sigwinch_flag = 0;
 static volatile sig_atomic_t sigcont_flag = 0;
 // A self-pipe: the SIGINT handler writes a byte so a watcher thread can block instead of poll.
 static int interrupt_pipe[2] = {-1, -1};
+static volatile sig_atomic_t installed = 0;
 
 static void on_signal(int signo) {
     int saved = errno;
@@ -56,7 +58,13 @@ int cos_signals_install(int restart) {
     if (sigaction(SIGINT, &action, NULL) != 0) return -1;
     if (sigaction(SIGWINCH, &action, NULL) != 0) return -1;
     if (sigaction(SIGCONT, &action, NULL) != 0) return -1;
+    installed = 1;
     return 0;
+}
+
+int cos_signals_interrupt_reads(int interrupt) {
+    if (!installed) return 0;
+    return cos_signals_install(!interrupt);
 }
 
 int cos_sigint_is_set(void) { return sigint_flag != 0; }
@@ -65,6 +73,18 @@ void cos_sigint_clear(void) { sigint_flag = 0; }
 
 int cos_interrupt_wait(int timeout_ms) {
     if (interrupt_pipe[0] < 0) return 0;
+    // The waiting thread never takes these signals itself, so they reach the main thread, whose
+    // blocking read (the prompt) they must interrupt.
+    static __thread int masked = 0;
+    if (!masked) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGWINCH);
+        sigaddset(&set, SIGCONT);
+        pthread_sigmask(SIG_BLOCK, &set, NULL);
+        masked = 1;
+    }
     struct pollfd fd = {.fd = interrupt_pipe[0], .events = POLLIN, .revents = 0};
     int ready = poll(&fd, 1, timeout_ms);
     if (ready <= 0) return 0;

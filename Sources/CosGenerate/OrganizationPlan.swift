@@ -155,12 +155,17 @@ struct OrganizationPlan {
     /// expect parents first.
     private static func buildTree(_ plans: inout [OrganizationPlan], _ random: inout RandomSource) {
         let count = plans.count
+        // Subsidiaries are named after the group's top company (`Åkesson & Söner Bergen AS`), and get a
+        // registration number of their own country.
         func attach(_ child: Int, to parent: Int, region: String, country: Country) {
             guard child < count, parent < count, child != parent else { return }
+            var top = parent
+            while let next = plans[top].parent { top = next }
             plans[child].parent = parent
-            plans[child].stem = plans[parent].stem + " " + region
+            plans[child].stem = plans[top].stem + " " + region
             plans[child].name = plans[child].stem + " " + suffix(country)
             plans[child].country = country
+            plans[child].number = number(country, &random)
         }
         // Åkesson & Söner: three subsidiaries, one with its own subsidiary.
         attach(10, to: 0, region: "Norge", country: .norway)
@@ -173,6 +178,7 @@ struct OrganizationPlan {
             plans[16].stem = "Müller"
             plans[16].country = .germany
             plans[16].currencies = [.eur]
+            plans[16].number = "HRB " + String(1000 + random.below(98_000))
             plans[1].parent = 16
             attach(14, to: 16, region: "Österreich", country: .germany)
             attach(15, to: 14, region: "Wien", country: .germany)

@@ -53,6 +53,7 @@ public final class EditLineReader: LineReader {
         cos_el_bind(editor, "^R", "em-inc-search-prev")
         // The user's ~/.editrc may change keys (vi mode, for one); a missing file is fine.
         el_source(editor, nil)
+        // Ctrl-C, resizes and fg are handled by cos, never by libedit (see docs/libedit.md).
         cos_signals_install(1)
     }
 
@@ -65,12 +66,15 @@ public final class EditLineReader: LineReader {
     public var history: [String] { historyFile?.entries ?? memoryHistory }
     private var memoryHistory: [String] = []
 
+    /// Reads one line after showing `prompt`. Invisible parts of the prompt (colour sequences) go
+    /// between two `"\u{1}"` characters so libedit does not count them. A non-empty line is added to
+    /// the history (and the file) before it is returned.
     public func readLine(prompt: String) -> LineEvent {
         cos_el_set_prompt(editor, prompt)
         // At the prompt, signals interrupt the read: Ctrl-C must end el_gets.
-        cos_signals_install(0)
+        cos_signals_interrupt_reads(1)
         cos_sigint_clear()
-        defer { cos_signals_install(1) }
+        defer { cos_signals_interrupt_reads(0) }
         var count: Int32 = 0
         guard let text = el_gets(editor, &count), count > 0 else {
             if cos_sigint_is_set() != 0 {

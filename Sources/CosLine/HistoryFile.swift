@@ -33,12 +33,23 @@ public struct HistoryFile: Sendable {
         self.limit = max(limit, 1)
         self.entries = []
         guard let data = FileManager.default.contents(atPath: path) else { return }
+        // Read as bytes: Foundation's trimming of 10,000 lines would cost more than the rest of the
+        // start-up. The file holds trimmed lines already; only ASCII blanks are trimmed here.
         var loaded: [String] = []
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true) {
-            let entry = Self.clean(String(line))
-            // libedit's own files start with this marker; a history shared with one loses nothing else.
-            if entry.isEmpty || entry == "_HiStOrY_V2_" || entry == loaded.last { continue }
-            loaded.append(entry)
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var lineStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                var start = lineStart, end = index
+                lineStart = index + 1
+                while start < end && Self.isBlank(bytes[start]) { start += 1 }
+                while end > start && Self.isBlank(bytes[end - 1]) { end -= 1 }
+                guard start < end else { continue }
+                let entry = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                // libedit's own files start with this marker; a history shared with one loses nothing else.
+                if entry == "_HiStOrY_V2_" || entry == loaded.last { continue }
+                loaded.append(entry)
+            }
         }
         entries = Array(loaded.suffix(self.limit))
     }
@@ -58,6 +69,8 @@ public struct HistoryFile: Sendable {
         }
         return true
     }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Trimmed, on one line (a pasted line break would split the entry in the file).
     static func clean(_ line: String) -> String {

@@ -94,6 +94,9 @@ public final class PlainLineReader: LineReader {
             start = 0
         }
         var chunk = [UInt8](repeating: 0, count: 65_536)
+        // A Ctrl-C while waiting for input (a pipe, a slow terminal) ends the wait.
+        cos_signals_interrupt_reads(1)
+        defer { cos_signals_interrupt_reads(0) }
         while true {
             let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
             if count > 0 {

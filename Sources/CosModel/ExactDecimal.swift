@@ -32,7 +32,11 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// Parses the contract's decimal syntax: an optional leading `-`, digits, and optionally `.` followed
     /// by one to six digits. Nothing else is accepted (no `+`, no exponent, no spaces, no `,`).
     public init(parsing text: some StringProtocol) throws {
-        let bytes = Array(text.utf8)
+        self = try Array(text.utf8).withUnsafeBufferPointer { try ExactDecimal(parsingUTF8: $0) }
+    }
+
+    /// The same syntax read from UTF-8 bytes (a CSV field), without making a String.
+    public init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws {
         guard !bytes.isEmpty else { throw ExactDecimalError.syntax }
         var index = 0
         var negative = false

@@ -8,14 +8,16 @@ extension Overview {
     public func organization(_ organization: Key, asOf: CivilDate, period: Period) throws -> View {
         let org = try organizationName(organization)
         let currencies = try self.currencies(organization: organization)
+        let profileObjects = try distinctObjects(
+            "object_type_k, object_profile_k", organization: organization, filter: .none, period: period)
         let tables = [
             try cards(organization, currencies: currencies, period: period),
             try invoicingTrend(organization, currencies: currencies, period: period),
             try usageTrend(organization, period: period),
             try objectsVsCharges(organization, currencies: currencies, period: period),
             try summary(.category, organization: organization, period: period),
-            try summary(.objectType, organization: organization, period: period),
-            try summary(.objectProfile(within: nil), organization: organization, period: period),
+            try summary(.objectType, organization: organization, period: period, profileObjects: profileObjects),
+            try summary(.objectProfile(within: nil), organization: organization, period: period, profileObjects: profileObjects),
         ]
         return View(
             kind: "organization", title: org.name, context: "/" + org.name, asOf: asOf, period: period,

@@ -30,25 +30,31 @@ extension Overview {
             else { continue }
             recentRows.append(row)
         }
+        // Totals per organization and currency from the covering `invoice_ranking` index; names are
+        // looked up for the few organizations shown only.
         let totals = try fetch(
             """
-            SELECT i.organization_k, o.id, o.name, o.number, i.currency, sum(i.total_amount)
-            FROM invoice i JOIN organization o ON o.k = i.organization_k
-            WHERE i.status = 'final' AND i.month BETWEEN ? AND ?
-            GROUP BY i.organization_k, o.id, o.name, o.number, i.currency
-            """, monthBounds(period),
-            { row in
-                (
-                    currency: row.text(4) ?? "", amount: row.int64(5), name: row.text(2) ?? "",
-                    cells: [Cells.text(row.text(1)), Cells.text(row.text(2)), Cells.text(row.optionalText(3))]
-                )
-            })
-        var byCurrency: [String: [(currency: String, amount: Int64, name: String, cells: [Cell])]] = [:]
+            SELECT organization_k, currency, sum(total_amount) FROM invoice
+            WHERE status = 'final' AND month BETWEEN ? AND ?
+            GROUP BY organization_k, currency
+            """, monthBounds(period), { (key: $0.int64(0), currency: $0.text(1) ?? "", amount: $0.int64(2)) })
+        var byCurrency: [String: [(key: Key, currency: String, amount: Int64)]] = [:]
         for total in totals { byCurrency[total.currency, default: []].append(total) }
         var topRows: [[Cell]] = []
         for currency in byCurrency.keys.sorted() {
-            let ranked = (byCurrency[currency] ?? []).sorted { ($1.amount, $0.name) < ($0.amount, $1.name) }
-            for (rank, entry) in ranked.prefix(max(0, top)).enumerated() {
+            // Highest amount first; ties by key, then by name below, so the order never depends on the scan.
+            let ranked = (byCurrency[currency] ?? []).sorted { ($1.amount, $0.key) < ($0.amount, $1.key) }
+            var shown: [(amount: Int64, name: String, cells: [Cell])] = []
+            for entry in ranked.prefix(max(0, top)) {
+                guard
+                    let found = try firstRow(
+                        "SELECT id, name, number FROM organization WHERE k = ?", [.integer(entry.key)],
+                        { (name: $0.text(1) ?? "", cells: [Cells.text($0.text(0)), Cells.text($0.text(1)), Cells.text($0.optionalText(2))]) })
+                else { continue }
+                shown.append((entry.amount, found.name, found.cells))
+            }
+            shown.sort { ($1.amount, $0.name) < ($0.amount, $1.name) }
+            for (rank, entry) in shown.enumerated() {
                 topRows.append([.int(rank + 1)] + entry.cells + [.text(currency), Cells.money(entry.amount)])
             }
         }

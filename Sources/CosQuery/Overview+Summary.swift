@@ -20,7 +20,12 @@ struct GroupKey: Hashable {
 extension Overview {
     /// `by_category`, `by_object_type` or `by_object_profile`: per group and currency the sum of amount,
     /// the number of tickets and of distinct objects, and the share of the currency's total amount.
-    func summary(_ kind: SummaryKind, organization: Key, period: Period) throws -> ViewTable {
+    ///
+    /// `profileObjects` are the distinct object counts per profile group when the caller has them
+    /// already (the organization view shares them between its type and profile summaries).
+    func summary(
+        _ kind: SummaryKind, organization: Key, period: Period, profileObjects: [GroupKey: [String: Int64]]? = nil
+    ) throws -> ViewTable {
         let org = SQLValue.integer(organization)
         let bounds = monthBounds(period)
         let groupColumns: String
@@ -40,24 +45,25 @@ extension Overview {
                 + " GROUP BY \(groupBy), currency",
             [org] + bounds + filter.values,
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3), $0.int64(4)) })
-        // Distinct objects per group and currency, from the runs of months in `object_span` (see
-        // StoreSchema): a few hundred rows per organization, never the tickets.
-        let level: Int64
+        // Distinct objects per group and currency. An object has one type and one profile, so a type's
+        // count is the sum of its profiles' counts: the type summary reuses the profile scan.
+        let objects: [GroupKey: [String: Int64]]
         switch kind {
-        case .category: level = 0
-        case .objectType: level = 1
-        case .objectProfile: level = 2
-        }
-        var objects: [GroupKey: [String: Int64]] = [:]
-        for row in try fetch(
-            "SELECT \(groupColumns), currency, sum(objects) FROM object_span"
-                + " WHERE organization_k = ? AND level = ? AND from_month <= ? AND to_month >= ?\(filter.sql(""))"
-                + " GROUP BY \(groupBy), currency",
-            [org, .integer(level), .integer(Int64(period.to.ordinal)), .integer(Int64(period.from.ordinal))]
-                + filter.values,
-            { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
-        {
-            objects[row.0, default: [:]][row.1] = row.2
+        case .category:
+            objects = try distinctObjects("category_k, NULL", organization: organization, filter: filter, period: period)
+        case .objectProfile:
+            objects = try profileObjects ?? distinctObjects(
+                "object_type_k, object_profile_k", organization: organization, filter: filter, period: period)
+        case .objectType:
+            let byProfile = try profileObjects ?? distinctObjects(
+                "object_type_k, object_profile_k", organization: organization, filter: filter, period: period)
+            var byType: [GroupKey: [String: Int64]] = [:]
+            for (group, counts) in byProfile {
+                for (currency, count) in counts {
+                    byType[GroupKey(first: group.first, second: nil), default: [:]][currency, default: 0] += count
+                }
+            }
+            objects = byType
         }
         var totals: [String: Int64] = [:]
         for row in sums { totals[row.1, default: 0] += row.2 }
@@ -113,6 +119,42 @@ extension Overview {
         return ViewTable(
             name: name, title: title, columns: head + tail, rows: labelled.map(\.cells),
             presentation: .bars(label: label, value: "amount", split: "currency"))
+    }
+}
+
+extension Overview {
+    /// Distinct objects of the organization's tickets in the period per group and currency, from the
+    /// span rollups (`object_category_span`, `object_span`: one row per object, group and currency),
+    /// so no ticket row is read for an object that has tickets in every month of its span. An object
+    /// counts when its span overlaps the period and either its months are contiguous, or its span lies
+    /// within the period, or (a gap straddling the period's edge) one of its tickets is in the period.
+    /// `groupColumns` is one of the constant select lists of `summary`.
+    func distinctObjects(
+        _ groupColumns: String, organization: Key, filter: GroupFilter, period: Period
+    ) throws -> [GroupKey: [String: Int64]] {
+        let from = SQLValue.integer(Int64(period.from.ordinal))
+        let to = SQLValue.integer(Int64(period.to.ordinal))
+        let byCategory = groupColumns.hasPrefix("category_k")
+        let table = byCategory ? "object_category_span" : "object_span"
+        let sameGroup = byCategory ? " AND t.category_k = s.category_k" : ""
+        let sql = """
+            SELECT \(groupColumns), currency, count(*) FROM \(table) s
+            WHERE s.organization_k = ?\(filter.sql("s")) AND s.first_month <= ? AND s.last_month >= ?
+              AND (s.months = s.last_month - s.first_month + 1
+                   OR (s.first_month >= ? AND s.last_month <= ?)
+                   OR EXISTS (SELECT 1 FROM charge_ticket t
+                              WHERE t.object_k = s.object_k AND t.month BETWEEN ? AND ?\(sameGroup)
+                                AND t.currency = s.currency))
+            GROUP BY \(groupColumns.replacingNull), currency
+            """
+        var objects: [GroupKey: [String: Int64]] = [:]
+        for row in try fetch(
+            sql, [.integer(organization)] + filter.values + [to, from, from, to, from, to],
+            { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
+        {
+            objects[row.0, default: [:]][row.1] = row.2
+        }
+        return objects
     }
 }
 

@@ -64,13 +64,10 @@ extension Overview {
         case .invoice(let invoice):
             (condition, values, rollupCondition) = ("t.invoice_k = ?", [.integer(invoice)], nil)
         }
-        var rollupValues = values
-        if !allTime {
-            condition += " AND t.month BETWEEN ? AND ?"
-            values += monthBounds(period)
-            rollupCondition? += " AND month BETWEEN ? AND ?"
-            rollupValues += monthBounds(period)
-        }
+        // Period-then-id order; an invoice's paging index has no month column, and period_start gives
+        // the same order.
+        var order = "t.month, t.period_start, t.id"
+        if case .invoice = scope { order = "t.period_start, t.id" }
         switch filter {
         case .any: break
         case .invoiced:
@@ -80,28 +77,70 @@ extension Overview {
             condition += " AND t.invoice_k IS NULL"
             rollupCondition? += " AND invoiced = 0"
         }
+        var low: Int64? = allTime ? nil : Int64(period.from.ordinal)
+        var high: Int64? = allTime ? nil : Int64(period.to.ordinal)
+        var pageOffset = offset
         let total: Int64
+        var pageIsEmpty = limit == 0
         if let rollupCondition {
-            total = try integer("SELECT sum(tickets) FROM ticket_rollup WHERE " + rollupCondition, rollupValues)
+            // The rollup counts the scope's tickets per month: the total, and the months the page lies
+            // in, so the paging index is read from the page's first month with a small residual offset
+            // and never past its last month (months without matching tickets are never scanned).
+            var rollupValues = values
+            var sql = "SELECT month, sum(tickets) FROM ticket_rollup WHERE " + rollupCondition
+            if !allTime {
+                sql += " AND month BETWEEN ? AND ?"
+                rollupValues += monthBounds(period)
+            }
+            let months = try fetch(sql + " GROUP BY month", rollupValues, { ($0.int64(0), $0.int64(1)) })
+                .sorted { $0.0 < $1.0 }
+            total = months.reduce(0) { $0 + $1.1 }
+            var before: Int64 = 0
+            var first: Int64?
+            var last: Int64?
+            for (month, count) in months where count > 0 {
+                if first == nil, before + count > Int64(offset) {
+                    first = month
+                    pageOffset = offset - Int(before)
+                }
+                if first != nil, last == nil, before + count >= Int64(offset) + Int64(limit) { last = month }
+                before += count
+            }
+            if let first {
+                low = first
+                high = last ?? months.last?.0
+            } else {
+                pageIsEmpty = true
+            }
         } else {
-            total = try integer("SELECT count(*) FROM charge_ticket t WHERE " + condition, values)
+            var countCondition = condition
+            var countValues = values
+            if let low, let high {
+                countCondition += " AND t.month BETWEEN ? AND ?"
+                countValues += [.integer(low), .integer(high)]
+            }
+            total = try integer("SELECT count(*) FROM charge_ticket t WHERE " + countCondition, countValues)
+        }
+        if let low, let high {
+            condition += " AND t.month BETWEEN ? AND ?"
+            values += [.integer(low), .integer(high)]
         }
         // The page comes from the paging index in (month, period_start, id) order; the names are joined
         // to the page only (a subquery with LIMIT is not flattened into the join).
-        let page = try fetch(
+        let page = pageIsEmpty ? [] : try fetch(
             """
             SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.quantity,
                    t.unit_price, t.amount, t.currency, i.number
             FROM (SELECT t.id, t.contract_k, t.object_k, t.product_k, t.period_start, t.period_end, t.quantity,
                          t.unit_price, t.amount, t.currency, t.invoice_k, t.month
                   FROM charge_ticket t WHERE \(condition)
-                  ORDER BY t.month, t.period_start, t.id LIMIT ? OFFSET ?) t
+                  ORDER BY \(order) LIMIT ? OFFSET ?) t
             JOIN contract c ON c.k = t.contract_k
             JOIN product p ON p.k = t.product_k
             LEFT JOIN object o ON o.k = t.object_k
             LEFT JOIN invoice i ON i.k = t.invoice_k
-            ORDER BY t.month, t.period_start, t.id
-            """, values + [.integer(Int64(limit)), .integer(Int64(offset))],
+            ORDER BY \(order)
+            """, values + [.integer(Int64(limit)), .integer(Int64(pageOffset))],
             { row -> [Cell] in
                 [
                     Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
@@ -151,19 +190,19 @@ extension Overview {
             let profileName = try profile.map { try entity(.objectProfile, $0).name } ?? "(no profile)"
             return ("\(profileName) (\(typeName) profile of \(name))", "/\(name)/types/\(typeName)/\(profileName)", org)
         case .object(let object):
+            let objectName = try entity(.object, object).name
             let org = try integer("SELECT organization_k FROM object WHERE k = ?", [.integer(object)])
             let name = try organizationName(org).name
-            let objectName = try entity(.object, object).name
             return ("\(objectName) (object of \(name))", "/\(name)/objects/\(objectName)", org)
         case .contract(let contract):
+            let number = try entity(.contract, contract).name
             let org = try integer("SELECT organization_k FROM contract WHERE k = ?", [.integer(contract)])
             let name = try organizationName(org).name
-            let number = try entity(.contract, contract).name
             return ("contract \(number) of \(name)", "/\(name)/contracts/\(number)", org)
         case .invoice(let invoice):
+            let number = try entity(.invoice, invoice).name
             let org = try integer("SELECT organization_k FROM invoice WHERE k = ?", [.integer(invoice)])
             let name = try organizationName(org).name
-            let number = try entity(.invoice, invoice).name
             return ("invoice \(number) of \(name)", "/\(name)/invoices/\(number)", org)
         }
     }

@@ -22,31 +22,50 @@ extension Overview {
             cursor = parent
         }
         let root = ancestors.first ?? organization
-        // The whole tree under the root: each ancestor's roll-up covers all of its subtree.
+        // The whole tree under the root (each ancestor's roll-up covers all of its subtree), in two
+        // statements: the organizations, then their final invoice totals. The depth limit only guards
+        // against a cycle in a store that breaks the contract.
+        let subtree = """
+            WITH RECURSIVE subtree(k, depth) AS (
+              SELECT k, 0 FROM organization WHERE k = ?
+              UNION ALL
+              SELECT o.k, s.depth + 1 FROM organization o JOIN subtree s ON o.parent_k = s.k WHERE s.depth < 64)
+            """
         var nodes: [Key: TreeNode] = [:]
-        var order: [Key] = []
-        var stack: [(Key, Int)] = [(root, 0)]
-        var visited: Set<Key> = []
-        while let (key, depth) = stack.popLast() {
-            guard visited.insert(key).inserted else { continue }
-            guard
-                var node = try firstRow(
-                    "SELECT id, name, number FROM organization WHERE k = ?", [.integer(key)],
-                    { TreeNode(id: $0.text(0) ?? "", name: $0.text(1) ?? "", number: $0.optionalText(2), depth: depth) })
-            else { continue }
-            for row in try fetch(
-                """
-                SELECT currency, sum(total_amount) FROM invoice
-                WHERE organization_k = ? AND status = 'final' AND month BETWEEN ? AND ? GROUP BY currency
-                """, [.integer(key)] + monthBounds(period), { ($0.text(0) ?? "", $0.int64(1)) })
-            {
-                node.own[row.0] = row.1
+        var parents: [Key: Key] = [:]
+        for row in try fetch(
+            subtree + " SELECT s.k, s.depth, o.id, o.name, o.number, o.parent_k FROM subtree s JOIN organization o ON o.k = s.k",
+            [.integer(root)],
+            { ($0.int64(0), TreeNode(id: $0.text(2) ?? "", name: $0.text(3) ?? "", number: $0.optionalText(4), depth: $0.int(1)), $0.optionalInt64(5)) })
+        where nodes[row.0] == nil {
+            nodes[row.0] = row.1
+            if let parent = row.2, row.0 != root { parents[row.0] = parent }
+        }
+        for row in try fetch(
+            subtree + """
+                 SELECT i.organization_k, i.currency, sum(i.total_amount) FROM invoice i
+                 WHERE i.organization_k IN (SELECT k FROM subtree) AND i.status = 'final' AND i.month BETWEEN ? AND ?
+                 GROUP BY i.organization_k, i.currency
+                """, [.integer(root)] + monthBounds(period), { ($0.int64(0), $0.text(1) ?? "", $0.int64(2)) })
+        {
+            nodes[row.0]?.own[row.1] = row.2
+        }
+        for (child, parent) in parents { nodes[parent]?.children.append(child) }
+        let names = nodes.mapValues(\.name)
+        for key in Array(nodes.keys) {
+            nodes[key]?.children.sort { a, b in
+                let (na, nb) = (names[a] ?? "", names[b] ?? "")
+                return na != nb ? na < nb : a < b
             }
-            node.children = try fetch(
-                "SELECT k FROM organization WHERE parent_k = ? ORDER BY name, k", [.integer(key)], { $0.int64(0) })
-            nodes[key] = node
+        }
+        // Depth-first pre-order from the root, children by name.
+        var order: [Key] = []
+        var stack: [Key] = [root]
+        var visited: Set<Key> = []
+        while let key = stack.popLast() {
+            guard visited.insert(key).inserted, let node = nodes[key] else { continue }
             order.append(key)
-            for child in node.children.reversed() { stack.append((child, depth + 1)) }
+            for child in node.children.reversed() { stack.append(child) }
         }
         // Roll up from the leaves: `order` is depth-first pre-order, so reversed it visits children first.
         for key in order.reversed() {
@@ -94,7 +113,7 @@ extension Overview {
                         Columns.text("number", "Number"), Columns.currency,
                         Columns.money("amount", "Own Total Invoicing"),
                         Columns.money("subtree_amount", "Subtree roll-up"),
-                    ], rows: rows)
+                    ], rows: rows, presentation: .tree(level: "level", label: "organization", relation: "relation"))
             ],
             notes: [
                 "amount is each organization's own Total Invoicing; subtree_amount is a roll-up of it and all its descendants.",

@@ -13,10 +13,7 @@ enum BarChart {
         let column = table.columns[valueIndex]
         var blocks: [[String]] = []
         for group in MonthlyCharts.groups(of: table, split: split) where !group.rows.isEmpty {
-            let labels = group.rows.map { row in
-                labelIndex < row.count
-                    ? CellText.text(row[labelIndex], kind: .text, row: row, table: table, style: style) : ""
-            }
+            let labels = qualifiedLabels(group.rows, table: table, labelIndex: labelIndex, style: style)
             let values = group.rows.map { valueIndex < $0.count ? ($0[valueIndex].decimalValue ?? .zero) : .zero }
             let total = try? values.checkedSum()
             let amounts = zip(group.rows, values).map { row, value in
@@ -32,7 +29,9 @@ enum BarChart {
                 ?? "too large to add up"
             let amountWidth = (amounts + [totalText]).map(TextWidth.of).max() ?? 0
             let shareWidth = shares.map(TextWidth.of).max() ?? 0
-            let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, max(8, width / 4))
+            // Up to two fifths of the width: long names (and names told apart by a second column) stay
+            // readable while the bar keeps at least a fifth of the width.
+            let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, max(8, width * 2 / 5))
             // Bars longer than 60 columns add nothing but distance between a name and its amount.
             let barWidth = min(60, width - labelWidth - amountWidth - shareWidth - 6)
             guard barWidth >= 4 else { return nil }
@@ -60,6 +59,24 @@ enum BarChart {
             blocks.append(lines.map(ColumnChart.trimRight))
         }
         return blocks
+    }
+
+    /// The label of each row; a label that more than one row of the chart has is told apart by the
+    /// next text column (`(no profile) · Router` and `(no profile) · Firewall`).
+    static func qualifiedLabels(_ rows: [[Cell]], table: ViewTable, labelIndex: Int, style: Style) -> [String] {
+        let labels = rows.map { row in
+            labelIndex < row.count ? CellText.text(row[labelIndex], kind: .text, row: row, table: table, style: style) : ""
+        }
+        var counts: [String: Int] = [:]
+        for label in labels { counts[label, default: 0] += 1 }
+        guard counts.values.contains(where: { $0 > 1 }),
+            let qualifier = table.columns.indices.first(where: { $0 > labelIndex && table.columns[$0].kind == .text })
+        else { return labels }
+        return zip(rows, labels).map { row, label in
+            guard (counts[label] ?? 0) > 1, qualifier < row.count, !row[qualifier].isNull else { return label }
+            let detail = CellText.text(row[qualifier], kind: .text, row: row, table: table, style: style)
+            return detail.isEmpty || detail == label ? label : label + " " + style.dot + " " + detail
+        }
     }
 
     /// A bar of `value` against the largest magnitude, in eighths of a column (Unicode) or whole `#`.

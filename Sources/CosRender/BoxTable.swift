@@ -1,3 +1,4 @@
+import CosModel
 import CosView
 
 /// A view table drawn as a box table that fits the width, or as records when it cannot.
@@ -6,9 +7,6 @@ import CosView
 /// ellipsis); numbers are never shortened. When even that is too wide, every row becomes a record
 /// of `heading value` lines, psql's expanded mode.
 enum BoxTable {
-    /// Text columns are never narrowed below this many columns (ellipsis included).
-    static let minimumTextWidth = 6
-
     /// Columns shown at a terminal: an `X_id` column beside its `X` name column is left out (ids are
     /// for machines and `cd id:ID`; JSON, CSV and Markdown keep them).
     static func visibleColumns(of table: ViewTable) -> [Int] {
@@ -52,55 +50,108 @@ enum BoxTable {
             if more > 0 { lines.append(moreRowsLine(more)) }
             return lines
         }
-        let headings = columns.map { table.columns[$0].heading }
-        let cells = rows.map { row in
-            columns.map { index in
-                index < row.count
-                    ? CellText.text(row[index], kind: table.columns[index].kind, row: row, table: table, style: style)
-                    : style.null
-            }
+        let grid = TableGrid(table, rows: rows, columns: columns, style: style)
+        // 1. A box table, the main name column kept at a useful width.
+        if let widths = grid.widths(
+            fitting: width, overhead: TableGrid.boxOverhead(columns.count), mainBelowUseful: false)
+        {
+            return lines + grid.boxLines(widths, style: style) + moreLines(more)
         }
-        let numeric = columns.map { CellText.isNumeric(table.columns[$0].kind) }
-        var widths = columns.indices.map { position in
-            cells.reduce(TextWidth.of(headings[position])) { max($0, TextWidth.of($1[position])) }
+        // 2. A compact table: no vertical rules, text columns down to their minimum, whole-month
+        //    periods in one column, and columns that hold one value for every row said once above the
+        //    table (a ticket list of one contract in one currency).
+        let (merged, mergedRows) = mergingMonthPeriods(table, rows: rows, columns: columns)
+        var folded = TableGrid(merged, rows: mergedRows, columns: Array(merged.columns.indices), style: style)
+        // The merged table has no id columns left to tell which text column names the row.
+        if let main = grid.main, let same = merged.columnIndex(table.columns[columns[main]].name) { folded.main = same }
+        let constants = rows.count > 1 ? constantColumns(folded) : []
+        let caption = constants.sorted().map { "\(folded.headings[$0]) \(folded.cells[0][$0])" }
+        folded.remove(Set(constants), merged: merged, rows: mergedRows)
+        if let widths = folded.widths(
+            fitting: width, overhead: TableGrid.compactOverhead(folded.headings.count), mainBelowUseful: true,
+            wrapHeadings: true)
+        {
+            let captionLines = caption.isEmpty
+                ? [] : TextWidth.wrap(caption.joined(separator: " \(style.dot) "), to: width, ellipsis: style.ellipsis).map(style.dim)
+            return lines + captionLines + folded.compactLines(widths, style: style) + moreLines(more)
         }
-        // Border: "│ " + cells joined by " │ " + " │".
-        func total() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
-        while total() > width {
-            var widest: Int?
-            for position in widths.indices where !numeric[position] && widths[position] > minimumTextWidth {
-                if widest.map({ widths[position] > widths[$0] }) ?? true { widest = position }
-            }
-            guard let position = widest else { break }
-            widths[position] -= 1
-        }
-        if total() > width {
-            return lines + records(table, rows: rows, columns: columns, options: options) + moreLines(more)
-        }
+        // 3. Records, psql's expanded display.
+        return lines + records(table, rows: rows, columns: columns, options: options) + moreLines(more)
+    }
 
-        func border(_ left: String, _ middle: String, _ right: String) -> String {
-            left + widths.map { style.line($0 + 2) }.joined(separator: middle) + right
+    /// Positions of text, id and currency columns whose cells all read the same (and are not empty).
+    static func constantColumns(_ grid: TableGrid) -> [Int] {
+        guard let first = grid.cells.first else { return [] }
+        return grid.headings.indices.filter { position in
+            !grid.numeric[position] && !first[position].isEmpty
+                && first[position] != Style(unicode: true, color: false).null
+                && grid.cells.allSatisfy { $0[position] == first[position] }
         }
-        func fit(_ text: String, _ position: Int) -> String {
-            let cut = TextWidth.truncate(text, to: widths[position], ellipsis: style.ellipsis)
-            return TextWidth.pad(cut, to: widths[position], right: numeric[position])
-        }
-        lines.append(border(style.topLeft, style.topMiddle, style.topRight))
-        let header = widths.indices.map { style.bold(fit(headings[$0], $0)) }
-        lines.append(style.vertical + " " + header.joined(separator: " " + style.vertical + " ") + " " + style.vertical)
-        lines.append(border(style.middleLeft, style.cross, style.middleRight))
-        for (rowIndex, row) in rows.enumerated() {
-            let bold = isTotal(row)
-            let parts = widths.indices.map { position -> String in
-                let text = fit(cells[rowIndex][position], position)
-                let cell = columns[position] < row.count ? row[columns[position]] : .null
-                if CellText.isNegative(cell) { return bold ? style.boldRed(text) : style.red(text) }
-                return bold ? style.bold(text) : text
+    }
+
+    /// The shown columns of `table` as a table of their own, where a `X_start` date column followed by
+    /// its `X_end` becomes one month column when every row covers exactly one calendar month (charge
+    /// tickets billed per month): `2025-11` reads at a glance where two full dates take 22 columns.
+    static func mergingMonthPeriods(_ table: ViewTable, rows: [[Cell]], columns: [Int]) -> (ViewTable, [[Cell]]) {
+        var newColumns: [ViewColumn] = []
+        var sources: [[Int]] = []  // one or two table columns behind each new column
+        var position = 0
+        while position < columns.count {
+            let index = columns[position]
+            let column = table.columns[index]
+            if column.kind == .date, column.name.hasSuffix("_start"), position + 1 < columns.count {
+                let next = table.columns[columns[position + 1]]
+                let stem = String(column.name.dropLast("_start".count))
+                if next.kind == .date, next.name == stem + "_end",
+                    rows.allSatisfy({ wholeMonth($0, index, columns[position + 1]) != nil })
+                {
+                    var heading = column.heading
+                    if heading.lowercased().hasSuffix(" start") { heading = String(heading.dropLast(" start".count)) }
+                    else { heading = "Period" }
+                    newColumns.append(ViewColumn(stem, heading, .month))
+                    sources.append([index, columns[position + 1]])
+                    position += 2
+                    continue
+                }
             }
-            lines.append(style.vertical + " " + parts.joined(separator: " " + style.vertical + " ") + " " + style.vertical)
+            newColumns.append(column)
+            sources.append([index])
+            position += 1
         }
-        lines.append(border(style.bottomLeft, style.bottomMiddle, style.bottomRight))
-        return lines + moreLines(more)
+        let newRows = rows.map { row in
+            sources.map { source -> Cell in
+                if source.count == 2 { return wholeMonth(row, source[0], source[1]).map { Cell.month($0) } ?? .null }
+                return source[0] < row.count ? row[source[0]] : .null
+            }
+        }
+        let merged = ViewTable(
+            name: table.name, title: table.title, columns: newColumns, rows: newRows, presentation: table.presentation)
+        return (merged, newRows)
+    }
+
+    /// The month a row's period covers exactly (first day to last day), or nil.
+    static func wholeMonth(_ row: [Cell], _ start: Int, _ end: Int) -> Month? {
+        guard start < row.count, end < row.count, case .date(let first) = row[start], case .date(let last) = row[end],
+            first == first.monthValue.firstDay, last == first.monthValue.lastDay
+        else { return nil }
+        return first.monthValue
+    }
+
+    /// Pads the numbers of one column on the right so that their decimal points line up
+    /// (`12.50` over `0.0425`, `43,800` over `120,500.125`).
+    static func alignDecimalPoints(_ cells: inout [[String]], _ position: Int, rows: [Int]) {
+        func fraction(_ text: String) -> Int? {
+            guard let dot = text.lastIndex(of: ".") else { return nil }
+            return text.distance(from: dot, to: text.endIndex)  // the point and the digits after it
+        }
+        let widest = rows.compactMap { fraction(cells[$0][position]) }.max() ?? 0
+        guard widest > 0 else { return }
+        for row in rows {
+            let text = cells[row][position]
+            guard text.first.map({ $0.isNumber || $0 == "-" }) ?? false else { continue }
+            let missing = widest - (fraction(text) ?? 0)
+            if missing > 0 { cells[row][position] = text + String(repeating: " ", count: missing) }
+        }
     }
 
     private static func moreLines(_ count: Int) -> [String] { count > 0 ? [moreRowsLine(count)] : [] }
@@ -125,10 +176,13 @@ enum BoxTable {
                 let column = table.columns[index]
                 let heading = TextWidth.truncate(column.heading, to: headingWidth, ellipsis: style.ellipsis)
                 let cell = index < row.count ? row[index] : .null
-                var value = CellText.text(cell, kind: column.kind, row: row, table: table, style: style)
-                value = TextWidth.truncate(value, to: valueWidth, ellipsis: style.ellipsis)
-                if CellText.isNegative(cell) { value = style.red(value) }
-                lines.append(style.bold(TextWidth.pad(heading, to: headingWidth)) + "  " + value)
+                let value = CellText.text(cell, kind: column.kind, row: row, table: table, style: style)
+                // Long text wraps onto more lines under itself rather than losing its end.
+                let parts = TextWidth.wrap(value, to: valueWidth, ellipsis: style.ellipsis)
+                for (number, part) in parts.enumerated() {
+                    let label = number == 0 ? style.bold(TextWidth.pad(heading, to: headingWidth)) : String(repeating: " ", count: headingWidth)
+                    lines.append(label + "  " + (CellText.isNegative(cell) ? style.red(part) : part))
+                }
             }
         }
         return lines

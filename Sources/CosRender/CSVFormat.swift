@@ -22,8 +22,8 @@ enum CSVFormat {
     }
 
     static func field(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            || text.hasPrefix(" ") || text.hasSuffix(" ")
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || text.utf8.first == 0x20 || text.utf8.last == 0x20
         guard needsQuotes else { return text }
         var quoted = "\""
         for character in text {

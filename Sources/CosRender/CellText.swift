@@ -13,8 +13,13 @@ enum CellText {
         case .date(let date): return date.description
         case .int(let value):
             switch kind {
-            case .count, .quantity, .money: return grouped(String(value.magnitude), negative: value < 0)
-            case .percent: return value.description + "%"
+            case .money, .quantity, .percent:
+                // A whole number in a decimal column reads like the column's other figures (`1,000.00`).
+                if let decimal = try? ExactDecimal(value) {
+                    return text(.decimal(decimal), kind: kind, row: row, table: table, style: style)
+                }
+                return String(value)
+            case .count: return grouped(String(value.magnitude), negative: value < 0)
             default: return String(value)
             }
         case .decimal(let value):

@@ -49,6 +49,10 @@ enum JSONFormat {
     /// A JSON string literal: quotes, backslashes and control characters escaped; other characters
     /// (UTF-8) as they are.
     static func string(_ text: String) -> String {
+        // Nothing to escape in most names and numbers.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

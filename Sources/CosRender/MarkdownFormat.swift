@@ -8,7 +8,7 @@ enum MarkdownFormat {
         var plain = options
         plain.color = false
         var lines: [String] = ["## " + inline(view.title), ""]
-        lines.append("`\(view.context)` · as of \(view.asOf) · period \(view.period)")
+        lines.append("`\(view.context)` \(style.dot) as of \(view.asOf) \(style.dot) period \(view.period)")
         for note in view.notes {
             lines += ["", "> " + inline(note)]
         }
@@ -21,7 +21,7 @@ enum MarkdownFormat {
                 chart = table.rows.isEmpty ? nil : MonthlyCharts.blocks(table, options: plain, width: options.width)
             case .bars:
                 chart = BarChart.blocks(table, options: plain, width: options.width)
-            case .cards, .record, .table:
+            case .cards, .record, .table, .tree:
                 break
             }
             if let chart, !chart.isEmpty {
@@ -60,11 +60,15 @@ enum MarkdownFormat {
             "| " + table.columns.map { inline($0.heading) }.joined(separator: " | ") + " |",
             "| " + table.columns.map { CellText.isNumeric($0.kind) ? "---:" : "---" }.joined(separator: " | ") + " |",
         ]
+        let isCards = table.presentation == .cards
         for row in rows {
-            let cells = table.columns.indices.map { index in
-                index < row.count
-                    ? inline(CellText.text(row[index], kind: table.columns[index].kind, row: row, table: table, style: style))
-                    : ""
+            let cells = table.columns.indices.map { index -> String in
+                guard index < row.count else { return "" }
+                // Cards read as the web page names them (Total Invoicing), not by their machine names.
+                if isCards, table.columns[index].name == "card", case .text(let card) = row[index] {
+                    return inline(Cards.title(card))
+                }
+                return inline(CellText.text(row[index], kind: table.columns[index].kind, row: row, table: table, style: style))
             }
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

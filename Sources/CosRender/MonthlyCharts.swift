@@ -108,8 +108,9 @@ enum MonthlyCharts {
                     let single = ColumnChart(
                         months: months, left: series, right: nil, height: plotHeight(options), style: style)
                     guard single.fits(width: width) else { return nil }
+                    let named = right == nil ? title : title + " " + style.dot + " " + series.name
                     blocks.append(
-                        chartBlock(single, title: title, table: table, rows: rows, columns: (name, nil),
+                        chartBlock(single, title: named, table: table, rows: rows, columns: (name, nil),
                             dual: dual && name == pair.left, width: width, style: style))
                 }
             }

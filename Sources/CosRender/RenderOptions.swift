@@ -17,6 +17,7 @@ public struct RenderOptions: Sendable, Equatable {
     /// The command line that produced the view, for JSON's `command`.
     public var command: String
 
+    /// Defaults: a table, 80 columns, height unknown, Unicode, no colour, every row, all tables.
     public init(
         format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
         rowLimit: Int? = nil, tableName: String? = nil, command: String = ""
@@ -29,5 +30,22 @@ public struct RenderOptions: Sendable, Equatable {
         self.rowLimit = rowLimit
         self.tableName = tableName
         self.command = command
+    }
+}
+
+extension RenderOptions {
+    /// Options for output going to `terminal`: its width and (on a terminal) height, Unicode from the
+    /// locale unless `ascii` forces plain characters (`set ascii on`), colour by `colorPolicy` and
+    /// `NO_COLOR`. `width` (from `--width`) overrides the terminal's.
+    public static func forOutput(
+        _ terminal: TerminalInfo, format: OutputFormat, colorPolicy: ColorPolicy, environment: [String: String],
+        width: Int? = nil, ascii: Bool = false, rowLimit: Int? = nil, command: String = ""
+    ) -> RenderOptions {
+        RenderOptions(
+            format: format, width: width ?? terminal.width, height: terminal.isTerminal ? terminal.height : nil,
+            unicode: terminal.unicode && !ascii,
+            color: format == .table
+                && TerminalInfo.useColor(policy: colorPolicy, isTerminal: terminal.isTerminal, environment: environment),
+            rowLimit: rowLimit, command: command)
     }
 }

@@ -17,6 +17,7 @@ public struct TerminalInfo: Sendable, Equatable {
     /// Whether `LC_ALL` / `LC_CTYPE` / `LANG` (the first one set) names UTF-8.
     public var unicode: Bool
 
+    /// Facts given directly (tests, `--width`); `detect` asks the system.
     public init(isTerminal: Bool, width: Int, height: Int?, unicode: Bool) {
         self.isTerminal = isTerminal
         self.width = width

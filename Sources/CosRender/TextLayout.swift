@@ -68,6 +68,10 @@ enum TextLayout {
                     table, rows: rows, columns: BoxTable.visibleColumns(of: table), options: options,
                     numbered: rows.count > 1)
                 if more > 0 { lines.append(BoxTable.moreRowsLine(more)) }
+            case .tree:
+                flushCharts()
+                lines.append("")
+                lines += TreeTable.render(table, options: options)
             case .table:
                 flushCharts()
                 lines.append("")

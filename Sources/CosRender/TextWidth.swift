@@ -3,6 +3,13 @@
 public enum TextWidth {
     /// The number of terminal columns `text` occupies.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Most cells are printable ASCII: one column per byte.
+        var ascii = true
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F {
+            ascii = false
+            break
+        }
+        if ascii { return text.utf8.count }
         var width = 0
         // 0: plain text, 1: just after ESC, 2: inside a CSI sequence (ESC [ ... final byte).
         var escape = 0

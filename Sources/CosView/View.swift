@@ -162,4 +162,9 @@ public enum Presentation: Sendable, Equatable {
     case cards
     /// A single record shown as `field: value` lines (contract, invoice and object details).
     case record
+    /// A hierarchy in depth-first order (the organization tree): `label` drawn indented by the count
+    /// column `level`, with tree connectors; consecutive rows with the same level and label (one per
+    /// currency) are one node. `relation`, when given, names a text column whose `self` cell marks the
+    /// node the context is on. Renderers other than the terminal table show the flat table.
+    case tree(level: String, label: String, relation: String?)
 }

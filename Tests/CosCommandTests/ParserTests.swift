@@ -73,6 +73,26 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(commands.map(\.column), [1, 12, 25])
     }
 
+    func testForEachCommandTakesVariablesAfreshForEachCommand() throws {
+        let specs = TestSpecs.all + [CommandSpec("let", arguments: [ArgumentSpec("NAME", .text), ArgumentSpec("VALUE", .text)], summary: "")]
+        var variables: [String: String] = [:]
+        var opened: [String] = []
+        try CommandParser.forEachCommand(in: "let org 'Acme AB'; open $org ;; let org Zeta; open ${org} # done",
+                                         specs: specs, variables: { variables }) { command in
+            if command.spec.name == "let", let name = command.argument("NAME") { variables[name] = command.argument("VALUE") }
+            if command.spec.name == "open" { opened.append(command.argument("ORG") ?? "") }
+        }
+        XCTAssertEqual(opened, ["Acme AB", "Zeta"])
+        XCTAssertThrowsError(try CommandParser.forEachCommand(in: "pwd; open $nope", specs: specs, variables: { [:] }) { _ in }) {
+            XCTAssertEqual(($0 as? CommandError)?.description,
+                           "undefined variable $nope at column 11; set it with --var nope=VALUE or let nope VALUE")
+        }
+        var seen = 0
+        XCTAssertThrowsError(try CommandParser.forEachCommand(in: "pwd; pwd; opne", specs: specs, variables: { [:] }) { _ in seen += 1 })
+        XCTAssertEqual(seen, 2, "the commands before the error ran")
+        try CommandParser.forEachCommand(in: "", specs: specs, variables: { [:] }) { _ in XCTFail("no command") }
+    }
+
     func testErrorMessages() {
         XCTAssertEqual(error("opne Acme"), #"unknown command "opne" at column 1; did you mean "open"?"#)
         XCTAssertEqual(error("pwd; tikets"), #"unknown command "tikets" at column 6; did you mean "tickets"?"#)
@@ -83,9 +103,14 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(error("pwd --all"), "pwd: unknown flag --all at column 5; pwd takes no flags")
         XCTAssertEqual(error("open"), "open: missing ORG at column 5; usage: open ORG")
         XCTAssertEqual(error("  cd  "), "cd: missing PATH at column 5; usage: cd PATH")
-        XCTAssertEqual(error("open Acme AB"),
-                       #"open: too many arguments, "AB" is one too many at column 11; usage: open ORG (quote a name with spaces)"#)
-        XCTAssertEqual(error("pwd here"), #"pwd: too many arguments, "here" is one too many at column 5; usage: pwd (quote a name with spaces)"#)
+        XCTAssertEqual(error("open Acme AB"), #"open: too many arguments, "AB" is one too many at column 11; "#
+                       + #"usage: open ORG; to give a name with spaces, quote it: open "Acme AB""#)
+        XCTAssertEqual(error("cd types Virtual server"), #"cd: too many arguments, "Virtual" is one too many at column 10; "#
+                       + #"usage: cd PATH; to give a name with spaces, quote it: cd "types Virtual server""#)
+        XCTAssertEqual(error("as-of 2026-01-01 x"), #"as-of: too many arguments, "x" is one too many at column 18; usage: as-of DATE"#)
+        XCTAssertEqual(error("pwd here"), #"pwd: unexpected argument "here" at column 5; pwd takes no arguments"#)
+        XCTAssertEqual(error("set format csv x"),
+                       #"set: too many arguments, "x" is one too many at column 16; usage: set [KEY] [VALUE]"#)
         XCTAssertEqual(error("tickets --limit"), "tickets: --limit needs a value at column 9; write --limit N or --limit=N")
         XCTAssertEqual(error("tickets --limit --all"), "tickets: --limit needs a value at column 9; write --limit N or --limit=N")
         XCTAssertEqual(error("tickets --all=yes"), "tickets: --all takes no value at column 9")

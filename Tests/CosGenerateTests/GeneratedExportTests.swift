@@ -163,6 +163,16 @@ final class GeneratedExportTests: XCTestCase {
         XCTAssertEqual(export.rows("organizations").count, 200)
     }
 
+    func testScaleMultipliesObjectsAndMonthsEndWithTheAsOfMonth() throws {
+        let single = try GeneratedExport.make("scale-1", ["--orgs", "40", "--scale", "0.1", "--months", "5", "--as-of", "2025-03-15"])
+        let double = try GeneratedExport.make("scale-2", ["--orgs", "40", "--scale", "0.2", "--months", "5", "--as-of", "2025-03-15"])
+        let ratio = Double(double.rows("objects").count) / Double(single.rows("objects").count)
+        XCTAssertEqual(ratio, 2, accuracy: 0.15, "objects \(single.rows("objects").count) -> \(double.rows("objects").count)")
+        let months = Set(single.rows("charge_tickets").map { String(($0["period_start"] ?? "").prefix(7)) })
+        XCTAssertEqual(months, ["2024-11", "2024-12", "2025-01", "2025-02", "2025-03"])
+        XCTAssertTrue(single.rows("usage_events").allSatisfy { ($0["occurred_at"] ?? "") < "2025-03-16" })
+    }
+
     func testSmallProfileStaysUnderFiveMegabytes() throws {
         let export = try smallExport.get()
         XCTAssertEqual(export.rows("organizations").count, 25)

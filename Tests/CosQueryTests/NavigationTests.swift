@@ -85,7 +85,7 @@ final class NavigationTests: TinyStoreTestCase {
         XCTAssertEqual(try overview.list(.products, in: scope).map(\.name), ["Compute", "Data plan", "Storage"])
         XCTAssertEqual(try overview.list(.types, in: scope).map(\.name), ["Subscription", "Virtual server"])
         XCTAssertEqual(try overview.list(.contracts, in: scope).map(\.name), ["C-1001", "C-1002"])
-        XCTAssertEqual(try overview.list(.invoices, in: scope).map(\.id), ["INV0", "INV1", "INV2", "INV3", "INV4", "INV5", "INV6"])
+        XCTAssertEqual(try overview.list(.invoices, in: scope).map(\.id), ["INV0", "INV1", "INV2", "INV3", "INV4", "INV5", "INV6", "INV9"])
         XCTAssertEqual(try overview.list(.organizations, in: scope).map(\.id), ["O2", "O3"])
         XCTAssertEqual(
             try overview.list(.objects, in: scope).map(\.name), ["sim-1", "vm-alpha", "vm-beta", "vm-delta", "vm-gamma", "vm-idle"])

@@ -12,7 +12,8 @@ final class OrganizationViewTests: TinyStoreTestCase {
         // total_invoicing EUR: INV3 30 (FINAL is final), count 1; previous 2025-09..12 none → change null.
         // total_invoicing SEK: INV1 40 + INV6 -10 = 30, count 2 (INV2 is void); previous: INV0 15;
         //   change (30 - 15) / 15 = 100.0 %.
-        // draft_invoices EUR: INV5 12.25 (dated 2025-03, any date counts); SEK: INV4 7.5 (2026-05).
+        // draft_invoices EUR: INV5 12.25 (dated 2025-03, any date counts); SEK: INV4 7.5 (2026-05) +
+        //   INV9 3.25 (2026-03) = 10.75, 2 drafts.
         // sold_products: P1 (TK1,3,5), P2 (TK2,4), P3 (TK7,8,9) = 3.
         XCTAssertEqual(
             cards.lines("card", "currency", "amount", "count", "previous_amount", "change_percent"),
@@ -20,7 +21,7 @@ final class OrganizationViewTests: TinyStoreTestCase {
                 "total_invoicing|EUR|30|1|0|",
                 "total_invoicing|SEK|30|2|15|100",
                 "draft_invoices|EUR|12.25|1||",
-                "draft_invoices|SEK|7.5|1||",
+                "draft_invoices|SEK|10.75|2||",
                 "sold_products|||3||",
             ])
     }
@@ -29,7 +30,8 @@ final class OrganizationViewTests: TinyStoreTestCase {
         let view = try overview.organization(try org("O1"), asOf: asOf, period: P)
         let trend = try view.table(named: "invoicing_trend")
         XCTAssertEqual(trend.presentation, .trend(month: "month", values: ["amount"], split: "currency"))
-        // Final invoices only: 2026-01 SEK INV1 40; 2026-02 EUR INV3 30 (INV2 void); 2026-04 SEK INV6 -10.
+        // Final invoices only: 2026-01 SEK INV1 40; 2026-02 EUR INV3 30 (INV2 void); March has only the
+        // draft INV9: 0; 2026-04 SEK INV6 -10.
         XCTAssertEqual(
             trend.lines("month", "currency", "amount"),
             [
@@ -151,7 +153,7 @@ final class OrganizationViewTests: TinyStoreTestCase {
             try view.table(named: "cards").lines("card", "currency", "amount", "count", "previous_amount", "change_percent"),
             [
                 "total_invoicing|EUR|30|1|0|", "total_invoicing|SEK|0|0|40|-100",
-                "draft_invoices|EUR|12.25|1||", "draft_invoices|SEK|7.5|1||", "sold_products|||3||",
+                "draft_invoices|EUR|12.25|1||", "draft_invoices|SEK|10.75|2||", "sold_products|||3||",
             ])
         XCTAssertEqual(
             try view.table(named: "invoicing_trend").lines("month", "currency", "amount"),
@@ -162,12 +164,28 @@ final class OrganizationViewTests: TinyStoreTestCase {
             ["Mobile|EUR|12.5|1|1|100", "Cloud|SEK|2.5|2|1|100"])
     }
 
+    func testDistinctObjectsWhenAnObjectsTicketsHaveGaps() throws {
+        // OB1's Cloud tickets are in 2025-12, 2026-01 and 2026-04: its span overlaps 2026-02..03 but it
+        // has no ticket there, so only OB2 (TK3, Feb) counts; TK4 has no object. Cloud SEK 7.5 - 5 = 2.5.
+        // OB3's Mobile tickets are in Jan and Feb (contiguous): counted in 2026-02..03 by overlap.
+        let view = try overview.organization(try org("O1"), asOf: asOf, period: period("2026-02", "2026-03"))
+        XCTAssertEqual(
+            try view.table(named: "by_category").lines("category", "currency", "amount", "tickets", "objects"),
+            ["Mobile|EUR|12.5|1|1", "Cloud|SEK|2.5|2|1"])
+        XCTAssertEqual(
+            try view.table(named: "by_object_type").lines("object_type", "currency", "tickets", "objects"),
+            ["Subscription|EUR|1|1", "Virtual server|SEK|1|1", "(no object)|SEK|1|0"])
+        // 2026-05..2026-12: OB1's span ends in April, nothing counts.
+        let later = try overview.organization(try org("O1"), asOf: asOf, period: period("2026-05", "2026-12"))
+        XCTAssertEqual(try later.table(named: "by_object_profile").rows, [])
+    }
+
     func testPeriodWithNoData() throws {
         let view = try overview.organization(try org("O1"), asOf: asOf, period: period("2024-01", "2024-03"))
         XCTAssertEqual(
             try view.table(named: "cards").lines("card", "currency", "amount", "count"),
             ["total_invoicing|EUR|0|0", "total_invoicing|SEK|0|0", "draft_invoices|EUR|12.25|1",
-             "draft_invoices|SEK|7.5|1", "sold_products|||0"])
+             "draft_invoices|SEK|10.75|2", "sold_products|||0"])
         let trend = try view.table(named: "invoicing_trend")
         XCTAssertEqual(trend.rows.count, 6)  // 3 months × 2 currencies
         XCTAssertTrue(trend.values(of: "amount").allSatisfy { $0 == .decimal(.zero) })

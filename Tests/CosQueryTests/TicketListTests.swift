@@ -71,6 +71,26 @@ final class TicketListTests: TinyStoreTestCase {
         XCTAssertEqual(none.totalRows, 0)
     }
 
+    func testPagesThatStartInLaterMonths() throws {
+        let o1 = Scope.organization(try org("O1"))
+        func page(_ scope: Scope, _ offset: Int, _ limit: Int, allTime: Bool = false) throws -> ([String], Int?) {
+            let table = try overview.tickets(scope, allTime: allTime, offset: offset, limit: limit, asOf: asOf, period: P)
+                .table(named: "tickets")
+            return (table.lines("id"), table.totalRows)
+        }
+        // Order in P: TK1 TK2 TK7 | TK4 TK8 TK3 | TK5 TK9 (Jan 3, Feb 3, Apr 2).
+        XCTAssertEqual(try page(o1, 5, 2).0, ["TK3", "TK5"])
+        XCTAssertEqual(try page(o1, 3, 3).0, ["TK4", "TK8", "TK3"])
+        XCTAssertEqual(try page(o1, 7, 5).0, ["TK9"])
+        XCTAssertEqual(try page(o1, 8, 5).0, [])
+        XCTAssertEqual(try page(o1, 8, 5).1, 8)
+        XCTAssertEqual(try page(o1, 2, 0).0, [])
+        // All time adds TK6 (2025-12) first.
+        XCTAssertEqual(try page(o1, 1, 3, allTime: true).0, ["TK1", "TK2", "TK7"])
+        // Contract C1, all time: TK6 TK1 TK2 TK4 TK3 TK5 TK9.
+        XCTAssertEqual(try page(.contract(try key("contract", "C1")), 3, 2, allTime: true).0, ["TK4", "TK3"])
+    }
+
     func testNegativePagingIsRefused() {
         XCTAssertThrowsError(try overview.tickets(.organization(1), offset: -1, asOf: asOf, period: P))
     }

@@ -369,27 +369,41 @@ enum Fixtures {
             notes: ["The charge tickets add up to 1,200 JPY more than the invoice total."])
     }
 
+    /// The organization tree as the query builds it: an ancestor, the organization itself (two
+    /// currencies), two children of which the first has a child of its own, a node with no invoicing.
     static func tree() -> View {
         let money = ColumnKind.money(currencyColumn: "currency")
+        func node(_ level: Int, _ relation: String, _ id: String, _ name: String, _ number: String?) -> [Cell] {
+            [n(level), t(relation), t(id), t(name), number.map(t) ?? .null]
+        }
+        let group = node(0, "ancestor", "org-1", "Acme Group Holding", "556000-0001")
+        let me = node(1, "self", "org-2", "Acme AB", "556000-0002")
+        let norge = node(2, "descendant", "org-3", "Acme Norge AS - Vestlandet og Trondelag region", "NO 945606313")
+        let bergen = node(3, "descendant", "org-4", "Acme Bergen AS", "NO 901384565")
+        let tokyo = node(2, "descendant", "org-5", "Acme Tokyo KK", nil)
         return View(
-            kind: "tree", title: "Organization tree of Acme AB", context: "/Acme AB", asOf: asOf, period: period,
+            kind: "tree", title: "Organization tree of Acme AB", context: "/Acme AB/tree", asOf: asOf, period: period,
             tables: [
                 ViewTable(
-                    name: "tree", title: "Organizations (rolled up)",
+                    name: "tree", title: "Organization tree",
                     columns: [
-                        ViewColumn("organization_id", "Organization id", .id),
-                        ViewColumn("organization", "Organization", .text), ViewColumn("depth", "Depth", .count),
-                        ViewColumn("currency", "Currency", .currency), ViewColumn("own_amount", "Own invoicing", money),
-                        ViewColumn("rolled_up_amount", "With children", money),
+                        ViewColumn("level", "Level", .count), ViewColumn("relation", "Relation", .text),
+                        ViewColumn("organization_id", "Id", .id), ViewColumn("organization", "Organization", .text),
+                        ViewColumn("number", "Number", .text), ViewColumn("currency", "Currency", .currency),
+                        ViewColumn("amount", "Own Total Invoicing", money),
+                        ViewColumn("subtree_amount", "Subtree roll-up", money),
                     ],
                     rows: [
-                        [t("org-1"), t("Acme Group"), n(0), t("SEK"), x("0"), x("1893486.95")],
-                        [t("org-2"), t("  Acme AB"), n(1), t("SEK"), x("1282366.55"), x("1282366.55")],
-                        [t("org-3"), t("  Acme Norge AS"), n(1), t("SEK"), x("611120.40"), x("611120.40")],
-                        [t("org-2"), t("  Acme AB"), n(1), t("JPY"), x("18628000"), x("18628000")],
-                    ])
+                        group + [t("JPY"), x("0"), x("18626800")],
+                        group + [t("SEK"), x("250000"), x("2143486.95")],
+                        me + [t("JPY"), x("18628000"), x("18626800")],
+                        me + [t("SEK"), x("1282366.55"), x("1893486.95")],
+                        norge + [t("SEK"), x("611120.40"), x("611120.40")],
+                        bergen + [.null, .null, .null],
+                        tokyo + [t("JPY"), x("-1200"), x("-1200")],
+                    ], presentation: .tree(level: "level", label: "organization", relation: "relation"))
             ],
-            notes: ["Rolled-up figures add each organization's children to its own rows."])
+            notes: ["amount is each organization's own Total Invoicing; subtree_amount adds its descendants."])
     }
 
     static func find() -> View {

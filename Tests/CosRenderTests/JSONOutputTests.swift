@@ -160,6 +160,19 @@ final class JSONOutputTests: XCTestCase {
         XCTAssertEqual(try rows(object, "t")[0]["name"] as? String, text)
     }
 
+    func testIdsAreStringsAndCountsNumbers() throws {
+        let view = View(
+            kind: "list", title: "x", context: "/", asOf: Fixtures.asOf, period: Fixtures.period,
+            tables: [
+                ViewTable(
+                    name: "t", title: "T",
+                    columns: [ViewColumn("id", "Id", .id), ViewColumn("n", "N", .count), ViewColumn("q", "Q", .quantity)],
+                    rows: [[.int(1234), .decimal(Fixtures.d("7")), .int(5)]])
+            ])
+        let text = try Renderer.render(view, options: RenderOptions(format: .json))
+        XCTAssertTrue(text.contains("{\"id\":\"1234\",\"n\":7,\"q\":\"5\"}"), text)
+    }
+
     func testMessagesAndErrorsAreJSONLines() throws {
         let options = RenderOptions(format: .json, command: "period last 3")
         for line in [

@@ -29,6 +29,14 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    /// Styles as escapes: bold headings, titles and totals, red negatives.
+    func testColourSnapshot() throws {
+        let options = RenderOptions(width: 100, color: true)
+        let text = try Renderer.render(Fixtures.organization(), options: options)
+            + (try Renderer.render(Fixtures.invoice(), options: options))
+        Snapshot.check(text, named: "colour.txt")
+    }
+
     func testMachineFormatsIgnoreTheTerminal() {
         for (name, view) in Fixtures.all() {
             for format in [OutputFormat.csv, .json] {

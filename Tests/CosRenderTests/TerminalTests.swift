@@ -63,3 +63,22 @@ final class TerminalTests: XCTestCase {
         XCTAssertTrue(Pager.page(String(repeating: "y\n", count: 200_000), command: "true"))
     }
 }
+
+final class OptionsTests: XCTestCase {
+    func testOptionsForOutput() {
+        let terminal = TerminalInfo(isTerminal: true, width: 100, height: 40, unicode: true)
+        let options = RenderOptions.forOutput(terminal, format: .table, colorPolicy: .auto, environment: [:])
+        XCTAssertEqual(options, RenderOptions(format: .table, width: 100, height: 40, unicode: true, color: true))
+        let piped = TerminalInfo(isTerminal: false, width: 80, height: nil, unicode: false)
+        let always = RenderOptions.forOutput(piped, format: .table, colorPolicy: .always, environment: ["NO_COLOR": "1"])
+        XCTAssertTrue(always.color)
+        XCTAssertFalse(always.unicode)
+        let json = RenderOptions.forOutput(terminal, format: .json, colorPolicy: .always, environment: [:], command: "show")
+        XCTAssertFalse(json.color, "machine formats carry no escapes")
+        XCTAssertEqual(json.command, "show")
+        let narrow = RenderOptions.forOutput(terminal, format: .table, colorPolicy: .never, environment: [:], width: 50, ascii: true)
+        XCTAssertEqual(narrow.width, 50)
+        XCTAssertFalse(narrow.unicode)
+        XCTAssertFalse(narrow.color)
+    }
+}

@@ -88,7 +88,7 @@ final class WidthTests: XCTestCase {
 
     func testTextColumnsShrinkNumbersNever() throws {
         let text = try Renderer.render(Fixtures.category(), options: RenderOptions(width: 80))
-        XCTAssertTrue(text.contains("Virtual server, …"))
+        XCTAssertTrue(text.contains("Virtual server, large (8 …"), "the name column keeps a useful width")
         for figure in ["612,400.40", "120,500.125", "15,020,000", "-6,000.00"] { XCTAssertTrue(text.contains(figure), figure) }
     }
 
@@ -105,5 +105,22 @@ final class WidthTests: XCTestCase {
                         [.text("org-2"), .text("Cafe\u{301}s Ünïted of Göteborg and the Western Archipelago 🚀🚀"), .null],
                     ])
             ], notes: ["長い説明文がここに入ります。長い説明文がここに入ります。長い説明文がここに入ります。"])
+    }
+}
+
+final class ASCIITests: XCTestCase {
+    /// With Unicode off, everything the renderer draws is ASCII (these fixtures hold ASCII data only).
+    func testASCIIFallbackIsASCII() throws {
+        for view in [Fixtures.organization(), Fixtures.category(), Fixtures.objectType(), Fixtures.tickets(), Fixtures.tree(),
+            Fixtures.object(), Fixtures.empty()]
+        {
+            for format in OutputFormat.allCases {
+                for width in [40, 80, 160] {
+                    let text = try Renderer.render(view, options: RenderOptions(format: format, width: width, unicode: false))
+                    let foreign = text.unicodeScalars.filter { !$0.isASCII }.map { String($0) }
+                    XCTAssertTrue(foreign.isEmpty, "\(view.kind) \(format) \(width): \(Set(foreign))")
+                }
+            }
+        }
     }
 }

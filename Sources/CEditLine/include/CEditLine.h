@@ -56,11 +56,15 @@ int cos_history_clear(History *history);
 /// cos_interrupt_wait). With `restart` 0 they interrupt blocking reads (EINTR): the prompt wants
 /// that, so Ctrl-C ends el_gets; with 1 they restart them, so output is never cut by a resize.
 int cos_signals_install(int restart);
+/// When the handlers are installed, switches them to interrupting (1) or restarting (0) blocking
+/// reads; does nothing when they are not installed.
+int cos_signals_interrupt_reads(int interrupt);
 /// Whether Ctrl-C came since the last clear.
 int cos_sigint_is_set(void);
 void cos_sigint_clear(void);
 /// Blocks until Ctrl-C (a SIGINT after installation) or `timeout_ms` (negative: forever).
-/// Returns 1 for Ctrl-C, 0 for the timeout.
+/// Returns 1 for Ctrl-C, 0 for the timeout. The calling thread blocks SIGINT, SIGWINCH and SIGCONT
+/// for itself, so the signals go to the thread reading the prompt.
 int cos_interrupt_wait(int timeout_ms);
 
 // ---- Terminal ------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ public enum Completer {
         }
         if typed == ".." && segment.allSatisfy({ !$0.isQuoted }) { return .none(at: request.cursor) }
         let items = provider.children(of: path).map { child in
-            Item(name: child.name, suffix: child.hasChildren ? "/" : " ", pathSegment: true)
+            Item(name: child.name, suffix: child.hasChildren ? "/" : " ", pathSegment: true, key: child.key)
         }
         return request.finish(items: items, total: items.count, filter: true, typed: typed)
     }
@@ -155,6 +155,8 @@ public enum Completer {
         var pathSegment = false
         /// Inserted as it is (flag names, which quoting would turn into arguments).
         var verbatim = false
+        /// The folded name, when the provider has it already.
+        var key: String?
     }
 
     /// The word being completed: the unfinished word at the cursor, or an empty one.
@@ -240,12 +242,33 @@ public enum Completer {
 
         /// Prefix matches (case- and accent-insensitive); when there are none, substring matches.
         static func matching(_ items: [Item], typed: String) -> [Item] {
-            let key = TextFolding.fold(typed)
+            let key = NameKey.of(typed)
             if key.isEmpty { return items }
-            let folded = items.map { TextFolding.fold($0.name) }
-            let prefixed = zip(items, folded).filter { $0.1.hasPrefix(key) }.map(\.0)
+            let folded = items.map { $0.key ?? NameKey.of($0.name) }
+            // Compared as UTF-8 bytes: both sides are folded already, and String's Unicode-aware
+            // comparisons cost microseconds per name.
+            let needle = Array(key.utf8)
+            let prefixed = zip(items, folded).filter { $0.1.utf8.starts(with: needle) }.map(\.0)
             if !prefixed.isEmpty { return prefixed }
-            return zip(items, folded).filter { $0.1.contains(key) }.map(\.0)
+            return zip(items, folded).filter { Self.contains($0.1, needle) }.map(\.0)
+        }
+
+        /// Whether the UTF-8 of `haystack` contains `needle`.
+        static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
+            var haystack = haystack
+            return haystack.withUTF8 { bytes in
+                guard bytes.count >= needle.count, let first = needle.first else { return needle.isEmpty }
+                var index = 0
+                while index <= bytes.count - needle.count {
+                    if bytes[index] == first {
+                        var offset = 1
+                        while offset < needle.count && bytes[index + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
 
         /// The longest common prefix of the names, character by character; nil when empty.

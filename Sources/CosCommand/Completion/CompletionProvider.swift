@@ -3,10 +3,14 @@ public struct PathChild: Equatable, Sendable {
     public var name: String
     /// Has children of its own: completion appends `/` instead of a space.
     public var hasChildren: Bool
+    /// `TextFolding.fold(name)`, when the provider keeps it already (it saves folding every name
+    /// on every TAB); nil lets completion fold the name.
+    public var key: String?
 
-    public init(_ name: String, hasChildren: Bool) {
+    public init(_ name: String, hasChildren: Bool, key: String? = nil) {
         self.name = name
         self.hasChildren = hasChildren
+        self.key = key
     }
 }
 

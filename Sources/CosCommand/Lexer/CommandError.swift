@@ -13,7 +13,9 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
         case unknownCommand(String, suggestions: [String])
         case unknownFlag(command: String, flag: String, suggestions: [String], known: [String])
         case missingArgument(command: String, argument: String, usage: String)
-        case tooManyArguments(command: String, word: String, usage: String)
+        /// `quoted` is the command again with the words from the last argument on quoted as one
+        /// (`open "Acme AB"`), when that argument is a name.
+        case tooManyArguments(command: String, word: String, usage: String, quoted: String?)
         case flagNeedsValue(command: String, flag: String, valueName: String)
         case flagTakesNoValue(command: String, flag: String)
         case emptyPathSegment
@@ -70,8 +72,10 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
             return ("\(command): unknown flag --\(flag)", hint)
         case .missingArgument(let command, let argument, let usage):
             return ("\(command): missing \(argument)", "usage: \(usage)")
-        case .tooManyArguments(let command, let word, let usage):
-            return ("\(command): too many arguments, \"\(word)\" is one too many", "usage: \(usage) (quote a name with spaces)")
+        case .tooManyArguments(let command, let word, let usage, let quoted):
+            if usage == command { return ("\(command): unexpected argument \"\(word)\"", "\(command) takes no arguments") }
+            let hint = quoted.map { "; to give a name with spaces, quote it: \($0)" } ?? ""
+            return ("\(command): too many arguments, \"\(word)\" is one too many", "usage: \(usage)\(hint)")
         case .flagNeedsValue(let command, let flag, let valueName):
             return ("\(command): --\(flag) needs a value", "write --\(flag) \(valueName) or --\(flag)=\(valueName)")
         case .flagTakesNoValue(let command, let flag):

@@ -26,8 +26,13 @@ public enum CommandLexer {
     /// backslash or an unknown variable end the scan quietly, leaving the unfinished word in `open`.
     struct Scanner {
         let characters: [Character]
-        let variables: [String: String]
+        /// Read when a `$name` is met, so a caller may change them between commands.
+        var variables: [String: String]
         let tolerant: Bool
+        /// Where the next `run` starts.
+        var position = 0
+        /// The whole line has been read.
+        var finished = false
 
         var commands: [LexedCommand] = []
         /// Words of the command being read.
@@ -47,9 +52,11 @@ public enum CommandLexer {
             self.tolerant = tolerant
         }
 
-        mutating func run() throws(CommandError) {
-            var index = 0
+        /// Reads to the end of the line, or with `oneCommand` only until a command is complete.
+        mutating func run(oneCommand: Bool = false) throws(CommandError) {
+            var index = position
             let count = characters.count
+            defer { position = index }
             while index < count {
                 let c = characters[index]
                 if c == " " || c == "\t" || c == "\n" || c == "\r" {
@@ -59,8 +66,10 @@ public enum CommandLexer {
                 }
                 if c == ";" {
                     finishWord(end: index)
+                    let before = commands.count
                     finishCommand()
                     index += 1
+                    if oneCommand && commands.count > before { return }
                     continue
                 }
                 if c == "#" && open == nil {
@@ -90,6 +99,8 @@ public enum CommandLexer {
                     index += 1
                 }
             }
+            finished = true
+            index = count
             // A tolerant scan keeps the last word open: completion works on it.
             if tolerant { return }
             finishWord(end: count)

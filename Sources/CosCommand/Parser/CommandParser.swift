@@ -13,6 +13,23 @@ public enum CommandParser {
         return parsed
     }
 
+    /// Parses the commands of `line` one at a time and hands each to `body` before the next is read,
+    /// taking the variables afresh for each: `let org Acme; open $org` works when `body` defines the
+    /// variable. Stops at the first error, from the line (a `CommandError`) or from `body`.
+    public static func forEachCommand(
+        in line: String, specs: [CommandSpec], variables: () -> [String: String],
+        _ body: (ParsedCommand) throws -> Void
+    ) throws {
+        var scanner = CommandLexer.Scanner(characters: Array(line), variables: [:], tolerant: false)
+        while !scanner.finished {
+            scanner.variables = variables()
+            try scanner.run(oneCommand: true)
+            let commands = scanner.commands
+            scanner.commands = []
+            for command in commands { try body(try parse(command, specs: specs)) }
+        }
+    }
+
     /// The spec called `name` (or with `name` as an alias); case-insensitive.
     public static func spec(named name: String, in specs: [CommandSpec]) -> CommandSpec? {
         if let exact = specs.first(where: { $0.allNames.contains(name) }) { return exact }
@@ -98,7 +115,13 @@ public enum CommandParser {
         let isVariadic = spec.arguments.last?.isVariadic ?? false
         if !isVariadic && positionals.count > spec.arguments.count {
             let extra = positionals[spec.arguments.count]
-            throw CommandError(.tooManyArguments(command: spec.name, word: extra.text, usage: spec.usage),
+            var quoted: String?
+            if let last = spec.arguments.last, [.organization, .path, .text, .collection].contains(last.kind) {
+                let words = positionals[(spec.arguments.count - 1)...].map(\.text).joined(separator: " ")
+                let before = positionals[..<(spec.arguments.count - 1)].map { Quoting.quote($0.text) }
+                quoted = ([spec.name] + before + [Quoting.quote(words)]).joined(separator: " ")
+            }
+            throw CommandError(.tooManyArguments(command: spec.name, word: extra.text, usage: spec.usage, quoted: quoted),
                                column: extra.column)
         }
     }

@@ -157,17 +157,8 @@ enum CommandTable {
 
     static let specs: [CommandSpec] = commands.map(\.spec)
 
-    /// Parses a line into invocations of table entries; a language error becomes a `ShellError` at
-    /// its column.
-    static func parse(line: String, variables: [String: String]) throws -> [Invocation] {
-        let parsed: [ParsedCommand]
-        do {
-            parsed = try CommandParser.parse(line: line, specs: specs, variables: variables)
-        } catch let error {
-            throw ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description)
-        }
-        return parsed.compactMap { command in
-            commands.first { $0.spec.name == command.spec.name }.map { Invocation(command: $0, parsed: command) }
-        }
+    /// The table entry of a command name (not an alias: the parser resolves those).
+    static func command(named name: String) -> Command? {
+        commands.first { $0.spec.name == name }
     }
 }

@@ -105,7 +105,10 @@ struct PathResolver {
             let list = matches.map { "  \($0.name)" + ($0.number.map { " (\($0))" } ?? "") + " id:\($0.id)" }
             throw ShellError("several organizations match \"\(text)\":\n" + list.joined(separator: "\n"))
         case .notFound:
-            throw ShellError("no organization matches \"\(text)\" (find TEXT searches)")
+            // A typo ("akeson") matches nothing; the nearest name by edit distance is a likely meaning.
+            let names = (try? overview.completeOrganizationNames("", limit: 200_000)) ?? []
+            let hint = text.hasPrefix("id:") ? nil : PathResolver.suggestion(for: text, among: names)
+            throw ShellError("no organization matches \"\(text)\"" + (hint ?? " (find TEXT searches)"))
         }
     }
 

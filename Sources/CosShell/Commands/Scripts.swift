@@ -15,7 +15,7 @@ enum Scripts {
         case .done: return
         case .quit: throw QuitRequest()
         case .interrupted: throw InterruptedError()
-        case .failed: throw ShellError(ShellError.alreadyReported)
+        case .failed: throw ShellError.reported
         }
     }
 

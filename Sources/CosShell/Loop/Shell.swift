@@ -1,3 +1,4 @@
+import CosCommand
 import CosModel
 import CosQuery
 import CosStore
@@ -40,8 +41,6 @@ public final class Shell {
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
-    /// Where the running command came from (for `source` to report inner lines).
-    var location = SourceLocation(name: "<stdin>", line: 0)
     let interrupts: InterruptWatcher
 
     /// Opens a shell on a source. Settings come from the options, then the data's manifest, then today.
@@ -86,49 +85,49 @@ public final class Shell {
     /// command failed (after printing `NAME:LINE:COLUMN: message`), `.done` otherwise. With
     /// `keepGoing`, failures are reported and the script goes on, ending `.failed`.
     func run(script: ScriptInput) -> CommandOutcome {
-        let outer = location
-        defer { location = outer }
-        var firstFailure: ShellError?
+        var failed = false
         for (index, line) in script.lines.enumerated() {
-            location = SourceLocation(name: script.name, line: index + 1)
+            let location = SourceLocation(name: script.name, line: index + 1)
             let outcome = execute(line: line)
             switch outcome {
             case .done: continue
             case .quit: return .quit
             case .interrupted:
                 output.message(location.prefix(column: nil) + "interrupted")
-                return .failed(ShellError("interrupted"))
+                return .failed(.reported)
             case .failed(let error):
                 if !error.message.isEmpty {
                     output.message(location.prefix(column: error.column) + error.message)
                 }
-                firstFailure = firstFailure ?? error
-                if !keepGoing { return .failed(ShellError("")) }
+                failed = true
+                if !keepGoing { return .failed(.reported) }
             }
         }
-        if firstFailure != nil { return .failed(ShellError("")) }
+        if failed { return .failed(.reported) }
         return .done
     }
 
-    /// Parses one line and runs its commands in order; stops at the first that fails.
+    /// Parses one line and runs its commands in order; stops at the first that fails. Each command is
+    /// parsed just before it runs, so `let org X; open $org` works on one line.
     func execute(line: String) -> CommandOutcome {
         let trimmed = line.trimmingSpaces
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .done }
-        let invocations: [Invocation]
+        if echo { echoLine(line) }
+        var outcome = CommandOutcome.done
         do {
-            invocations = try CommandTable.parse(line: line, variables: variables)
-        } catch let error as ShellError {
-            if echo { echoLine(line) }
-            return .failed(error)
+            try CommandParser.forEachCommand(in: line, specs: CommandTable.specs, variables: { self.variables }) { parsed in
+                guard let command = CommandTable.command(named: parsed.spec.name) else { return }
+                outcome = run(Invocation(command: command, parsed: parsed))
+                if outcome != .done { throw StopLine() }
+            }
+        } catch is StopLine {
+            return outcome
+        } catch let error as CommandError {
+            return .failed(ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description))
         } catch {
             return .failed(ShellError("\(error)"))
         }
-        if echo { echoLine(line) }
-        for invocation in invocations {
-            let outcome = run(invocation)
-            if outcome != .done { return outcome }
-        }
-        return .done
+        return outcome
     }
 
     /// Runs one command with Ctrl-C armed to cancel it.
@@ -142,7 +141,7 @@ public final class Shell {
         } catch is QuitRequest {
             return .quit
         } catch let error as ShellError {
-            if error.message == ShellError.alreadyReported { return .failed(ShellError("")) }
+            if error == .reported { return .failed(error) }
             if error.column == nil {
                 // Point at what the command was about: its first argument, else the command itself.
                 let column = invocation.parsed.positionals.first?.column ?? invocation.parsed.column
@@ -177,6 +176,9 @@ public final class Shell {
     }
 }
 
+/// Stops the commands of a line after one that did not succeed.
+struct StopLine: Error {}
+
 /// Thrown by `quit`: ends the loop or the script.
 struct QuitRequest: Error {}
 
@@ -184,6 +186,6 @@ struct QuitRequest: Error {}
 struct InterruptedError: Error {}
 
 extension ShellError {
-    /// A failure whose message was printed already (an inner `source` line): nothing more to say.
-    static let alreadyReported = "\u{0}reported"
+    /// A failure whose message was printed already (by an inner `source` line): nothing more to say.
+    static let reported = ShellError("")
 }

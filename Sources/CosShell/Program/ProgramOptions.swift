@@ -1,3 +1,5 @@
+import CosCommand
+
 /// What the command line asked for. Parsed by `ProgramOptions.parse`, which never exits the process:
 /// bad usage is a `UsageError` and the program exits 2.
 public struct ProgramOptions: Equatable, Sendable {
@@ -161,11 +163,10 @@ public struct ProgramOptions: Equatable, Sendable {
         return options
     }
 
-    /// The nearest of `candidates` to `word` by edit distance, if it is close enough to be a likely typo.
+    /// The nearest of `candidates` to `word`, if it is close enough to be a likely typo (the same
+    /// suggestions as for commands and names in the shell).
     static func closest(_ word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, EditDistance.between(word, $0)) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first, best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
+        suggest(for: word, among: candidates, limit: 1).first
     }
 
     /// The text of `cos --help`.
@@ -211,30 +212,5 @@ enum VariableName {
     static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-    }
-}
-
-/// Levenshtein distance with adjacent transpositions (optimal string alignment), over characters.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], previous2[j - 2] + 1)
-                }
-            }
-            previous2 = previous
-            previous = current
-        }
-        return previous[b.count]
     }
 }

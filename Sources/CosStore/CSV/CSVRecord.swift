@@ -4,14 +4,18 @@
 public final class CSVRecord {
     /// The line the record starts on (1 is the header). A quoted line break makes later records start
     /// further down.
-    public internal(set) var line = 1
+    @exclusivity(unchecked) public internal(set) var line = 1
     /// What is wrong with the record's syntax, if anything (the record should then be skipped).
-    public internal(set) var problem: CSVProblem?
-    var currentQuoted = false
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var used = 0
-    private var ends: [Int] = []
+    @exclusivity(unchecked) public internal(set) var problem: CSVProblem?
+    @exclusivity(unchecked) var currentQuoted = false
+    /// A record longer than this (usually a quote that is never closed in a large file) is reported,
+    /// not held in memory whole.
+    static let maximumBytes = 16 << 20
+    @exclusivity(unchecked) private(set) var isTooLong = false
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var ends: [Int] = []
 
     init() {
         capacity = 4096
@@ -31,6 +35,7 @@ public final class CSVRecord {
         ends.removeAll(keepingCapacity: true)
         problem = nil
         currentQuoted = false
+        isTooLong = false
     }
 
     private func grow(to needed: Int) {
@@ -43,9 +48,19 @@ public final class CSVRecord {
         capacity = newCapacity
     }
 
+    /// False (and the record marked too long) when `n` more bytes would pass the limit.
+    private func makeRoom(_ n: Int) -> Bool {
+        if used + n > CSVRecord.maximumBytes {
+            isTooLong = true
+            return false
+        }
+        grow(to: used + n)
+        return true
+    }
+
     @inline(__always)
     func append(_ byte: UInt8) {
-        if used == capacity { grow(to: used + 1) }
+        if used == capacity, !makeRoom(1) { return }
         storage[used] = byte
         used += 1
     }
@@ -53,7 +68,7 @@ public final class CSVRecord {
     @inline(__always)
     func append(_ bytes: UnsafeMutableBufferPointer<UInt8>, from start: Int, to end: Int) {
         let n = end - start
-        if used + n > capacity { grow(to: used + n) }
+        if used + n > capacity, !makeRoom(n) { return }
         if let base = bytes.baseAddress {
             (storage + used).update(from: base + start, count: n)
         }

@@ -5,7 +5,7 @@ final class Dimension {
     let file: ExportFile
     /// False when the file could not be read: references into it are then not checked.
     var available = true
-    var keys: [String: Int] = [:]
+    let keys = IDTable()
     /// Indexed by `k - 1`.
     var ids: [String] = []
     var lines: [Int] = []
@@ -24,10 +24,8 @@ final class Dimension {
         ids.append(id ?? "")
         lines.append(reader.line)
         guard let id else { return }
-        if let first = keys[id] {
+        if let first = keys.insert(id, value: reader.ordinal) {
             reader.report(0, "the id is not unique: it is also on line \(lines[first - 1])", &problems)
-        } else {
-            keys[id] = reader.ordinal
         }
     }
 

@@ -11,9 +11,9 @@ final class ExportFileReader {
     /// For each of `file.columns`, its position in the header, or -1 when the (optional) column is absent.
     private let positions: [Int]
     /// The ordinal of the current record among the file's records (1, 2, ...): its key `k`.
-    private(set) var ordinal = 0
+    @exclusivity(unchecked) private(set) var ordinal = 0
     /// False once a problem was found in the current row.
-    var rowOK = true
+    @exclusivity(unchecked) var rowOK = true
     /// The dimension this file fills: a row with a syntax problem still registers its id there (when
     /// it can be read), so that rows referring to it do not add problems of their own.
     weak var dimension: Dimension?
@@ -147,7 +147,7 @@ final class ExportFileReader {
             return nil
         }
         do {
-            return try ExactDecimal(parsing: string(column)).micros
+            return try withBytes(column) { try ExactDecimal(parsingUTF8: $0) }.micros
         } catch ExactDecimalError.tooManyFractionDigits {
             report(column, "more than 6 digits after the decimal point", &problems)
         } catch ExactDecimalError.overflow {
@@ -175,8 +175,7 @@ final class ExportFileReader {
             return 0
         }
         if !dimension.available { return 0 }
-        let id = string(column)
-        if let key = dimension.keys[id] { return key }
+        if let key = withBytes(column, { dimension.keys.find($0) }) { return key }
         report(column, "no row of \(dimension.file.fileName) has this id", &problems)
         return nil
     }

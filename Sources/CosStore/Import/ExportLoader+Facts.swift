@@ -12,8 +12,19 @@ extension ExportLoader {
                                       unit_price, amount, invoice_k)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Locals, not properties, on the hot path: each access to a class's stored property is checked
+        // for exclusivity at run time, and there are a dozen per row.
+        var problems = self.problems
+        defer { self.problems = problems }
+        let (contracts, objects, products, invoices) = (self.contracts, self.objects, self.products, self.invoices)
+        let (contractOrganization, contractCurrency) = (self.contractOrganization, self.contractCurrency)
+        let (productCategory, objectType, objectProfile) = (self.productCategory, self.objectType, self.objectProfile)
+        let (invoiceOrganization, invoiceCurrency) = (self.invoiceOrganization, self.invoiceCurrency)
+        var rows = 0
+        defer { rowCounts[.chargeTickets, default: 0] += rows }
         while try r.next(&problems) {
-            try counted(.chargeTickets)
+            rows += 1
+            try progress.row()
             _ = r.present(0, &problems)
             let contract = r.reference(1, to: contracts, required: true, &problems) ?? 0
             let object = r.reference(2, to: objects, required: false, &problems) ?? 0
@@ -40,6 +51,8 @@ extension ExportLoader {
                             + "in \(currency)", &problems)
                 }
             }
+            // A row without an id is reported already; stored, it would also count as a duplicate.
+            if r.isNull(0) { continue }
             insert.bind(int: Int64(r.ordinal), at: 1)
             r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
             insert.bind(int: Int64(contract), at: 3)
@@ -71,22 +84,69 @@ extension ExportLoader {
             INSERT INTO usage_event(k, id, object_k, product_k, organization_k, occurred_at, month, quantity)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var problems = self.problems
+        defer { self.problems = problems }
+        let (objects, products, objectOrganization) = (self.objects, self.products, self.objectOrganization)
+        var rows = 0
+        defer { rowCounts[.usageEvents, default: 0] += rows }
         while try r.next(&problems) {
-            try counted(.usageEvents)
+            rows += 1
+            try progress.row()
             _ = r.present(0, &problems)
             let object = r.reference(1, to: objects, required: true, &problems) ?? 0
             let product = r.reference(2, to: products, required: true, &problems) ?? 0
             let occurred = r.timestamp(3, &problems)
             let quantity = r.decimal(4, required: true, &problems)
+            if r.isNull(0) { continue }
             insert.bind(int: Int64(r.ordinal), at: 1)
             r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
             insert.bind(int: Int64(object), at: 3)
             insert.bind(int: Int64(product), at: 4)
             insert.bind(int: Int64(objectOrganization[object]), at: 5)
-            insert.bind(text: occurred?.description ?? "", at: 6)
+            if let occurred {
+                ExportLoader.withUTCText(occurred) { insert.bind(bytes: $0, at: 6) }
+            } else {
+                insert.bind(text: "", at: 6)
+            }
             insert.bind(int: Int64(occurred?.utcMonth.ordinal ?? 0), at: 7)
             insert.bind(int: quantity ?? 0, at: 8)
             try insert.runAndReset()
+        }
+    }
+
+    /// `Timestamp.description` (`YYYY-MM-DDTHH:MM:SSZ`) written into a stack buffer: the same text
+    /// without building Strings for each of millions of events.
+    static func withUTCText(_ timestamp: Timestamp, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let seconds = timestamp.secondsSinceEpoch
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        let date = CivilDate(daysSinceEpoch: Int(days))
+        guard (0...9999).contains(date.year) else {
+            var text = timestamp.description
+            text.withUTF8 { body($0) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            func put(_ value: Int, _ at: Int, _ digits: Int) {
+                var v = value
+                for i in stride(from: at + digits - 1, through: at, by: -1) {
+                    buffer[i] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(date.year, 0, 4)
+            buffer[4] = 45
+            put(date.month, 5, 2)
+            buffer[7] = 45
+            put(date.day, 8, 2)
+            buffer[10] = 84
+            put(secondOfDay / 3600, 11, 2)
+            buffer[13] = 58
+            put(secondOfDay / 60 % 60, 14, 2)
+            buffer[16] = 58
+            put(secondOfDay % 60, 17, 2)
+            buffer[19] = 90
+            body(UnsafeBufferPointer(buffer))
         }
     }
 
@@ -94,12 +154,16 @@ extension ExportLoader {
     /// clean so far (it is needed anyway), else a query. Duplicates are reported with their lines,
     /// found by reading the file again (only when there are duplicates).
     func checkUniqueIDs(_ file: ExportFile) throws {
+        var indexError: DatabaseError?
         if problems.isEmpty {
+            let prefix = "CREATE UNIQUE INDEX \(file.table)_id "
+            let sql = StoreSchema.indexes.first { $0.hasPrefix(prefix) } ?? prefix + "ON \(file.table)(id)"
             do {
-                try db.execute("CREATE UNIQUE INDEX \(file.table)_id ON \(file.table)(id)")
+                try db.execute(sql)
                 return
             } catch let error as DatabaseError where !error.isInterrupt {
-                // A duplicate id: find them below.
+                // Most likely a duplicate id: find them below (else the error is thrown there).
+                indexError = error
             }
         }
         var first: [String: Int] = [:]
@@ -119,7 +183,10 @@ extension ExportLoader {
                 first[id] = k
             }
         }
-        guard !pairs.isEmpty else { return }
+        guard !pairs.isEmpty else {
+            if let indexError { throw indexError }
+            return
+        }
         var wanted = Set<Int>()
         for pair in pairs {
             wanted.insert(pair.k)

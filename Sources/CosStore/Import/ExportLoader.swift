@@ -127,7 +127,7 @@ final class ExportLoader {
         var parent = Attribute<Int>(empty: 0)
         for row in rows {
             guard let parentID = row.parentID else { continue }
-            if let key = organizations.keys[parentID] {
+            if let key = organizations.keys.find(parentID) {
                 parent.set(row.k, key)
             } else {
                 r.report(line: row.line, 3, value: parentID, "no row of organizations.csv has this id", &problems)

@@ -42,6 +42,9 @@ public struct Importer {
         let temporary = TemporaryStore.path(for: destination)
         TemporaryStore.remove(temporary)
         let rows: [(file: String, rows: Int)]
+        // The handlers stay until the rename is done: a signal before it still cancels the import.
+        let previousHandlers = ImportSignals.install()
+        defer { ImportSignals.restore(previousHandlers) }
         do {
             rows = try load(into: temporary)
             TemporaryStore.sync(temporary)
@@ -66,12 +69,18 @@ public struct Importer {
     /// Loads and checks everything into `path`; the connection is closed when this returns.
     private func load(into path: String) throws -> [(file: String, rows: Int)] {
         let db = try Database(path: path, readOnly: false, create: true)
-        let previousHandlers = ImportSignals.install(database: db)
-        defer { ImportSignals.restore(previousHandlers) }
+        return try ImportSignals.interrupting(db) { try load(db) }
+    }
+
+    private func load(_ db: Database) throws -> [(file: String, rows: Int)] {
+        // No journal and no syncing: a failed import throws the file away, so there is nothing to roll
+        // back or recover. A 128 MB page cache and two sorter threads for building the indexes: SQLite's
+        // sorter may hold about a cache's worth per thread, so memory stays near 0.5 GB plus the
+        // dimension maps, whatever the number of tickets and events.
         try db.execute(
             """
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;
-            PRAGMA cache_size=-262144; PRAGMA temp_store=FILE;
+            PRAGMA cache_size=-131072; PRAGMA temp_store=FILE; PRAGMA threads=2;
             """)
         try db.execute("BEGIN")
         for table in StoreSchema.tables { try db.execute(table) }
@@ -93,7 +102,9 @@ public struct Importer {
             throw ImportError(kind: .badData, lines: loader.problems.report(), problemCount: loader.problems.count)
         }
         let factIndexes = Set([ExportFile.chargeTickets, .usageEvents].map { "CREATE UNIQUE INDEX \($0.table)_id " })
-        for index in StoreSchema.indexes where !factIndexes.contains(where: { index.hasPrefix($0) }) {
+        let indexes = StoreSchema.indexes.filter { index in !factIndexes.contains(where: { index.hasPrefix($0) }) }
+        for (done, index) in indexes.enumerated() {
+            reporter.advance(done, of: indexes.count)
             try db.execute(index)
         }
         reporter.end()

@@ -5,7 +5,7 @@ import Foundation
 final class ProgressReporter {
     private let callback: ((ImportProgress) -> Void)?
     private var step = ""
-    private var rows = 0
+    @exclusivity(unchecked) private var rows = 0
     private var started = Date()
     private var lastReport = Date()
     private weak var reader: CSVReader?
@@ -13,17 +13,16 @@ final class ProgressReporter {
 
     init(_ callback: ((ImportProgress) -> Void)?) { self.callback = callback }
 
-    func begin(_ step: String, reader: CSVReader? = nil, fileBytes: Int = 0) {
+    /// Starts a step: reading a file (`reader` gives the fraction read), or building indexes...
+    func begin(_ step: String, reader: CSVReader? = nil) {
         self.step = step
         self.reader = reader
-        self.fileBytes = reader.map { ProgressReporter.size(of: $0) } ?? fileBytes
+        self.fileBytes = reader?.fileSize ?? 0
         rows = 0
         started = Date()
         lastReport = started
         report(done: false)
     }
-
-    private static func size(of reader: CSVReader) -> Int { reader.fileSize }
 
     @inline(__always)
     func row() throws {
@@ -41,6 +40,14 @@ final class ProgressReporter {
     }
 
     func end() { report(done: true) }
+
+    /// A step made of parts (the indexes): `done` of `total` finished.
+    func advance(_ done: Int, of total: Int) {
+        guard let callback, total > 0 else { return }
+        callback(
+            ImportProgress(
+                step: step, rows: 0, rowsPerSecond: 0, fraction: Double(done) / Double(total), isStepDone: false))
+    }
 
     private func report(done: Bool) {
         guard let callback else { return }

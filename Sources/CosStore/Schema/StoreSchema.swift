@@ -160,6 +160,32 @@ public enum StoreSchema {
           quantity INTEGER NOT NULL,
           PRIMARY KEY(organization_k, month)) WITHOUT ROWID
         """,
+        // Rollups: the months in which each object has charge tickets, per category and currency
+        // (object_category_span) and per currency (object_span, with the object's type and profile).
+        // `months` counts the distinct months; when it equals last_month - first_month + 1 the object
+        // has tickets in every month of its span, so "has tickets in the period" is a span overlap,
+        // and the summaries count distinct objects without reading ticket rows.
+        """
+        CREATE TABLE object_category_span(
+          organization_k INTEGER NOT NULL,
+          category_k INTEGER NOT NULL,
+          currency TEXT NOT NULL,
+          object_k INTEGER NOT NULL,
+          first_month INTEGER NOT NULL,
+          last_month INTEGER NOT NULL,
+          months INTEGER NOT NULL)
+        """,
+        """
+        CREATE TABLE object_span(
+          organization_k INTEGER NOT NULL,
+          object_type_k INTEGER NOT NULL,
+          object_profile_k INTEGER,
+          currency TEXT NOT NULL,
+          object_k INTEGER NOT NULL,
+          first_month INTEGER NOT NULL,
+          last_month INTEGER NOT NULL,
+          months INTEGER NOT NULL)
+        """,
         // Rollup: changes in the number of active objects. An object adds +1 at its from_month and
         // -1 at the month after its to_month, so the objects active in month M are the sum of delta
         // over all months <= M of the organization. An object whose active_to is before its
@@ -170,27 +196,6 @@ public enum StoreSchema {
           month INTEGER NOT NULL,
           delta INTEGER NOT NULL,
           PRIMARY KEY(organization_k, month)) WITHOUT ROWID
-        """,
-        // Rollup: distinct objects with charge tickets in any period, without reading tickets. For each
-        // object and summary group (level 0: category; 1: object type; 2: object type and profile) and
-        // currency, the months with tickets form runs of consecutive months. A run [first, last] is a
-        // row (from_month = first, to_month = last, objects +1); the gap between two consecutive runs
-        // of one object is a row (from_month = the next run's first month, to_month = the previous
-        // run's last month, objects -1). The objects with a ticket in the period FROM..TO are then
-        // sum(objects) over the rows with from_month <= TO and to_month >= FROM: an object counts once
-        // per run that meets the period, less once per gap that lies inside it (between two such runs).
-        // Rows of equal group and months are summed. Tickets with no object count no object.
-        """
-        CREATE TABLE object_span(
-          organization_k INTEGER NOT NULL,
-          level INTEGER NOT NULL,
-          category_k INTEGER,
-          object_type_k INTEGER,
-          object_profile_k INTEGER,
-          currency TEXT NOT NULL,
-          from_month INTEGER NOT NULL,
-          to_month INTEGER NOT NULL,
-          objects INTEGER NOT NULL)
         """,
     ]
 
@@ -213,6 +218,9 @@ public enum StoreSchema {
         "CREATE UNIQUE INDEX invoice_id ON invoice(id)",
         "CREATE INDEX invoice_organization ON invoice(organization_k, status, month)",
         "CREATE INDEX invoice_number ON invoice(organization_k, number)",
+        // Top organizations by Total Invoicing (the start view): final invoices per organization and
+        // currency in index order, covering, so the ranking reads no invoice rows and sorts no groups.
+        "CREATE INDEX invoice_ranking ON invoice(status, organization_k, currency, month, total_amount)",
         "CREATE UNIQUE INDEX charge_ticket_id ON charge_ticket(id)",
         // Paging: tickets in (month, period_start, id) order, which is (period_start, id) order.
         "CREATE INDEX ticket_organization_page ON charge_ticket(organization_k, month, period_start, id)",
@@ -228,11 +236,16 @@ public enum StoreSchema {
         // Uninvoiced pages (`tickets --uninvoiced`, the contract view) without stepping over invoiced tickets.
         "CREATE INDEX ticket_uninvoiced_organization ON charge_ticket(organization_k, month, period_start, id) WHERE invoice_k IS NULL",
         "CREATE INDEX ticket_uninvoiced_contract ON charge_ticket(contract_k, month, period_start, id) WHERE invoice_k IS NULL",
+        // Distinct objects per summary group, currency and period (covering: summaries are per currency).
+        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, currency, object_k)",
+        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, currency, object_k)",
         "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
         "CREATE INDEX ticket_rollup_contract ON ticket_rollup(contract_k, month)",
-        "CREATE INDEX object_span_organization ON object_span(organization_k, level, from_month, to_month)",
+        // Span rollups in group order (covering): the summaries count per group without sorting.
+        "CREATE INDEX object_category_span_organization ON object_category_span(organization_k, category_k, currency, first_month, last_month, months, object_k)",
+        "CREATE INDEX object_span_organization ON object_span(organization_k, object_type_k, object_profile_k, currency, first_month, last_month, months, object_k)",
     ]
 
     /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
@@ -264,69 +277,19 @@ public enum StoreSchema {
           WHERE to_month IS NOT NULL AND to_month >= from_month)
         GROUP BY organization_k, month
         """,
-        // object_span, level 0 (category): runs of months per object, category and currency.
         """
-        CREATE TEMP TABLE category_run AS
-        WITH months AS (
-          SELECT DISTINCT organization_k, category_k, currency, object_k, month FROM charge_ticket
-          WHERE object_k IS NOT NULL),
-        islands AS (
-          SELECT organization_k, category_k, currency, object_k, month,
-                 month - row_number() OVER (PARTITION BY organization_k, category_k, currency, object_k ORDER BY month) AS island
-          FROM months)
-        SELECT organization_k, category_k, currency, object_k, min(month) AS first_month, max(month) AS last_month
-        FROM islands GROUP BY organization_k, category_k, currency, object_k, island;
-        INSERT INTO object_span(organization_k, level, category_k, object_type_k, object_profile_k, currency,
-                                from_month, to_month, objects)
-        SELECT organization_k, 0, category_k, NULL, NULL, currency, from_month, to_month, sum(weight) FROM (
-          SELECT organization_k, category_k, currency, first_month AS from_month, last_month AS to_month, 1 AS weight
-          FROM category_run
-          UNION ALL
-          SELECT organization_k, category_k, currency, first_month, previous_last, -1 FROM (
-            SELECT organization_k, category_k, currency, first_month,
-                   lag(last_month) OVER (PARTITION BY organization_k, category_k, currency, object_k ORDER BY first_month)
-                     AS previous_last
-            FROM category_run)
-          WHERE previous_last IS NOT NULL)
-        GROUP BY organization_k, category_k, currency, from_month, to_month
-        ORDER BY organization_k;
-        DROP TABLE category_run
+        INSERT INTO object_category_span(organization_k, category_k, currency, object_k, first_month, last_month, months)
+        SELECT organization_k, category_k, currency, object_k, min(month), max(month), count(DISTINCT month)
+        FROM charge_ticket WHERE object_k IS NOT NULL
+        GROUP BY organization_k, category_k, currency, object_k
         """,
-        // object_span, levels 1 and 2: an object's type and profile are fixed, so one set of runs per
-        // object and currency serves both.
         """
-        CREATE TEMP TABLE object_run AS
-        WITH months AS (
-          SELECT DISTINCT organization_k, object_type_k, object_profile_k, currency, object_k, month FROM charge_ticket
-          WHERE object_k IS NOT NULL),
-        islands AS (
-          SELECT organization_k, object_type_k, object_profile_k, currency, object_k, month,
-                 month - row_number() OVER (PARTITION BY object_k, currency ORDER BY month) AS island
-          FROM months),
-        runs AS (
-          SELECT organization_k, object_type_k, object_profile_k, currency, object_k, min(month) AS first_month,
-                 max(month) AS last_month
-          FROM islands GROUP BY organization_k, object_type_k, object_profile_k, currency, object_k, island)
-        SELECT organization_k, object_type_k, object_profile_k, currency, first_month AS from_month,
-               last_month AS to_month, 1 AS weight
-        FROM runs
-        UNION ALL
-        SELECT organization_k, object_type_k, object_profile_k, currency, first_month, previous_last, -1 FROM (
-          SELECT organization_k, object_type_k, object_profile_k, currency, first_month,
-                 lag(last_month) OVER (PARTITION BY object_k, currency ORDER BY first_month) AS previous_last
-          FROM runs)
-        WHERE previous_last IS NOT NULL;
-        INSERT INTO object_span(organization_k, level, category_k, object_type_k, object_profile_k, currency,
-                                from_month, to_month, objects)
-        SELECT organization_k, 1, NULL, object_type_k, NULL, currency, from_month, to_month, sum(weight)
-        FROM object_run GROUP BY organization_k, object_type_k, currency, from_month, to_month
-        ORDER BY organization_k;
-        INSERT INTO object_span(organization_k, level, category_k, object_type_k, object_profile_k, currency,
-                                from_month, to_month, objects)
-        SELECT organization_k, 2, NULL, object_type_k, object_profile_k, currency, from_month, to_month, sum(weight)
-        FROM object_run GROUP BY organization_k, object_type_k, object_profile_k, currency, from_month, to_month
-        ORDER BY organization_k;
-        DROP TABLE object_run
+        INSERT INTO object_span(organization_k, object_type_k, object_profile_k, currency, object_k, first_month,
+                                last_month, months)
+        SELECT organization_k, object_type_k, object_profile_k, currency, object_k, min(month), max(month),
+               count(DISTINCT month)
+        FROM charge_ticket WHERE object_k IS NOT NULL
+        GROUP BY organization_k, object_type_k, object_profile_k, currency, object_k
         """,
     ]
 }

@@ -20,9 +20,8 @@ enum ImportSignals {
     /// The previous handlers are kept as whole `sigaction` structs: `SIG_IGN` is the pointer value 1,
     /// which Swift would read as `nil` inside an optional function pointer (an array of them even stops
     /// iterating there), so they never pass through Swift's function-pointer types.
-    static func install(database: Database) -> [(signal: Int32, action: sigaction)] {
+    static func install() -> [(signal: Int32, action: sigaction)] {
         caught.store(0, ordering: .sequentiallyConsistent)
-        self.database = database.handle
         var previous: [(signal: Int32, action: sigaction)] = []
         for signal in signals {
             var action = sigaction()
@@ -44,7 +43,17 @@ enum ImportSignals {
             var action = entry.action
             sigaction(entry.signal, &action, nil)
         }
-        database = nil
+    }
+
+    /// Runs `body` with `database` as the connection a signal interrupts. The connection is kept
+    /// alive until it is no longer reachable from the handler.
+    static func interrupting<T>(_ database: Database, _ body: () throws -> T) rethrows -> T {
+        self.database = database.handle
+        defer {
+            self.database = nil
+            withExtendedLifetime(database) {}
+        }
+        return try body()
     }
 
     /// Throws when a signal arrived.

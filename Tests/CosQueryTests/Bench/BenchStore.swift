@@ -4,7 +4,8 @@ import CosStore
 /// with SQL (no CSV), for timing the views: 10,000 organizations, 1,000,000 objects, 10,000,000 charge
 /// tickets, 20,000,000 usage events over 24 months (2024-07..2026-06). Organization 1 ("Largest Org",
 /// SEK and EUR) holds 5 % of everything; the others share the rest evenly (about 95 objects, 950
-/// tickets each). Every 50th ticket has no object, every 17th object no profile; the last two months
+/// tickets each). An object's ten tickets fall in consecutive months (monthly charges), except every
+/// 20th object's, which skip a month (a gap, the slow path of the distinct-object counts). Every 50th ticket has no object, every 17th object no profile; the last two months
 /// are uninvoiced; invoices are one per contract and month, some void, the last month draft.
 enum BenchStore {
     static let firstMonth = 2024 * 12 + 6
@@ -66,7 +67,7 @@ enum BenchStore {
         try db.execute(
             """
             WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < \(objects * 10 - 1)),
-            t(i, ob, m, p) AS (SELECT i, i / 10 + 1, (i * 7 + i / 10) % 24, (i % 10) FROM s)
+            t(i, ob, m, p) AS (SELECT i, i / 10 + 1, ((i / 10) * 7) % 14 + i % 10 + CASE WHEN (i / 10) % 20 = 0 AND i % 10 >= 5 THEN 1 ELSE 0 END, (i % 10) FROM s)
             INSERT INTO charge_ticket(k, id, contract_k, organization_k, currency, object_k, product_k, category_k,
                                       object_type_k, object_profile_k, month, period_start, period_end, quantity,
                                       unit_price, amount, invoice_k)

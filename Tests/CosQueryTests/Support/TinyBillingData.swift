@@ -2,7 +2,7 @@
 /// these rows; the arithmetic is written beside each assertion.
 ///
 /// The period used by most tests is P = 2026-01..2026-04 (previous period 2025-09..2025-12), as of
-/// 2026-06-15. March 2026 is empty in P: no tickets, invoices or usage.
+/// 2026-06-15. March 2026 is empty in P: no tickets, final invoices or usage (only the draft INV9).
 ///
 /// Organizations: O1 Åkesson & Söner AB (SEK and EUR) with children O2 Acme Japan KK (JPY) and O3 Bolt
 /// Services (SEK, one currency); O4 Empty Org under O2 holds nothing; O5..O8 exist for search ranking.
@@ -61,7 +61,7 @@ enum TinyBillingData {
             OB7,router,O3,C4,T1,PR2,2026-01-01,
             OB8,vm-idle,O1,C2,T1,PR1,2026-03-15,2026-03-20
             """,
-        // INV2 is void, INV4 and INV5 are drafts, INV6 is a credit note, INV0 is in the previous period.
+        // INV2 is void, INV4, INV5 and INV9 (in the empty March) are drafts, INV6 is a credit note, INV0 is in the previous period.
         "invoices": """
             id,organization_id,number,invoice_date,status,currency,total_amount
             INV0,O1,I-100,2025-12-31,final,SEK,15
@@ -73,6 +73,7 @@ enum TinyBillingData {
             INV6,O1,I-106,2026-04-30,final,SEK,-10
             INV7,O3,I-300,2026-02-28,final,SEK,10
             INV8,O2,I-200,2026-01-31,final,JPY,1200
+            INV9,O1,I-107,2026-03-10,Draft,SEK,3.25
             """,
         // TK4 has no object and is a credit; TK6 is in the previous period.
         "charge_tickets": """

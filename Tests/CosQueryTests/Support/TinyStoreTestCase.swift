@@ -10,7 +10,7 @@ class TinyStoreTestCase: XCTestCase {
     let P = period("2026-01", "2026-04")
 
     override func setUpWithError() throws {
-        db = try TemporaryFixtureStore.build(TinyBillingData.files)
+        db = try FixtureStore.importing(TinyBillingData.files)
         overview = Overview(source: db)
     }
 
@@ -18,7 +18,7 @@ class TinyStoreTestCase: XCTestCase {
     /// test constant.
     func key(_ table: String, _ id: String) throws -> Key {
         guard case .integer(let k)? = try db.scalar("SELECT k FROM \(table) WHERE id = ?", [.text(id)]) else {
-            throw TemporaryFixtureStore.FixtureError(description: "no \(table) \(id)")
+            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
         }
         return k
     }

@@ -117,6 +117,18 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(whole.records, ["2: [x,\"y\"\r\nz][2]", "5: [3][]", "6: [last][q]"])
     }
 
+    /// A huge record is reported, not held whole; an unterminated quote in a large file still names
+    /// the line where it opened.
+    func testOverlongRecords() throws {
+        let big = String(repeating: "x", count: CSVRecord.maximumBytes + 10)
+        XCTAssertEqual(
+            try read("a,b\n1,\(big)\n2,3\n").records,
+            ["2: the row is longer than 16 MB (a quote that is never closed?)", "3: [2][3]"])
+        XCTAssertEqual(
+            try read("a,b\n1,2\n3,\"\(big)\n").records,
+            ["2: [1][2]", "3: unterminated quote: the quoted field that starts on this line never ends"])
+    }
+
     func testMissingFile() {
         XCTAssertThrowsError(try CSVReader(path: "/nonexistent/x.csv", fileName: "x.csv")) { error in
             XCTAssertEqual("\(error)", "x.csv: the file is missing")
@@ -135,6 +147,12 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertThrowsError(try read("id,name, ID \n")) { error in
             XCTAssertEqual("\(error)", "t.csv:1: the header names column \"id\" twice")
         }
+    }
+
+    func testUnnamedColumnsAreNotDuplicates() throws {
+        let result = try read("id,name,,\n1,a,,\n")
+        XCTAssertEqual(result.header, ["id", "name", "", ""])
+        XCTAssertEqual(result.records, ["2: [1][a][][]"])
     }
 
     func testHeaderWithInvalidUTF8() throws {

@@ -118,6 +118,15 @@ final class ImportRulesTests: ImportTestCase {
             ["products.csv:4: column id: value \"P1\": the id is not unique: it is also on line 2"])
     }
 
+    func testEmptyFactIDsAreNotAlsoDuplicates() throws {
+        XCTAssertEqual(
+            try problems(TestData.appending("usage_events.csv", ",O1,P1,2025-01-01,1\n,O1,P1,2025-01-01,1")),
+            [
+                "usage_events.csv:5: column id: value \"\": a required value is empty",
+                "usage_events.csv:6: column id: value \"\": a required value is empty",
+            ])
+    }
+
     func testDuplicateTicketAndEventIDs() throws {
         var changes = TestData.appending("charge_tickets.csv", "T2,C1,O1,P1,2025-01-01,2025-01-31,1,1,1,\nT9,C1,O1,P1,2025-01-01,2025-01-31,1,1,1,\nT2,C1,O1,P1,2025-01-01,2025-01-31,1,1,1,")
         changes.merge(TestData.appending("usage_events.csv", "E1,O1,P1,2025-01-01,1")) { $1 }

@@ -138,6 +138,17 @@ final class StoreFileTests: ImportTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: first.storePath)), before)
     }
 
+    func testDefaultCacheDirectory() {
+        let saved = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"]
+        defer {
+            if let saved { setenv("XDG_CACHE_HOME", saved, 1) } else { unsetenv("XDG_CACHE_HOME") }
+        }
+        setenv("XDG_CACHE_HOME", "/var/cache/someone", 1)
+        XCTAssertEqual(DataOpener.defaultCacheDirectory(), "/var/cache/someone/cos")
+        unsetenv("XDG_CACHE_HOME")
+        XCTAssertEqual(DataOpener.defaultCacheDirectory(), (ProcessInfo.processInfo.environment["HOME"] ?? "") + "/.cache/cos")
+    }
+
     func testOpenerOpensAStoreFile() throws {
         let directory = try TestData.write(self)
         let destination = directory + "/store.cos"

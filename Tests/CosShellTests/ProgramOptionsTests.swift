@@ -1,0 +1,111 @@
+import XCTest
+
+@testable import CosShell
+import CosModel
+
+final class ProgramOptionsTests: XCTestCase {
+    func testShellOptions() throws {
+        let options = try ProgramOptions.parse([
+            "data", "-c", "open x", "--command=pwd", "--format", "json", "--as-of=2026-06-30", "--period", "last 3",
+            "--width", "120", "--color", "never", "--var", "org=Acme AB", "--echo", "--keep-going", "--no-rc",
+            "--table", "cards",
+        ])
+        XCTAssertEqual(options.mode, .shell)
+        XCTAssertEqual(options.data, "data")
+        XCTAssertEqual(options.commands, ["open x", "pwd"])
+        XCTAssertEqual(options.format, "json")
+        XCTAssertEqual(options.asOf, "2026-06-30")
+        XCTAssertEqual(options.period, "last 3")
+        XCTAssertEqual(options.width, 120)
+        XCTAssertEqual(options.color, "never")
+        XCTAssertEqual(options.variables, ["org": "Acme AB"])
+        XCTAssertTrue(options.echo && options.keepGoing && options.noRC)
+        XCTAssertEqual(options.table, "cards")
+    }
+
+    func testSubcommands() throws {
+        XCTAssertEqual(try ProgramOptions.parse(["import", "dir", "-o", "out.cos"]).mode, .importData(directory: "dir", output: "out.cos"))
+        XCTAssertEqual(try ProgramOptions.parse(["generate", "-o", "x"]).mode, .generate(["-o", "x"]))
+        XCTAssertEqual(try ProgramOptions.parse(["--help"]).mode, .help)
+        XCTAssertEqual(try ProgramOptions.parse(["--version"]).mode, .version)
+    }
+
+    func testEveryUsageError() {
+        let cases: [([String], String)] = [
+            (["--format", "yaml"], "--format takes table, csv, json or markdown, not \"yaml\""),
+            (["--width", "5"], "--width takes a number of columns from 20 to 1000, not \"5\""),
+            (["--color", "red"], "--color takes auto, always or never, not \"red\""),
+            (["--var", "novalue"], "--var takes NAME=VALUE, not \"novalue\""),
+            (["--var", "1x=2"], "--var: \"1x\" is not a variable name (letters, digits and _, not starting with a digit)"),
+            (["-c"], "-c needs a value"),
+            (["-f", "a", "-f", "b"], "-f can be given once"),
+            (["--formt", "csv"], "unknown option --formt (did you mean --format?)"),
+            (["a", "b"], "only one DATA path can be given (got \"a\" and \"b\")"),
+            (["--echo=yes"], "--echo takes no value"),
+            (["import", "dir"], "cos import: missing -o FILE (usage: cos import DIR -o FILE)"),
+            (["import", "-o", "x"], "cos import: missing DIR (usage: cos import DIR -o FILE)"),
+            (["import", "a", "b", "-o", "x"], "cos import: one DIR only (usage: cos import DIR -o FILE)"),
+        ]
+        for (arguments, message) in cases {
+            XCTAssertThrowsError(try ProgramOptions.parse(arguments), "\(arguments)") { error in
+                XCTAssertEqual((error as? UsageError)?.message, message, "\(arguments)")
+            }
+        }
+    }
+}
+
+final class SettingsTests: XCTestCase {
+    func testValidatedSettings() throws {
+        var settings = Settings(asOf: try XCTUnwrap(CivilDate(parsing: "2026-10-31")))
+        XCTAssertEqual(settings.period.description, "2025-11..2026-10")
+        try settings.set("period", to: "2026-01..2026-03")
+        XCTAssertEqual(settings.period.description, "2026-01..2026-03")
+        try settings.set("period", to: "default")
+        try settings.set("as-of", to: "2026-03-15")
+        XCTAssertEqual(settings.period.description, "2025-04..2026-03")
+        try settings.set("limit", to: "none")
+        XCTAssertNil(settings.limit)
+        try settings.set("pager", to: "off")
+        try settings.set("ascii", to: "ON")
+        try settings.set("width", to: "auto")
+        XCTAssertEqual(settings.value(of: "pager"), "off")
+        XCTAssertEqual(settings.value(of: "ascii"), "on")
+        let before = settings
+        XCTAssertThrowsError(try settings.set("pager", to: "maybe")) {
+            XCTAssertEqual(($0 as? SettingError)?.message, "pager takes on or off, not \"maybe\"")
+        }
+        XCTAssertThrowsError(try settings.set("forma", to: "csv")) {
+            XCTAssertEqual(
+                ($0 as? SettingError)?.message,
+                "unknown setting \"forma\"; did you mean \"format\"? (settings: format, period, as-of, limit, pager, color, ascii, width)")
+        }
+        XCTAssertEqual(settings, before, "a refused setting changes nothing")
+    }
+}
+
+final class PlaceTests: XCTestCase {
+    let org = Named(key: 1, id: "ORG-1", name: "Acme AB")
+    let type = Named(key: 2, id: "T/2", name: "Virtual server")
+    let profile = Named(key: 3, id: "P3", name: "Large")
+
+    func testPathsAndParents() {
+        let place = Place.objectProfile(organization: org, type: type, profile: profile)
+        XCTAssertEqual(place.path, "/Acme AB/types/Virtual server/Large")
+        XCTAssertEqual(place.idPath, "/id:ORG-1/types/id:\"T/2\"/id:P3")
+        XCTAssertEqual(place.parent, .objectType(organization: org, type: type))
+        XCTAssertEqual(place.parent.parent, .organization(org))
+        XCTAssertEqual(Place.objectProfile(organization: org, type: type, profile: nil).path, "/Acme AB/types/Virtual server/(no profile)")
+        XCTAssertEqual(Place.category(organization: org, category: Named(key: 4, id: "c", name: "A/B")).path, "/Acme AB/categories/\"A/B\"")
+    }
+
+    func testTheStackPopsBackToWhereItWas() {
+        var stack = ContextStack()
+        XCTAssertFalse(stack.pop(), "the start cannot be popped")
+        stack.push(.organization(org))
+        stack.push(.organization(org))
+        stack.push(.objectType(organization: org, type: type))
+        XCTAssertEqual(stack.places.count, 3, "pushing the current place again is not a new step")
+        XCTAssertTrue(stack.pop())
+        XCTAssertEqual(stack.current, .organization(org))
+    }
+}
