@@ -11,10 +11,19 @@ import Foundation
 //   cos-bench search STORE [--reps N]   organization search and completion
 //   cos-bench import DIR STORE          the importer's steps, timed
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: cos-bench views|search STORE [--reps N] [--label TEXT]"
+let usage = "usage: cos-bench views|search STORE [--reps N] [--label TEXT], or cos-bench import DIR STORE"
 guard arguments.count >= 2 else {
     FileHandle.standardError.write((usage + "\n").data(using: .utf8) ?? Data())
     exit(2)
+}
+if arguments[0] == "import", arguments.count == 3 {
+    do {
+        try importSteps(directory: arguments[1], destination: arguments[2])
+        exit(0)
+    } catch {
+        FileHandle.standardError.write("cos-bench: \(error)\n".data(using: .utf8) ?? Data())
+        exit(1)
+    }
 }
 var repetitions = 200
 var label = ""
@@ -30,15 +39,6 @@ while index < arguments.count {
     default:
         FileHandle.standardError.write((usage + "\n").data(using: .utf8) ?? Data())
         exit(2)
-    }
-}
-if arguments[0] == "import", arguments.count == 3 {
-    do {
-        try importSteps(directory: arguments[1], destination: arguments[2])
-        exit(0)
-    } catch {
-        FileHandle.standardError.write("cos-bench: \(error)\n".data(using: .utf8) ?? Data())
-        exit(1)
     }
 }
 do {

@@ -197,6 +197,8 @@ def value(name, amount, unit, goal, met, detail=""):
 def goal_for(name):
     if name.startswith("open median") or name.startswith("open small"):
         return SMALL_VIEW_GOAL
+    if name.startswith("tickets --all last page"):
+        return None  # a deep page, for information: the goal is about the first page
     if name.startswith("tickets"):
         return TICKETS_GOAL
     if name.startswith("completion") or name.startswith("suggestion"):
