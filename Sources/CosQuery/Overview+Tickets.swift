@@ -64,10 +64,8 @@ extension Overview {
         case .invoice(let invoice):
             (condition, values, rollupCondition) = ("t.invoice_k = ?", [.integer(invoice)], nil)
         }
-        // Period-then-id order; an invoice's paging index has no month column, and period_start gives
-        // the same order.
-        var order = "t.month, t.period_start, t.id"
-        if case .invoice = scope { order = "t.period_start, t.id" }
+        // Period-then-id order: every paging index, the invoice's too, leads with month, period_start, id.
+        let order = "t.month, t.period_start, t.id"
         switch filter {
         case .any: break
         case .invoiced:
