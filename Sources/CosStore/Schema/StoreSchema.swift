@@ -17,7 +17,7 @@ public enum StoreSchema {
     /// Written to `meta.format`; a file without it is not a cos store.
     public static let formatName = "cos-store"
     /// Bumped whenever the layout changes; a store of another version is refused with a clear message.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The tables, created empty before the import.
     public static let tables: [String] = [
@@ -228,6 +228,8 @@ public enum StoreSchema {
         "CREATE INDEX ticket_type_page ON charge_ticket(organization_k, object_type_k, month, period_start, id)",
         // Also covering for a profile's objects (their sums per object and currency in the period).
         "CREATE INDEX ticket_profile_page ON charge_ticket(organization_k, object_type_k, object_profile_k, month, period_start, id, object_k, currency, amount)",
+        // Covering for a product's objects (their sums per object and currency in the period).
+        "CREATE INDEX ticket_product_objects ON charge_ticket(organization_k, product_k, month, object_k, currency, amount)",
         "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
         "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
         // Covering for the invoice view's count and sum of its tickets (no ticket row is read); with
