@@ -238,9 +238,6 @@ public enum StoreSchema {
         // Uninvoiced pages (`tickets --uninvoiced`, the contract view) without stepping over invoiced tickets.
         "CREATE INDEX ticket_uninvoiced_organization ON charge_ticket(organization_k, month, period_start, id) WHERE invoice_k IS NULL",
         "CREATE INDEX ticket_uninvoiced_contract ON charge_ticket(contract_k, month, period_start, id) WHERE invoice_k IS NULL",
-        // Distinct objects per summary group, currency and period (covering: summaries are per currency).
-        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, currency, object_k)",
-        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, currency, object_k)",
         "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
