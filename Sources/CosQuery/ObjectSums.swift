@@ -7,15 +7,13 @@ import CosStore
 /// hundred thousand tickets of the largest groups. The currency of a row is compared in place with the
 /// previous row's, so no `String` is made per row.
 struct ObjectSums {
-    /// An object (nil: the tickets without an object) and a currency's position in `currencies`.
-    struct Slot: Hashable {
-        var object: Key?
-        var currency: Int
-    }
-
     private(set) var currencies: [String] = []
-    private var slots: [Slot: Int] = [:]
-    private(set) var order: [Slot] = []
+    /// The first slot of each object (-1: the tickets without an object; keys start at 1); an object
+    /// charged in several currencies chains its further slots through `next`.
+    private var firstSlot: [Int64: Int] = [:]
+    private var next: [Int] = []
+    private var slotObject: [Int64] = []
+    private var slotCurrency: [Int] = []
     private var amounts: [Int64] = []
     private var tickets: [Int64] = []
     private var overflow = false
@@ -24,21 +22,29 @@ struct ObjectSums {
     /// Adds one ticket row whose columns are `objectColumn` (the object key or NULL), `currencyColumn`
     /// and `amountColumn` (millionths).
     mutating func add(_ row: any ResultRow, objectColumn: Int, currencyColumn: Int, amountColumn: Int) {
-        let object = row.optionalInt64(objectColumn)
+        let object = row.isNull(objectColumn) ? -1 : row.int64(objectColumn)
         let currency = currencyIndex(row, currencyColumn)
-        let slot = Slot(object: object, currency: currency)
         let amount = row.int64(amountColumn)
-        if let at = slots[slot] {
-            let (total, didOverflow) = amounts[at].addingReportingOverflow(amount)
-            overflow = overflow || didOverflow
-            amounts[at] = total
-            tickets[at] += 1
-        } else {
-            slots[slot] = order.count
-            order.append(slot)
-            amounts.append(amount)
-            tickets.append(1)
+        var slot = firstSlot[object] ?? -1
+        var last = -1
+        while slot >= 0, slotCurrency[slot] != currency {
+            last = slot
+            slot = next[slot]
         }
+        if slot >= 0 {
+            let (total, didOverflow) = amounts[slot].addingReportingOverflow(amount)
+            overflow = overflow || didOverflow
+            amounts[slot] = total
+            tickets[slot] += 1
+            return
+        }
+        let new = slotObject.count
+        if last >= 0 { next[last] = new } else { firstSlot[object] = new }
+        next.append(-1)
+        slotObject.append(object)
+        slotCurrency.append(currency)
+        amounts.append(amount)
+        tickets.append(1)
     }
 
     private mutating func currencyIndex(_ row: any ResultRow, _ column: Int) -> Int {
@@ -53,15 +59,18 @@ struct ObjectSums {
         return lastCurrency
     }
 
-    /// The sums per object and currency, in the order the pairs were first seen; throws when an amount
-    /// overflowed (the figures must be exact).
-    func lines() throws -> [(object: Key?, currency: String, amount: Int64, tickets: Int64)] {
+    /// The number of (object, currency) sums.
+    var count: Int { slotObject.count }
+
+    /// Calls `body` with each sum per object (nil: no object) and currency, in the order the pairs were
+    /// first seen; throws when an amount overflowed (the figures must be exact).
+    func forEach(_ body: (_ object: Key?, _ currency: String, _ amount: Int64, _ tickets: Int64) throws -> Void) throws {
         if overflow { throw QueryError.overflow(what: "the amount of an object's charge tickets") }
-        return order.indices.map { i in
-            (order[i].object, currencies[order[i].currency], amounts[i], tickets[i])
+        for i in slotObject.indices {
+            try body(slotObject[i] < 0 ? nil : slotObject[i], currencies[slotCurrency[i]], amounts[i], tickets[i])
         }
     }
 
-    /// The distinct object keys seen (without the no-object group).
-    var objects: Set<Key> { Set(order.compactMap(\.object)) }
+    /// The distinct object keys seen (without the no-object group), in increasing order.
+    var sortedObjects: [Key] { firstSlot.keys.filter { $0 >= 0 }.sorted() }
 }

@@ -139,9 +139,9 @@ extension Overview {
             [.integer(organization)] + monthBounds(period) + filter.values
         ) { sums.add($0, objectColumn: 0, currencyColumn: 1, amountColumn: 2) }
         var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
-        for line in try sums.lines() {
-            guard let key = line.object else { continue }
-            charged[key, default: []].append((line.currency, line.amount, line.tickets))
+        try sums.forEach { object, currency, amount, tickets in
+            guard let object else { return }
+            charged[object, default: []].append((currency, amount, tickets))
         }
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)
@@ -188,24 +188,25 @@ extension Overview {
                 + " WHERE organization_k = ? AND product_k = ? AND month BETWEEN ? AND ?",
             [.integer(organization), .integer(product)] + monthBounds(period)
         ) { sums.add($0, objectColumn: 0, currencyColumn: 1, amountColumn: 2) }
-        let lines = try sums.lines()
-        let details = try objectDetails(sums.objects)
-        return lines.map { line in
-            let found = line.object.flatMap { details[$0] }
-            return ObjectLine(
+        let details = try objectDetails(sums.sortedObjects)
+        var lines: [ObjectLine] = []
+        lines.reserveCapacity(sums.count)
+        try sums.forEach { object, currency, amount, tickets in
+            let found = object.flatMap { details[$0] }
+            lines.append(ObjectLine(
                 id: found?.id, name: found?.name ?? "(no object)", activeFrom: found?.activeFrom,
-                activeTo: found?.activeTo, currency: line.currency, amount: line.amount, tickets: line.tickets)
+                activeTo: found?.activeTo, currency: currency, amount: amount, tickets: tickets))
         }
+        return lines
     }
 
-    /// The id, name and active dates of objects by key, read in key order in batches of a fixed size
-    /// (one prepared statement; the last batch repeats its last key).
-    func objectDetails(_ keys: Set<Key>, batch: Int = 256) throws
+    /// The id, name and active dates of objects by key (`sorted`: distinct keys in increasing order),
+    /// read in batches of a fixed size (one prepared statement; the last batch repeats its last key).
+    func objectDetails(_ sorted: [Key], batch: Int = 256) throws
         -> [Key: (id: String?, name: String, activeFrom: String?, activeTo: String?)]
     {
         let sql = "SELECT k, id, name, active_from, active_to FROM object WHERE k IN ("
             + Array(repeating: "?", count: batch).joined(separator: ", ") + ")"
-        let sorted = keys.sorted()
         var result: [Key: (id: String?, name: String, activeFrom: String?, activeTo: String?)] = [:]
         result.reserveCapacity(sorted.count)
         var start = 0
@@ -240,7 +241,6 @@ extension Overview {
                 return (buffer[i].id ?? "") < (buffer[j].id ?? "")
             }
         }
-        let sorted = order.map { lines[$0] }
         return ViewTable(
             name: "objects", title: "Objects",
             columns: [
@@ -248,10 +248,11 @@ extension Overview {
                 ViewColumn("active_from", "Active from", .date), ViewColumn("active_to", "Active to", .date),
                 Columns.currency, Columns.money(), Columns.count("tickets", "Tickets"),
             ],
-            rows: sorted.map {
-                [
-                    Cells.text($0.id), .text($0.name), Cells.date($0.activeFrom), Cells.date($0.activeTo),
-                    Cells.text($0.currency), Cells.money($0.amount), Cells.count($0.tickets),
+            rows: order.map { i in
+                let line = lines[i]
+                return [
+                    Cells.text(line.id), .text(line.name), Cells.date(line.activeFrom), Cells.date(line.activeTo),
+                    Cells.text(line.currency), Cells.money(line.amount), Cells.count(line.tickets),
                 ]
             })
     }

@@ -237,7 +237,7 @@ final class SampleDataCrossCheckTests: XCTestCase {
         XCTAssertGreaterThan(all.count, 20)
         let keys = Set(all.map(\.0).filter { $0 % 3 != 0 })
         for batch in [1, 7, 256] {
-            let details = try overview.objectDetails(keys, batch: batch)
+            let details = try overview.objectDetails(keys.sorted(), batch: batch)
             XCTAssertEqual(Set(details.keys), keys, "batch \(batch)")
             for (key, id, name) in all where keys.contains(key) {
                 XCTAssertEqual(details[key]?.id, id)
