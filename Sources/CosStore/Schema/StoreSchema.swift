@@ -247,6 +247,15 @@ public enum StoreSchema {
         "CREATE INDEX object_span_organization ON object_span(organization_k, object_type_k, object_profile_k, currency, first_month, last_month, months, object_k)",
     ]
 
+    /// Fills `usage_rollup` from `usage_event`. `cos import` sums the same figures while it loads the
+    /// events and skips this statement; another source (or a test building a store by SQL) runs it.
+    public static let usageRollup = """
+        INSERT INTO usage_rollup(organization_k, month, events, quantity)
+        SELECT organization_k, month, count(*), sum(quantity)
+        FROM usage_event
+        GROUP BY organization_k, month
+        """
+
     /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
     public static let rollups: [String] = [
         """
@@ -260,12 +269,7 @@ public enum StoreSchema {
         GROUP BY organization_k, month, currency, contract_k, product_k, category_k, object_type_k,
                  object_profile_k, invoice_k IS NOT NULL
         """,
-        """
-        INSERT INTO usage_rollup(organization_k, month, events, quantity)
-        SELECT organization_k, month, count(*), sum(quantity)
-        FROM usage_event
-        GROUP BY organization_k, month
-        """,
+        usageRollup,
         """
         INSERT INTO object_activity_delta(organization_k, month, delta)
         SELECT organization_k, month, sum(delta) FROM (
