@@ -82,13 +82,13 @@ extension Overview {
                     ORDER BY name, k
                     """, [o, .integer(type)], named)
             case .product(_, let product):
-                let category = try integer("SELECT category_k FROM product WHERE k = ?", [.integer(product)])
+                // The product decides the category: the covering index ticket_product_objects serves this.
                 return try fetch(
                     """
                     SELECT k, id, name FROM object WHERE k IN (
-                      SELECT object_k FROM charge_ticket WHERE organization_k = ? AND category_k = ? AND product_k = ?)
+                      SELECT object_k FROM charge_ticket WHERE organization_k = ? AND product_k = ?)
                     ORDER BY name, k
-                    """, [o, .integer(category), .integer(product)], named)
+                    """, [o, .integer(product)], named)
             default:
                 return try fetch("SELECT k, id, name FROM object WHERE organization_k = ? ORDER BY name, k", [o], named)
             }

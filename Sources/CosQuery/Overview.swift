@@ -6,7 +6,7 @@ import CosView
 ///
 /// Every public query takes the as-of date and the period. Sums and trends come from the store's monthly
 /// rollups (`ticket_rollup`, `usage_rollup`, `object_activity_delta`); distinct object counts from the
-/// covering indexes on `charge_ticket`; ticket pages from the paging indexes, with the total row count
+/// span rollups (`object_category_span`, `object_span`); ticket pages from the paging indexes, with the total row count
 /// taken from `ticket_rollup`. SQL is portable, with `?` placeholders: no user text ever enters it.
 public final class Overview {
     /// The store the views are answered from.

@@ -1,5 +1,5 @@
 import CosModel
-import CosQuery
+@testable import CosQuery
 import CosStore
 import CosView
 import Foundation
@@ -183,6 +183,65 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 XCTAssertEqual(
                     try view.table(named: name).lines("tickets", "amount", "oldest_period_start", "newest_period_end"), expected,
                     "\(name) of contract \(contract)")
+            }
+        }
+    }
+
+    func testProductAndProfileObjectsAgreeWithPlainSQL() throws {
+        let organizations = try db.rows("SELECT k FROM organization ORDER BY k") { $0.int64(0) }
+        var checkedRows = 0
+        for org in organizations {
+            let products = try db.rows("SELECT DISTINCT product_k FROM charge_ticket WHERE organization_k = ?", [.integer(org)]) { $0.int64(0) }
+            for product in products {
+                let view = try overview.product(organization: org, product: product, asOf: asOf, period: period)
+                let expected = try strings(
+                    """
+                    SELECT ob.id, coalesce(ob.name, '(no object)'), ob.active_from, ob.active_to, t.currency, sum(t.amount), count(*)
+                    FROM charge_ticket t LEFT JOIN object ob ON ob.k = t.object_k
+                    WHERE t.organization_k = ? AND t.product_k = ? AND t.period_start >= ? AND t.period_start <= ?
+                    GROUP BY t.object_k, t.currency
+                    """, [.integer(org), .integer(product), .text(firstDay), .text(lastDay)], columns: 7, money: [5])
+                let core = try view.table(named: "objects").lines(
+                    "object_id", "object", "active_from", "active_to", "currency", "amount", "tickets")
+                XCTAssertEqual(core.count, expected.count, "objects of product \(product) of \(org)")
+                XCTAssertEqual(Set(core), Set(expected), "objects of product \(product) of \(org)")
+                checkedRows += expected.count
+            }
+            // A profile's charged objects: their sums per currency, by the tickets' own object.
+            let profiles = try db.rows(
+                "SELECT DISTINCT object_type_k, object_profile_k FROM object WHERE organization_k = ? AND object_profile_k IS NOT NULL",
+                [.integer(org)]) { ($0.int64(0), $0.int64(1)) }
+            for (type, profile) in profiles {
+                let view = try overview.objectProfile(organization: org, objectType: type, profile: profile, asOf: asOf, period: period)
+                let expected = try strings(
+                    """
+                    SELECT ob.id, t.currency, sum(t.amount), count(*)
+                    FROM charge_ticket t JOIN object ob ON ob.k = t.object_k
+                    WHERE t.organization_k = ? AND ob.object_type_k = ? AND ob.object_profile_k = ?
+                      AND t.period_start >= ? AND t.period_start <= ?
+                    GROUP BY t.object_k, t.currency
+                    """, [.integer(org), .integer(type), .integer(profile), .text(firstDay), .text(lastDay)], columns: 4, money: [2])
+                let core = try view.table(named: "objects").lines("object_id", "currency", "amount", "tickets")
+                    .filter { !$0.hasSuffix("|0") }
+                XCTAssertEqual(Set(core), Set(expected), "objects of profile \(profile) of \(org)")
+                checkedRows += expected.count
+            }
+        }
+        XCTAssertGreaterThan(checkedRows, 200, "the sample data should exercise the objects tables")
+    }
+
+    /// Object details are read in fixed-size batches of keys; a small batch crosses many batch edges
+    /// (a partial last batch included) and must still find every object exactly once.
+    func testObjectDetailsInBatchesAgreeWithPlainSQL() throws {
+        let all = try db.rows("SELECT k, id, name FROM object ORDER BY k") { ($0.int64(0), $0.text(1) ?? "", $0.text(2) ?? "") }
+        XCTAssertGreaterThan(all.count, 20)
+        let keys = Set(all.map(\.0).filter { $0 % 3 != 0 })
+        for batch in [1, 7, 256] {
+            let details = try overview.objectDetails(keys.sorted(), batch: batch)
+            XCTAssertEqual(Set(details.keys), keys, "batch \(batch)")
+            for (key, id, name) in all where keys.contains(key) {
+                XCTAssertEqual(details[key]?.id, id)
+                XCTAssertEqual(details[key]?.name, name)
             }
         }
     }

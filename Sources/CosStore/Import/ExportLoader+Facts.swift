@@ -89,6 +89,10 @@ extension ExportLoader {
         let (objects, products, objectOrganization) = (self.objects, self.products, self.objectOrganization)
         var rows = 0
         defer { rowCounts[.usageEvents, default: 0] += rows }
+        // usage_rollup is summed here, during the load, instead of by a GROUP BY that reads and sorts
+        // every event again afterwards: a few thousand (organization, month) pairs at most.
+        var sums: [UsageRollupKey: (events: Int64, quantity: Int64)] = [:]
+        var overflowed: UsageRollupKey?
         while try r.next(&problems) {
             rows += 1
             try progress.row()
@@ -111,6 +115,25 @@ extension ExportLoader {
             insert.bind(int: Int64(occurred?.utcMonth.ordinal ?? 0), at: 7)
             insert.bind(int: quantity ?? 0, at: 8)
             try insert.runAndReset()
+            let key = UsageRollupKey(
+                organization: Int64(objectOrganization[object]), month: Int64(occurred?.utcMonth.ordinal ?? 0))
+            let sum = sums[key, default: (0, 0)]
+            let (total, overflow) = sum.quantity.addingReportingOverflow(quantity ?? 0)
+            if overflow, overflowed == nil { overflowed = key }
+            sums[key] = (sum.events + 1, total)
+        }
+        if let key = overflowed {
+            throw ImportError.failed(
+                "usage_events.csv: the quantities of one organization's events in one month add up to more than"
+                    + " cos can hold exactly (organization \(key.organization), month \(key.month))")
+        }
+        let rollup = try db.statement("INSERT INTO usage_rollup(organization_k, month, events, quantity) VALUES(?, ?, ?, ?)")
+        for (key, sum) in sums.sorted(by: { ($0.key.organization, $0.key.month) < ($1.key.organization, $1.key.month) }) {
+            rollup.bind(int: key.organization, at: 1)
+            rollup.bind(int: key.month, at: 2)
+            rollup.bind(int: sum.events, at: 3)
+            rollup.bind(int: sum.quantity, at: 4)
+            try rollup.runAndReset()
         }
     }
 
@@ -208,4 +231,10 @@ extension ExportLoader {
         }
         problems.addUnlisted(hidden)
     }
+}
+
+/// An organization and month of `usage_rollup`, summed during the load of the usage events.
+struct UsageRollupKey: Hashable {
+    var organization: Int64
+    var month: Int64
 }

@@ -109,7 +109,8 @@ public struct Importer {
         }
         reporter.end()
         reporter.begin("rollups")
-        for rollup in StoreSchema.rollups { try db.execute(rollup) }
+        // usage_rollup was summed during the load of the events.
+        for rollup in StoreSchema.rollups where rollup != StoreSchema.usageRollup { try db.execute(rollup) }
         reporter.end()
         reporter.begin("statistics")
         try db.execute("PRAGMA analysis_limit=2000; ANALYZE")

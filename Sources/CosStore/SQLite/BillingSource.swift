@@ -4,9 +4,13 @@ public protocol ResultRow {
     func int64(_ index: Int) -> Int64
     func int(_ index: Int) -> Int
     func text(_ index: Int) -> String?
+    /// Whether the column holds exactly this text. A source can answer without making a `String`,
+    /// which matters when a query hands over a hundred thousand rows with a repeated text.
+    func text(_ index: Int, equals: String) -> Bool
 }
 
 extension ResultRow {
+    public func text(_ index: Int, equals: String) -> Bool { text(index) == equals }
     public func optionalInt64(_ index: Int) -> Int64? { isNull(index) ? nil : int64(index) }
     public func optionalText(_ index: Int) -> String? { isNull(index) ? nil : text(index) }
 }

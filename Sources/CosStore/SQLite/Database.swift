@@ -232,6 +232,19 @@ public struct Row {
         guard let pointer = sqlite3_column_text(statement.pointer, Int32(index)) else { return nil }
         return String(cString: pointer)
     }
+
+    /// Compares the column's UTF-8 bytes in place (no `String` is made). NULL equals nothing.
+    public func text(_ index: Int, equals expected: String) -> Bool {
+        let i = Int32(index)
+        guard let pointer = sqlite3_column_text(statement.pointer, i) else { return false }
+        let count = Int(sqlite3_column_bytes(statement.pointer, i))
+        var expected = expected
+        return expected.withUTF8 { utf8 in
+            guard utf8.count == count else { return false }
+            guard count > 0, let base = utf8.baseAddress else { return true }
+            return memcmp(pointer, base, count) == 0
+        }
+    }
 }
 
 /// SQLite's "copy this text now" destructor, which Swift cannot import as a constant.

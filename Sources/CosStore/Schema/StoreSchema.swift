@@ -17,7 +17,7 @@ public enum StoreSchema {
     /// Written to `meta.format`; a file without it is not a cos store.
     public static let formatName = "cos-store"
     /// Bumped whenever the layout changes; a store of another version is refused with a clear message.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The tables, created empty before the import.
     public static let tables: [String] = [
@@ -228,6 +228,8 @@ public enum StoreSchema {
         "CREATE INDEX ticket_type_page ON charge_ticket(organization_k, object_type_k, month, period_start, id)",
         // Also covering for a profile's objects (their sums per object and currency in the period).
         "CREATE INDEX ticket_profile_page ON charge_ticket(organization_k, object_type_k, object_profile_k, month, period_start, id, object_k, currency, amount)",
+        // Covering for a product's objects (their sums per object and currency in the period).
+        "CREATE INDEX ticket_product_objects ON charge_ticket(organization_k, product_k, month, object_k, currency, amount)",
         "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
         "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
         // Covering for the invoice view's count and sum of its tickets (no ticket row is read); with
@@ -236,9 +238,6 @@ public enum StoreSchema {
         // Uninvoiced pages (`tickets --uninvoiced`, the contract view) without stepping over invoiced tickets.
         "CREATE INDEX ticket_uninvoiced_organization ON charge_ticket(organization_k, month, period_start, id) WHERE invoice_k IS NULL",
         "CREATE INDEX ticket_uninvoiced_contract ON charge_ticket(contract_k, month, period_start, id) WHERE invoice_k IS NULL",
-        // Distinct objects per summary group, currency and period (covering: summaries are per currency).
-        "CREATE INDEX ticket_category_objects ON charge_ticket(organization_k, month, category_k, currency, object_k)",
-        "CREATE INDEX ticket_type_objects ON charge_ticket(organization_k, month, object_type_k, object_profile_k, currency, object_k)",
         "CREATE UNIQUE INDEX usage_event_id ON usage_event(id)",
         "CREATE INDEX usage_object ON usage_event(object_k, month)",
         "CREATE INDEX ticket_rollup_organization ON ticket_rollup(organization_k, month)",
@@ -247,6 +246,15 @@ public enum StoreSchema {
         "CREATE INDEX object_category_span_organization ON object_category_span(organization_k, category_k, currency, first_month, last_month, months, object_k)",
         "CREATE INDEX object_span_organization ON object_span(organization_k, object_type_k, object_profile_k, currency, first_month, last_month, months, object_k)",
     ]
+
+    /// Fills `usage_rollup` from `usage_event`. `cos import` sums the same figures while it loads the
+    /// events and skips this statement; another source (or a test building a store by SQL) runs it.
+    public static let usageRollup = """
+        INSERT INTO usage_rollup(organization_k, month, events, quantity)
+        SELECT organization_k, month, count(*), sum(quantity)
+        FROM usage_event
+        GROUP BY organization_k, month
+        """
 
     /// Statements that fill the rollup tables from the base tables, run once after the bulk load.
     public static let rollups: [String] = [
@@ -261,12 +269,7 @@ public enum StoreSchema {
         GROUP BY organization_k, month, currency, contract_k, product_k, category_k, object_type_k,
                  object_profile_k, invoice_k IS NOT NULL
         """,
-        """
-        INSERT INTO usage_rollup(organization_k, month, events, quantity)
-        SELECT organization_k, month, count(*), sum(quantity)
-        FROM usage_event
-        GROUP BY organization_k, month
-        """,
+        usageRollup,
         """
         INSERT INTO object_activity_delta(organization_k, month, delta)
         SELECT organization_k, month, sum(delta) FROM (

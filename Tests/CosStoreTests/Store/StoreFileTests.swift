@@ -91,7 +91,7 @@ final class StoreFileTests: ImportTestCase {
         XCTAssertThrowsError(try StoreFile.open(path: destination)) {
             XCTAssertEqual(
                 "\($0)",
-                "\(destination): a cos store of format version 7; this cos reads version 2: import the data again with cos import")
+                "\(destination): a cos store of format version 7; this cos reads version 3: import the data again with cos import")
         }
     }
 
