@@ -15,7 +15,7 @@ func importSteps(directory: String, destination: String) throws {
         lastDone = now
     }
     let summary = try importer.run()
-    let total = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    let elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     FileHandle.standardOutput.write(
-        "{\"step\": \"total\", \"seconds\": \(total), \"rows\": \(summary.totalRows)}\n".data(using: .utf8) ?? Data())
+        "{\"step\": \"total\", \"seconds\": \(elapsedSeconds), \"rows\": \(summary.rowCount)}\n".data(using: .utf8) ?? Data())
 }

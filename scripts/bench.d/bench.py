@@ -65,12 +65,20 @@ def ensure_set(args, name):
             f.write(f"{time.monotonic() - started:.1f}\n")
         log(f"generated {name} in {time.monotonic() - started:.0f} s")
     figures_path = os.path.join(base, "import.json")
-    if args.reimport or not os.path.exists(store) or not os.path.exists(figures_path):
+    if args.reimport or not os.path.exists(store) or not os.path.exists(figures_path) or not opens(args, store):
         figures = measure_import(args, csv, store)
         with open(figures_path, "w") as f:
             json.dump(figures, f)
     with open(figures_path) as f:
         return csv, store, json.load(f)
+
+
+def opens(args, store):
+    """Whether this cos opens the cached store: a store of an older format version is imported again."""
+    result = subprocess.run([args.cos, store, "--no-rc", "-c", "pwd"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        log(f"{store} does not open with this cos ({result.stderr.decode().strip()}): importing again")
+    return result.returncode == 0
 
 
 def measure_import(args, csv, store):

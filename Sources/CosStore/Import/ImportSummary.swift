@@ -9,17 +9,17 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
     /// The store's size in bytes.
     public let storeBytes: Int64
 
-    public var totalRows: Int { rows.reduce(0) { $0 + $1.rows } }
+    public var rowCount: Int { rows.reduce(0) { $0 + $1.rows } }
 
     /// Rows per second over the whole import.
-    public var rowsPerSecond: Double { seconds > 0 ? Double(totalRows) / seconds : 0 }
+    public var rowsPerSecond: Double { seconds > 0 ? Double(rowCount) / seconds : 0 }
 
     public var description: String {
         let width = rows.map(\.file.count).max() ?? 0
         let numbers = rows.map { ImportSummary.grouped($0.rows) }
         let numberWidth = numbers.map(\.count).max() ?? 0
         var lines = [
-            "imported \(ImportSummary.grouped(totalRows)) rows in \(ImportSummary.seconds(seconds)) "
+            "imported \(ImportSummary.grouped(rowCount)) rows in \(ImportSummary.seconds(seconds)) "
                 + "(\(ImportSummary.grouped(Int(rowsPerSecond))) rows/s) into \(destination) "
                 + "(\(ImportSummary.size(storeBytes)))"
         ]

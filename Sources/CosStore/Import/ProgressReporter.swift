@@ -41,12 +41,12 @@ final class ProgressReporter {
 
     func end() { report(done: true) }
 
-    /// A step made of parts (the indexes): `done` of `total` finished.
-    func advance(_ done: Int, of total: Int) {
-        guard let callback, total > 0 else { return }
+    /// A step made of parts (the indexes): `done` of `parts` finished.
+    func advance(_ done: Int, of parts: Int) {
+        guard let callback, parts > 0 else { return }
         callback(
             ImportProgress(
-                step: step, rows: 0, rowsPerSecond: 0, fraction: Double(done) / Double(total), isStepDone: false))
+                step: step, rows: 0, rowsPerSecond: 0, fraction: Double(done) / Double(parts), isStepDone: false))
     }
 
     private func report(done: Bool) {

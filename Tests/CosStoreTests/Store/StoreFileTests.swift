@@ -32,7 +32,7 @@ final class StoreFileTests: ImportTestCase {
         let destination = directory + "/store.cos"
         try Data("old".utf8).write(to: URL(fileURLWithPath: destination))
         let summary = try Importer(directory: directory, destination: destination).run()
-        XCTAssertEqual(summary.totalRows, 3 + 4 + 2 + 2 + 2 + 3 + 3 + 4 + 5 + 3)
+        XCTAssertEqual(summary.rowCount, 3 + 4 + 2 + 2 + 2 + 3 + 3 + 4 + 5 + 3)
         XCTAssertTrue(summary.description.hasPrefix("imported 31 rows in "))
         XCTAssertTrue(summary.description.contains("\n  charge_tickets.csv      5\n"))
         XCTAssertEqual(try int(try StoreFile.open(path: destination), "SELECT count(*) FROM charge_ticket"), 5)
