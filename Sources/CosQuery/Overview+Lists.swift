@@ -126,9 +126,26 @@ extension Overview {
             tables: [ViewTable(name: collection.rawValue, title: collection.heading, columns: columns, rows: rows)])
     }
 
-    /// Resolves a path segment (`Cloud`, `id:CAT-7`, `C-1001`) among a collection of a context.
+    // MARK: - Name lookup
+    //
+    // `resolve` and `complete` are the only ways the shell turns typed names into items (`cd`, `open`'s
+    // paths, Tab, "did you mean"): it never lists a whole collection to match names itself, so that
+    // these two can answer from an index of folded names however large the collection is.
+
+    /// Resolves a path segment (`Cloud`, `id:CAT-7`, `C-1001`) among a collection of a context, by the
+    /// rules of `NameResolver`.
     public func resolve(_ segment: String, in collection: ListCollection, of scope: Scope) throws -> Resolution<ListItem> {
         NameResolver.resolve(segment, among: try list(collection, in: scope))
+    }
+
+    /// The items of a collection of a context whose folded name starts with the folded `prefix`, in
+    /// name order, at most `limit` of them, and how many there are in all (for Tab completion).
+    public func complete(
+        _ prefix: String, in collection: ListCollection, of scope: Scope, limit: Int
+    ) throws -> (items: [ListItem], total: Int) {
+        let wanted = TextFolding.fold(prefix)
+        let matches = try list(collection, in: scope).filter { TextFolding.fold($0.name).hasPrefix(wanted) }
+        return (Array(matches.prefix(max(0, limit))), matches.count)
     }
 }
 

@@ -123,6 +123,16 @@ final class NavigationTests: TinyStoreTestCase {
         XCTAssertEqual(NameResolver.resolve("large", among: items), .found(items[0]))
         XCTAssertEqual(NameResolver.resolve("no profile", among: [ListItem(key: nil, id: nil, name: "(no profile)")]).foundName, "(no profile)")
     }
+
+    func testNameCompletion() throws {
+        let o1 = Scope.organization(try org("O1"))
+        // Folded prefix, name order, limited, with the total: O1's objects are sim-1 and five vm-*.
+        let vms = try overview.complete("VM-", in: .objects, of: o1, limit: 2)
+        XCTAssertEqual(vms.items.map(\.name), ["vm-alpha", "vm-beta"])
+        XCTAssertEqual(vms.total, 5)
+        XCTAssertEqual(try overview.complete("", in: .categories, of: o1, limit: 10).items.map(\.name), ["Cloud", "Mobile"])
+        XCTAssertEqual(try overview.complete("plan", in: .products, of: o1, limit: 10).total, 0)  // a prefix, not a substring
+    }
 }
 
 extension Resolution where Item == OrganizationMatch {
