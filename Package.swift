@@ -59,7 +59,8 @@ let package = Package(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],
             // Expected output files, read through #filePath; not resources of the test bundle.
             exclude: ["Snapshots"]),
-        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel", "CosLine"]),
+        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel"]),
+        .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
             name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],

@@ -34,7 +34,6 @@ public final class Shell {
     let startSettings: Settings
     let echo: Bool
     let keepGoing: Bool
-    let colorMode: String
     let csvTable: String?
     /// True while reading from a terminal: prompts, pager and colour may apply.
     var interactive = false
@@ -76,7 +75,6 @@ public final class Shell {
         self.variables = options.variables
         self.echo = options.echo
         self.keepGoing = options.keepGoing
-        self.colorMode = options.color ?? "auto"
         self.csvTable = options.table
         self.interrupts = InterruptWatcher(source: source)
     }
