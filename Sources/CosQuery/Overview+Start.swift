@@ -110,9 +110,9 @@ extension Overview {
     }
 
     /// The `find` view: `organizations` (`id`, `name`, `number`) ranked, with the match count as
-    /// `totalRows`.
-    public func find(_ text: String, limit: Int = 20, asOf: CivilDate, period: Period) throws -> View {
-        let found = try searchOrganizations(text, limit: limit)
+    /// `totalRows`; the first `limit` of them (a page), or every match when `limit` is nil.
+    public func find(_ text: String, limit: Int? = 20, asOf: CivilDate, period: Period) throws -> View {
+        let found = try searchOrganizations(text, limit: limit ?? Int.max)
         return View(
             kind: "find", title: "Organizations matching \"\(text)\"", context: "/", asOf: asOf, period: period,
             tables: [
@@ -120,7 +120,7 @@ extension Overview {
                     name: "organizations", title: "Organizations",
                     columns: [Columns.id("id", "Id"), Columns.text("name", "Name"), Columns.text("number", "Number")],
                     rows: found.matches.map { [.text($0.id), .text($0.name), Cells.text($0.number)] },
-                    totalRows: found.total)
+                    totalRows: found.total, pageOffset: limit == nil ? nil : 0, rest: "find TEXT --limit none lists them")
             ])
     }
 

@@ -9,19 +9,23 @@ public struct RenderOptions: Sendable, Equatable {
     public var unicode: Bool
     /// ANSI styles: bold headers and totals, red negatives.
     public var color: Bool
-    /// Rows shown per table in the `table` and `markdown` formats; the rest are counted in a
-    /// `... N more rows` line. CSV and JSON always carry every row of the view.
+    /// Rows shown per table in the `table` format; the rest are counted in a `... N more rows` line.
+    /// CSV, JSON and Markdown always carry every row of the view.
     public var rowLimit: Int?
     /// Only this table (`--table NAME`); nil for all of them.
     public var tableName: String?
     /// The command line that produced the view, for JSON's `command`.
     public var command: String
+    /// `show --full`: the `table` format draws every group of the organization's summaries and
+    /// full-size charts instead of the one-screen overview. The other formats always carry everything.
+    public var full: Bool
 
     /// Defaults: a table, 80 columns, height unknown, Unicode, no colour, every row, all tables.
     public init(
         format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
-        rowLimit: Int? = nil, tableName: String? = nil, command: String = ""
+        rowLimit: Int? = nil, tableName: String? = nil, command: String = "", full: Bool = false
     ) {
+        self.full = full
         self.format = format
         self.width = width
         self.height = height

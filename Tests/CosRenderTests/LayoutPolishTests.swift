@@ -190,14 +190,14 @@ final class LayoutPolishTests: XCTestCase {
                 ViewColumn("quantity", "Quantity", .quantity), ViewColumn("unit_price", "Unit price", money),
                 ViewColumn("amount", "Amount", money), ViewColumn("currency", "Currency", .currency),
                 ViewColumn("invoice", "Invoice", .text),
-            ], rows: rows, totalRows: 50)
+            ], rows: rows, totalRows: 50, pageOffset: 0, rest: "--limit none shows them all, --offset 10 the next page")
         return View(kind: "tickets", title: "Charge tickets of X", context: "/X", asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
     }
 
     func testTicketListStaysATableAtEightyAndHundredColumns() throws {
         for width in [80, 100] {
             let text = try lines(Self.tickets(), width: width)
-            let tickets = block(text, title: "Charge tickets")
+            let tickets = block(text, title: "Charge tickets (10 of 50)")
             // Not one block per ticket: no `-[ 1 ]-` records, one line per ticket.
             XCTAssertFalse(text.contains { $0.contains("[ 1 ]") }, "\(width)")
             XCTAssertEqual(tickets.filter { $0.hasPrefix("31") }.count, 10, tickets.joined(separator: "\n"))
@@ -208,7 +208,7 @@ final class LayoutPolishTests: XCTestCase {
             // The contract and currency every ticket shares are said once; whole months read as months.
             XCTAssertTrue(tickets.contains("Contract K-2023-00021 · Currency SEK"), tickets.joined(separator: "\n"))
             XCTAssertTrue(tickets.contains { $0.hasPrefix("3192  ") && $0.contains("2025-11") && $0.contains("1,400.00") })
-            XCTAssertTrue(text.contains("... 40 more rows (use --all or --limit)"))
+            XCTAssertTrue(text.contains("... 40 more rows (--limit none shows them all, --offset 10 the next page)"))
         }
         // At 100 columns the object names are whole and the products keep a readable width.
         let wide = try lines(Self.tickets(), width: 100)
