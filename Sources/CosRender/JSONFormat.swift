@@ -1,7 +1,7 @@
 import CosModel
 import CosView
 
-/// The machine-readable form of product.md: one object per command, on one line:
+/// The machine-readable form (README, "Machine-readable output"): one object per command, on one line:
 /// `{"command","context","as_of","period":{"from","to"},"tables":{NAME:[ROW,...]}}`, and
 /// `"pages":{NAME:{"offset","shown","total"}}` when a table is one page of a longer list.
 /// Money, quantities and percentages are exact decimal strings, counts integers, months `YYYY-MM`,

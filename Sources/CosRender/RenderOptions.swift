@@ -16,6 +16,9 @@ public struct RenderOptions: Sendable, Equatable {
     public var tableName: String?
     /// The command line that produced the view, for JSON's `command`.
     public var command: String
+    /// What the data is (its name) and its fingerprint: Markdown output starts with a line naming them,
+    /// so a pasted answer says what it was computed from. Nil: no such line.
+    public var data: DataLabel?
     /// `show --full`: the `table` format draws every group of the organization's summaries and
     /// full-size charts instead of the one-screen overview. The other formats always carry everything.
     public var full: Bool
@@ -23,7 +26,7 @@ public struct RenderOptions: Sendable, Equatable {
     /// Defaults: a table, 80 columns, height unknown, Unicode, no colour, every row, all tables.
     public init(
         format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
-        rowLimit: Int? = nil, tableName: String? = nil, command: String = "", full: Bool = false
+        rowLimit: Int? = nil, tableName: String? = nil, command: String = "", data: DataLabel? = nil, full: Bool = false
     ) {
         self.full = full
         self.format = format
@@ -34,6 +37,7 @@ public struct RenderOptions: Sendable, Equatable {
         self.rowLimit = rowLimit
         self.tableName = tableName
         self.command = command
+        self.data = data
     }
 }
 
@@ -51,5 +55,17 @@ extension RenderOptions {
             color: format == .table
                 && TerminalInfo.useColor(policy: colorPolicy, isTerminal: terminal.isTerminal, environment: environment),
             rowLimit: rowLimit, command: command)
+    }
+}
+
+/// The data a view was computed from, as Markdown output names it: the data's name and its export
+/// fingerprint (SHA-256, nil when the store has none).
+public struct DataLabel: Sendable, Equatable {
+    public var name: String
+    public var fingerprint: String?
+
+    public init(name: String, fingerprint: String?) {
+        self.name = name
+        self.fingerprint = fingerprint
     }
 }
