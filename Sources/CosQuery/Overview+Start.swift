@@ -60,7 +60,7 @@ extension Overview {
         }
         let orgColumns = [
             Columns.id("organization_id", "Id"), Columns.text("organization", "Organization"),
-            Columns.text("number", "Number"),
+            Columns.number("number", "Number"),
         ]
         return View(
             kind: "start", title: "Customer Overview", context: "/", asOf: asOf, period: period,
@@ -118,7 +118,7 @@ extension Overview {
             tables: [
                 ViewTable(
                     name: "organizations", title: "Organizations",
-                    columns: [Columns.id("id", "Id"), Columns.text("name", "Name"), Columns.text("number", "Number")],
+                    columns: [Columns.id("id", "Id"), Columns.text("name", "Name"), Columns.number("number", "Number")],
                     rows: found.matches.map { [.text($0.id), .text($0.name), Cells.text($0.number)] },
                     totalRows: found.total, pageOffset: limit == nil ? nil : 0, rest: "find TEXT --limit none lists them")
             ])

@@ -175,12 +175,12 @@ extension Overview {
         return ViewTable(
             name: name, title: title,
             columns: [
-                Columns.id("id", "Ticket"), Columns.text("contract", "Contract"), Columns.id("object_id", "Object id"),
+                Columns.id("id", "Ticket"), Columns.number("contract", "Contract"), Columns.id("object_id", "Object id"),
                 Columns.text("object", "Object"), Columns.id("product_id", "Product id"),
                 Columns.text("product", "Product"), ViewColumn("period_start", "Period start", .date),
                 ViewColumn("period_end", "Period end", .date), Columns.quantity(),
                 Columns.money("unit_price", "Unit price"), Columns.money(), Columns.currency,
-                Columns.text("invoice", "Invoice"),
+                Columns.number("invoice", "Invoice"),
             ], rows: newestFirst ? page.reversed() : page, totalRows: Int(total),
             pageOffset: requestedLimit == nil && requestedOffset == 0 ? nil : requestedOffset, rest: rest)
     }

@@ -141,6 +141,9 @@ enum Cells {
 enum Columns {
     static func id(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .id) }
     static func text(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .text) }
+    /// A number people use as an id (a contract's or invoice's number, a customer number): never cut
+    /// on a terminal, so two contracts never read the same.
+    static func number(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .id) }
     static let month = ViewColumn("month", "Month", .month)
     static let currency = ViewColumn("currency", "Currency", .currency)
     static func money(_ name: String = "amount", _ heading: String = "Amount") -> ViewColumn {

@@ -82,7 +82,11 @@ enum BoxTable {
         // The merged table has no id columns left to tell which text column names the row.
         if let main = grid.main, let same = merged.columnIndex(table.columns[columns[main]].name) { folded.main = same }
         let constants = rows.count > 1 ? constantColumns(folded) : []
-        let caption = constants.sorted().map { "\(folded.headings[$0]) \(folded.cells[0][$0])" }
+        let caption = constants.sorted().map { position -> String in
+            // A column empty in every row reads `no invoice` (uninvoiced tickets).
+            folded.cells[0][position] == style.null
+                ? "no " + folded.headings[position].lowercased() : "\(folded.headings[position]) \(folded.cells[0][position])"
+        }
         folded.remove(Set(constants), merged: merged, rows: mergedRows)
         if let widths = folded.widths(
             fitting: width, overhead: TableGrid.compactOverhead(folded.headings.count), mainBelowUseful: true,
@@ -96,13 +100,12 @@ enum BoxTable {
         return lines + records(table, rows: rows, columns: columns, options: options) + moreRowsLines(more, table, options: options)
     }
 
-    /// Positions of text, id and currency columns whose cells all read the same (and are not empty).
+    /// Positions of text, id and currency columns whose cells all read the same, empty ones included
+    /// (the invoice column of uninvoiced tickets).
     static func constantColumns(_ grid: TableGrid) -> [Int] {
         guard let first = grid.cells.first else { return [] }
         return grid.headings.indices.filter { position in
-            !grid.numeric[position] && !first[position].isEmpty
-                && first[position] != Style(unicode: true, color: false).null
-                && grid.cells.allSatisfy { $0[position] == first[position] }
+            !grid.numeric[position] && grid.cells.allSatisfy { $0[position] == first[position] }
         }
     }
 

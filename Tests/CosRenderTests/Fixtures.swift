@@ -252,12 +252,12 @@ enum Fixtures {
     }
 
     static let ticketColumns = [
-        ViewColumn("id", "Id", .id), ViewColumn("contract", "Contract", .text), ViewColumn("object", "Object", .text),
+        ViewColumn("id", "Id", .id), ViewColumn("contract", "Contract", .id), ViewColumn("object", "Object", .text),
         ViewColumn("product", "Product", .text), ViewColumn("period_start", "Start", .date),
         ViewColumn("period_end", "End", .date), ViewColumn("quantity", "Quantity", .quantity),
         ViewColumn("unit_price", "Unit price", .money(currencyColumn: "currency")),
         ViewColumn("amount", "Amount", .money(currencyColumn: "currency")), ViewColumn("currency", "Currency", .currency),
-        ViewColumn("invoice", "Invoice", .text),
+        ViewColumn("invoice", "Invoice", .id),
     ]
 
     static func ticketRows(count: Int, invoiced: Bool) -> [[Cell]] {
