@@ -23,8 +23,12 @@ enum SettingsCommands {
     static func set(_ shell: Shell, _ invocation: Invocation) throws {
         guard let key = invocation.argument("KEY") else {
             let width = Settings.names.map(\.count).max() ?? 0
-            let lines = Settings.names.map { name in
+            var lines = Settings.names.map { name in
                 name + String(repeating: " ", count: width - name.count + 2) + (shell.settings.value(of: name) ?? "")
+            }
+            // Where the data comes from (read-only; a password is masked).
+            if let source = shell.sourceDescription {
+                lines.append("data" + String(repeating: " ", count: max(2, width - 2)) + source)
             }
             shell.say(lines.joined(separator: "\n"), command: invocation.text)
             return
@@ -37,8 +41,15 @@ enum SettingsCommands {
             shell.say("\(key.lowercased()) \(current)", command: invocation.text)
             return
         }
+        let before = shell.settings
         do { try shell.settings.set(key.lowercased(), to: value) } catch let error as SettingError {
             throw ShellError(error.message, column: invocation.column(of: "VALUE"))
+        }
+        if shell.settings.timeoutMilliseconds != before.timeoutMilliseconds {
+            do { try shell.applyTimeout() } catch {
+                shell.settings = before
+                throw error
+            }
         }
     }
 

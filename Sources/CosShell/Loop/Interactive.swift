@@ -11,7 +11,7 @@ import Glibc
 /// The loop is the same as for scripts (`Shell.execute`): only where lines come from differs, as in
 /// psql's mainloop. A failed command prints its message and the prompt comes back.
 enum Interactive {
-    static func run(_ shell: Shell, options: ProgramOptions, opened: OpenedData) -> Int32 {
+    static func run(_ shell: Shell, options: ProgramOptions, opened: OpenedData?) -> Int32 {
         shell.interactive = true
         shell.interrupts.start()
         let historyPath = shell.environment["COS_HISTORY"].flatMap { $0.isEmpty ? nil : $0 } ?? HistoryFile.defaultPath
@@ -24,7 +24,7 @@ enum Interactive {
             reader = PlainLineReader()
         }
         if !options.noRC { runStartupFile(shell) }
-        let name = shell.metadata["name"].map { " · \($0)" } ?? ""
+        let name = (shell.metadata["name"].map { " · \($0)" } ?? "") + (shell.sourceDescription.map { " · \($0)" } ?? "")
         shell.output.message(
             "cos \(CosProgram.version)\(name) · as of \(shell.settings.asOf) · period \(shell.settings.period)\n"
                 + "Type help for the commands, open ORG to start; Tab completes, Ctrl-D leaves.")
