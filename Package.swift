@@ -5,7 +5,7 @@
 //   line (CosLine) -> command (CosCommand) -> query (CosQuery, over CosStore)
 //   -> view (CosView, named tables) -> rendering (CosRender)
 // CosShell ties them together; `cos` is a thin executable around it.
-// There are no package dependencies: SQLite, libedit and libpq are Debian's C libraries.
+// There are no package dependencies: SQLite, libedit, libcrypto and libpq are Debian's C libraries.
 import PackageDescription
 
 let package = Package(
@@ -21,6 +21,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
+        // OpenSSL's libcrypto (libssl-dev): SHA-256 for the export fingerprint.
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
             name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
@@ -32,7 +36,7 @@ let package = Package(
         // Views: named tables of typed cells; what queries return and renderers draw.
         .target(name: "CosView", dependencies: ["CosModel"]),
         // The SQLite store, the CSV reader, the checked import of a billing export.
-        .target(name: "CosStore", dependencies: ["CosModel", "CSQLite"]),
+        .target(name: "CosStore", dependencies: ["CosModel", "CSQLite", "CCrypto"]),
         // The PostgreSQL source (libpq's C API): connection, COPY, the loader into a schema and its swap.
         .target(name: "CosPostgres", dependencies: ["CosModel", "CosStore", "CPostgres"]),
         // The aggregation core: every Customer Overview view as a value.
@@ -67,7 +71,8 @@ let package = Package(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],
             // Expected output files, read through #filePath; not resources of the test bundle.
             exclude: ["Snapshots"]),
-        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel", "CosLine"]),
+        .testTarget(name: "CosCommandTests", dependencies: ["CosCommand", "CosModel"]),
+        .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
             name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],

@@ -1,7 +1,7 @@
 import CosModel
 import CosView
 
-/// The machine-readable form of product.md: one object per command, on one line:
+/// The machine-readable form (README, "Machine-readable output"): one object per command, on one line:
 /// `{"command","context","as_of","period":{"from","to"},"tables":{NAME:[ROW,...]}}`.
 /// Money, quantities and percentages are exact decimal strings, counts integers, months `YYYY-MM`,
 /// ids strings, null null.

@@ -2,7 +2,7 @@ import CosModel
 import CosView
 import XCTest
 
-/// Hand-built views with the tables and columns product.md lists, for snapshot, JSON, chart and width
+/// Hand-built views with the tables and columns the README's "Machine-readable output" lists, for snapshot, JSON, chart and width
 /// tests. Figures are chosen to exercise the renderer: two currencies (SEK and JPY, which has no minor
 /// unit), credits (negative amounts), a zero month, nulls, long, accented and East Asian names.
 enum Fixtures {
