@@ -144,7 +144,12 @@ public final class Shell {
     /// Runs one command with Ctrl-C armed to cancel it.
     func run(_ invocation: Invocation) -> CommandOutcome {
         interrupts.arm()
-        defer { interrupts.disarm() }
+        // One command's reads see one state of the data (a PostgreSQL source re-imported meanwhile).
+        source.beginReading()
+        defer {
+            source.endReading()
+            interrupts.disarm()
+        }
         do {
             try invocation.command.run(self, invocation)
             if invocation.command.journaled { journal.append(invocation.text) }
