@@ -43,6 +43,8 @@ public final class Shell {
     let csvTable: String?
     /// True while reading from a terminal: prompts, pager and colour may apply.
     var interactive = false
+    /// `show --full` is running: every row, every group, full-size charts.
+    var everyRow = false
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
