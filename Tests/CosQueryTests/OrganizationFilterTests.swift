@@ -30,7 +30,7 @@ final class OrganizationFilterTests: XCTestCase {
         let source = RecordingSource(try FixtureStore.importing(TinyBillingData.files))
         let overview = Overview(source: source)
         let asOf = CivilDate(year: 2026, month: 6, day: 15) ?? CivilDate(daysSinceEpoch: 0)
-        let period = Period.last(12, asOf: asOf)
+        let period = try Period.last(12, asOf: asOf)
         let db = source.database
         let orgs = try db.rows("SELECT k FROM organization ORDER BY k") { $0.int64(0) }
         for org in orgs {

@@ -94,13 +94,12 @@ extension ExportLoader {
             try tickets.add(key: key, &record, scratchBuffer: &bytes)
             let c = UInt64(currency)
             try rollup.add(
-                (Pack.two(organization, month), Pack.two(contract, product), Pack.two(type, profile), UInt64(invoice) << 16 | c),
+                SumKeys.ticketRollup(organization, month, contract, product, type, profile, invoice, currency),
                 1, amount, quantity, Int64(startDay), Int64(endDay))
             if object != 0 {
-                try productObjects.add(
-                    (Pack.two(organization, product), UInt64(object) << 32 | c << 17 | UInt64(month), 0, 0), 1, amount, quantity)
+                try productObjects.add(SumKeys.productObject(organization, product, object, currency, month, contract), 1, amount, quantity)
                 try objectMonths.add((Pack.two(organization, object), UInt64(category) << 32 | c << 17 | UInt64(month), 0, 0))
-                try objectSums.add((Pack.two(organization, type), UInt64(object) << 32 | c << 17 | UInt64(month), 0, 0), 1, amount, quantity)
+                try objectSums.add(SumKeys.objectMonth(organization, type, object, currency, month), 1, amount, quantity)
                 let owner = Int(objectOrganization[object])
                 if owner != organization { try foreign.add((Pack.two(organization, object), 0, 0, 0), Int64(owner)) }
             }
@@ -110,13 +109,6 @@ extension ExportLoader {
         problems = self.problems
         guard problems.isEmpty else { return }
         try drain(tickets, into: StoreSchema.chargeTicket)
-        for (aggregator, what) in [(rollup, "amounts or quantities"), (productObjects, "amounts or quantities"), (objectSums, "amounts or quantities")] {
-            if let key = aggregator.overflowed {
-                throw ImportError.failed(
-                    "charge_tickets.csv: the \(what) of one organization's tickets in one month add up to more than cos can"
-                        + " hold exactly (organization \(organizations.id(Int(key.0 >> 32))))")
-            }
-        }
         var writer = TableWriter(StoreSchema.ticketRollup, sink: sink)
         try rollup.forEachSorted { key, values in
             let product = Int(key.1 & 0xFFFF_FFFF)
@@ -137,11 +129,17 @@ extension ExportLoader {
         try writer.finish()
         writer = TableWriter(StoreSchema.productObject, sink: sink)
         try productObjects.forEachSorted { key, values in
+            let product = Int(key.0 & 0xFFFF_FFFF)
+            let object = Int(key.1 >> 32)
             writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.int(Int(key.1 >> 32))
+            writer.record.int(product)
+            writer.record.int(object)
             Currency.append(UInt16(truncatingIfNeeded: key.1 >> 17) & 0x7FFF, to: &writer.record)
             writer.record.int(Int(key.1 & 0x1FFFF))
+            writer.record.int(Int(key.2))
+            writer.record.int(Int(productCategory[product]))
+            writer.record.int(Int(objectType[object]))
+            writer.record.key(Int(objectProfile[object]))
             for value in values { writer.record.int(value) }
             try writer.addRow()
         }
@@ -159,6 +157,7 @@ extension ExportLoader {
             try writer.addRow()
         }
         try writer.finish()
+        try checkTicketSums(rollup, productObjects, objectSums)
         writer = TableWriter(StoreSchema.foreignObject, sink: sink)
         try foreign.forEachSorted { key, values in
             writer.record.int(Int(key.0 >> 32))
@@ -168,6 +167,19 @@ extension ExportLoader {
         }
         try writer.finish()
         try writeRuns(objectMonths)
+    }
+
+    /// Refuses the data when a ticket rollup's exact sum does not fit in 64 bits (`SumOverflow`).
+    private func checkTicketSums(_ rollup: Aggregator, _ productObjects: Aggregator, _ objectSums: Aggregator) throws {
+        guard rollup.overflowed != nil || productObjects.overflowed != nil || objectSums.overflowed != nil else { return }
+        if let problem = try ticketSumOverflow(
+            rollup: rollup.overflowedKeys, productObject: productObjects.overflowedKeys, objectMonth: objectSums.overflowedKeys)
+        {
+            throw problem
+        }
+        if [rollup, productObjects, objectSums].contains(where: { $0.overflowedKeys.count >= 64 }) {
+            throw SumOverflow.tooMany("charge_tickets.csv")
+        }
     }
 
     /// `category_object_runs` and `profile_object_runs` from the months in which each object has
@@ -285,19 +297,12 @@ extension ExportLoader {
             guard problems.isEmpty else { continue }
             let organization = Int(objectOrganization[object])
             let month = occurred?.utcMonth.ordinal ?? 0
-            try usage.add((Pack.two(organization, object), Pack.two(month, product), 0, 0), 1, quantity ?? 0)
+            try usage.add(SumKeys.objectUsage(organization, object, month, product), 1, quantity ?? 0)
         }
         self.problems = problems
         try checkUniqueIDs(.usageEvents, ids)
         problems = self.problems
         guard problems.isEmpty else { return }
-        let overflow = {
-            (organization: Int, month: Int) -> ImportError in
-            ImportError.failed(
-                "usage_events.csv: the quantities of one organization's events in one month add up to more than"
-                    + " cos can hold exactly (organization \(organization), month \(month))")
-        }
-        if let key = usage.overflowed { throw overflow(Int(key.0 >> 32), Int(key.1 >> 32)) }
         let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
         let writer = TableWriter(StoreSchema.objectUsage, sink: sink)
         try usage.forEachSorted { key, values in
@@ -310,10 +315,15 @@ extension ExportLoader {
             writer.record.int(values[0])
             writer.record.int(values[1])
             try writer.addRow()
-            try rollup.add((Pack.two(organization, month), 0, 0, 0), values)
+            try rollup.add(SumKeys.organizationMonth(organization, month), values)
         }
         try writer.finish()
-        if let key = rollup.overflowed { throw overflow(Int(key.0 >> 32), Int(key.0 & 0xFFFF_FFFF)) }
+        if usage.overflowed != nil || rollup.overflowed != nil {
+            if let problem = try usageSumOverflow(objectUsage: usage.overflowedKeys, organizationMonth: rollup.overflowedKeys) {
+                throw problem
+            }
+            if usage.overflowedKeys.count >= 64 || rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("usage_events.csv") }
+        }
         let rollupWriter = TableWriter(StoreSchema.usageRollup, sink: sink)
         try rollup.forEachSorted { key, values in
             rollupWriter.record.int(Int(key.0 >> 32))

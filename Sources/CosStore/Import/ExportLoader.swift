@@ -363,8 +363,8 @@ final class ExportLoader {
             try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
             // Never active when it ends before it starts.
             if toMonth.map({ $0 >= fromMonth }) ?? true {
-                try activity.add((Pack.two(organization, fromMonth), 0, 0, 0), 1)
-                if let toMonth { try activity.add((Pack.two(organization, toMonth + 1), 0, 0, 0), -1) }
+                try activity.add(SumKeys.organizationMonth(organization, fromMonth), 1)
+                if let toMonth { try activity.add(SumKeys.organizationMonth(organization, toMonth + 1), -1) }
             }
         }
         guard writing else { return }
@@ -413,15 +413,10 @@ final class ExportLoader {
             record.int(total ?? 0)
             appendFoldedKey(r, 2)
             try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
-            try rollup.add((Pack.two(organization, month), UInt64(status.rawValue) << 16 | UInt64(currency), 0, 0), 1, total ?? 0)
+            try rollup.add(SumKeys.invoiceRollup(organization, month, status, currency), 1, total ?? 0)
         }
         guard writing else { return }
         try drain(sorter, into: StoreSchema.invoice)
-        if let key = rollup.overflowed {
-            throw ImportError.failed(
-                "invoices.csv: the totals of one organization's invoices in one month add up to more than cos can"
-                    + " hold exactly (organization \(organizations.id(Int(key.0 >> 32))), month \(Month(ordinal: Int(key.0 & 0xFFFF_FFFF))))")
-        }
         let writer = TableWriter(StoreSchema.invoiceRollup, sink: sink)
         try rollup.forEachSorted { key, values in
             writer.record.int(Int(key.0 >> 32))
@@ -431,6 +426,10 @@ final class ExportLoader {
             writer.record.int(values[0])
             writer.record.int(values[1])
             try writer.addRow()
+        }
+        if rollup.overflowed != nil {
+            if let problem = try invoiceSumOverflow(rollup.overflowedKeys) { throw problem }
+            if rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("invoices.csv") }
         }
         try writer.finish()
     }

@@ -146,12 +146,17 @@ public enum StoreSchema {
         ],
         indexes: [StoreIndex("ticket_rollup_organization", ["organization_k", "month"])])
 
-    /// A product's tickets per object, currency and month (the product view's objects).
+    /// A product's tickets per object, currency, month and contract: the product view's objects, and
+    /// the items (a product on one object) that `compare` splits a change by. Tickets without an object
+    /// are in `ticket_rollup` (object_type_k NULL). The category, type and profile are the product's
+    /// and the object's.
     public static let productObject = StoreTable(
-        "product_object", "a product's charge tickets of one object in a month and currency",
-        placement: .perOrganization, primaryKey: ["organization_k", "product_k", "object_k", "currency", "month"],
+        "product_object", "a product's charge tickets of one object in a month, currency and contract",
+        placement: .perOrganization,
+        primaryKey: ["organization_k", "product_k", "object_k", "currency", "month", "contract_k"],
         columns: [
             .int("organization_k"), .int("product_k"), .int("object_k"), .text("currency"), .int("month"),
+            .int("contract_k"), .int("category_k"), .int("object_type_k"), .optionalInt("object_profile_k"),
             .int("tickets"), .int("amount"), .int("quantity"),
         ])
 

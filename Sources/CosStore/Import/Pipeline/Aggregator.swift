@@ -26,8 +26,12 @@ final class Aggregator {
     private var occupied: UnsafeMutablePointer<Bool>
     private var count = 0
     private var runs: [RunReader] = []
-    /// The first key whose sum overflowed, if any.
+    /// The first key whose sum overflowed, if any (in the order the rows were combined).
     private(set) var overflowed: Key?
+    /// The keys (at most 64) whose sums overflowed while combining. Sums wrap in two's complement, so a
+    /// group whose exact total fits in 64 bits still holds it; the caller checks these groups' exact
+    /// totals (`SumOverflow`).
+    private(set) var overflowedKeys: [Key] = []
 
     /// - Parameters:
     ///   - combines: how each value combines with the group's (the number of values per row).
@@ -100,15 +104,21 @@ final class Aggregator {
             switch combines[i] {
             case .sum:
                 let (sum, overflow) = old.addingReportingOverflow(values[i])
-                if overflow, overflowed == nil {
-                    overflowed = (p[-4], p[-3], p[-2], p[-1])
-                }
+                if overflow { noteOverflow((p[-4], p[-3], p[-2], p[-1])) }
                 new = sum
             case .min: new = Swift.min(old, values[i])
             case .max: new = Swift.max(old, values[i])
             }
             p[i] = UInt64(bitPattern: new)
         }
+    }
+
+    private func noteOverflow(_ key: Key) {
+        if overflowed == nil { overflowed = key }
+        guard overflowedKeys.count < 64,
+            !overflowedKeys.contains(where: { $0.0 == key.0 && $0.1 == key.1 && $0.2 == key.2 && $0.3 == key.3 })
+        else { return }
+        overflowedKeys.append(key)
     }
 
     /// The occupied slots, sorted by key.
