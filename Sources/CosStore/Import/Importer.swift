@@ -38,9 +38,9 @@ public struct Importer {
         let started = Date()
         try checkDirectory()
         TemporaryStore.removeStale(for: destination)
-        let sink = SQLiteStoreSink(destination: destination)
-        sink.beforePublish = { try ImportSignals.check() }
         let scratch = ScratchSpace(directory: URL(fileURLWithPath: destination).deletingLastPathComponent().path)
+        let sink = SQLiteStoreSink(destination: destination, scratch: scratch)
+        sink.beforePublish = { try ImportSignals.check() }
         let rows = try run(into: sink, scratch: scratch)
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
         return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: destination, storeBytes: size)
