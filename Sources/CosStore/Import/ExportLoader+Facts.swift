@@ -105,11 +105,24 @@ extension ExportLoader {
             }
         }
         self.problems = problems
+        // The tables are written on the writer thread while the ids are checked here (a duplicate
+        // refuses the data, and the tables are thrown away with the rest).
+        if problems.isEmpty {
+            try later { try self.writeTicketTables(tickets, rollup, productObjects, objectSums, foreign, objectMonths) }
+        }
         try checkUniqueIDs(.chargeTickets, ids)
         problems = self.problems
-        guard problems.isEmpty else { return }
+    }
+
+    /// `charge_ticket`, `ticket_rollup`, `product_object`, `object_month`, `foreign_object` and the run
+    /// tables, from what the tickets were sorted and summed into (on the writer thread).
+    private func writeTicketTables(
+        _ tickets: RecordSorter, _ rollup: Aggregator, _ productObjects: Aggregator, _ objectSums: Aggregator,
+        _ foreign: Aggregator, _ objectMonths: Aggregator
+    ) throws {
+        let (productCategory, objectType, objectProfile) = (self.productCategory, self.objectType, self.objectProfile)
         try drain(tickets, into: StoreSchema.chargeTicket)
-        var writer = TableWriter(StoreSchema.ticketRollup, sink: sink)
+        var writer = tableWriter(StoreSchema.ticketRollup)
         try rollup.forEachSorted { key, values in
             let product = Int(key.1 & 0xFFFF_FFFF)
             let invoice = Int(key.3 >> 16)
@@ -127,7 +140,7 @@ extension ExportLoader {
             try writer.addRow()
         }
         try writer.finish()
-        writer = TableWriter(StoreSchema.productObject, sink: sink)
+        writer = tableWriter(StoreSchema.productObject)
         try productObjects.forEachSorted { key, values in
             let product = Int(key.0 & 0xFFFF_FFFF)
             let object = Int(key.1 >> 32)
@@ -144,7 +157,7 @@ extension ExportLoader {
             try writer.addRow()
         }
         try writer.finish()
-        writer = TableWriter(StoreSchema.objectMonth, sink: sink)
+        writer = tableWriter(StoreSchema.objectMonth)
         try objectSums.forEachSorted { key, values in
             let object = Int(key.1 >> 32)
             writer.record.int(Int(key.0 >> 32))
@@ -158,7 +171,7 @@ extension ExportLoader {
         }
         try writer.finish()
         try checkTicketSums(rollup, productObjects, objectSums)
-        writer = TableWriter(StoreSchema.foreignObject, sink: sink)
+        writer = tableWriter(StoreSchema.foreignObject)
         try foreign.forEachSorted { key, values in
             writer.record.int(Int(key.0 >> 32))
             writer.record.int(Int(key.0 & 0xFFFF_FFFF))
@@ -247,7 +260,7 @@ extension ExportLoader {
             categoryMonths.append(month)
         }
         try endObject()
-        var writer = TableWriter(StoreSchema.categoryRuns, sink: sink)
+        var writer = tableWriter(StoreSchema.categoryRuns)
         try categoryRuns.forEachSorted { key, values in
             writer.record.int(Int(key.0 >> 32))
             writer.record.int(Int(key.0 & 0xFFFF_FFFF))
@@ -259,7 +272,7 @@ extension ExportLoader {
             try writer.addRow()
         }
         try writer.finish()
-        writer = TableWriter(StoreSchema.profileRuns, sink: sink)
+        writer = tableWriter(StoreSchema.profileRuns)
         try profileRuns.forEachSorted { key, values in
             writer.record.int(Int(key.0 >> 32))
             writer.record.int(Int(key.0 & 0xFFFF_FFFF))
@@ -300,11 +313,15 @@ extension ExportLoader {
             try usage.add(SumKeys.objectUsage(organization, object, month, product), 1, quantity ?? 0)
         }
         self.problems = problems
+        if problems.isEmpty { try later { try self.writeUsageTables(usage) } }
         try checkUniqueIDs(.usageEvents, ids)
         problems = self.problems
-        guard problems.isEmpty else { return }
+    }
+
+    /// `object_usage` and `usage_rollup` from the summed events (on the writer thread).
+    private func writeUsageTables(_ usage: Aggregator) throws {
         let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
-        let writer = TableWriter(StoreSchema.objectUsage, sink: sink)
+        let writer = tableWriter(StoreSchema.objectUsage)
         try usage.forEachSorted { key, values in
             let organization = Int(key.0 >> 32)
             let month = Int(key.1 >> 32)
@@ -324,7 +341,7 @@ extension ExportLoader {
             }
             if usage.overflowedKeys.count >= 64 || rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("usage_events.csv") }
         }
-        let rollupWriter = TableWriter(StoreSchema.usageRollup, sink: sink)
+        let rollupWriter = tableWriter(StoreSchema.usageRollup)
         try rollup.forEachSorted { key, values in
             rollupWriter.record.int(Int(key.0 >> 32))
             rollupWriter.record.int(Int(key.0 & 0xFFFF_FFFF))

@@ -21,11 +21,13 @@ import CosModel
 final class ExportLoader {
     let directory: String
     let sink: ImportSink
+    /// Runs every call to the sink, in order, beside the reading (`later`).
+    let writer: WriterThread
     let scratch: ScratchSpace
     let progress: ProgressReporter
-    var problems = ImportProblems()
+    @exclusivity(unchecked) var problems = ImportProblems()
     /// Rows read per file (rows with a sound CSV syntax).
-    var rowCounts: [ExportFile: Int] = [:]
+    @exclusivity(unchecked) var rowCounts: [ExportFile: Int] = [:]
     /// The SHA-256 of every file, digested as it is read.
     let fingerprint = ExportFingerprint()
     /// Memory for sorting and summing, in bytes, shared by the structures of one file.
@@ -51,14 +53,18 @@ final class ExportLoader {
     var invoiceCurrency = Attribute<UInt16>(empty: 0)
 
     /// Reused buffers.
-    var record = RecordBuilder()
-    var key = SortKey()
-    var recordBytes: [UInt8] = []
-    var folded: [UInt8] = []
+    @exclusivity(unchecked) var record = RecordBuilder()
+    @exclusivity(unchecked) var key = SortKey()
+    @exclusivity(unchecked) var recordBytes: [UInt8] = []
+    @exclusivity(unchecked) var folded: [UInt8] = []
 
-    init(directory: String, sink: ImportSink, scratch: ScratchSpace, progress: ProgressReporter, memoryBudget: Int = 96 << 20) {
+    init(
+        directory: String, sink: ImportSink, writer: WriterThread, scratch: ScratchSpace, progress: ProgressReporter,
+        memoryBudget: Int = 96 << 20
+    ) {
         self.directory = directory
         self.sink = sink
+        self.writer = writer
         self.scratch = scratch
         self.progress = progress
         self.memoryBudget = memoryBudget
@@ -132,11 +138,34 @@ final class ExportLoader {
         if r.isNull(column) { record.null() } else { r.withBytes(column) { record.text($0) } }
     }
 
-    /// Sends every record of `sorter`, in key order, to `table`.
+    /// Hands `job` to the writer thread, which runs it after the jobs handed over before.
+    func later(_ job: @escaping () throws -> Void) throws {
+        try writer.submit(job)
+    }
+
+    /// A writer of a table's rows to the sink, for use in a job on the writer thread.
+    func tableWriter(_ table: StoreTable) -> TableWriter {
+        let writer = self.writer
+        return TableWriter(table, sink: sink) {
+            try ImportSignals.check()
+            try writer.checkCancelled()
+        }
+    }
+
+    /// Sends every record of `sorter`, in key order, to `table` (on the writer thread).
     func drain(_ sorter: RecordSorter, into table: StoreTable) throws {
-        let writer = TableWriter(table, sink: sink)
+        let writer = tableWriter(table)
         try sorter.forEachSorted { _, row in try writer.add(record: row) }
         try writer.finish()
+    }
+
+    /// Hands a small table, collected while its file was read, to the sink (on the writer thread).
+    func writeLater(_ batch: RowBatch) throws {
+        let sink = self.sink
+        try later {
+            if !batch.isEmpty { try sink.write(batch) }
+            try sink.endTable(batch.table)
+        }
     }
 
     // MARK: Organizations
@@ -171,17 +200,19 @@ final class ExportLoader {
         }
         checkCycles(rows.map(\.k), parent: parent, reader: r)
         guard writing else { return }
-        let writer = TableWriter(StoreSchema.organization, sink: sink)
-        for row in rows {
-            writer.record.int(row.k)
-            writer.record.text(row.id)
-            writer.record.text(row.name)
-            writer.record.text(row.number)
-            writer.record.key(Int(parent[row.k]))
-            writer.record.text(NameFolding.fold(row.name))
-            try writer.addRow()
+        try later {
+            let writer = self.tableWriter(StoreSchema.organization)
+            for row in rows {
+                writer.record.int(row.k)
+                writer.record.text(row.id)
+                writer.record.text(row.name)
+                writer.record.text(row.number)
+                writer.record.key(Int(parent[row.k]))
+                writer.record.text(NameFolding.fold(row.name))
+                try writer.addRow()
+            }
+            try writer.finish()
         }
-        try writer.finish()
     }
 
     /// Reports each cycle of the organization tree once, on the row of its first member in the file.
@@ -243,12 +274,12 @@ final class ExportLoader {
             try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
         }
         guard writing else { return }
-        try drain(sorter, into: StoreSchema.contract)
+        try later { try self.drain(sorter, into: StoreSchema.contract) }
     }
 
     /// Categories and object types: an id and a name.
     private func loadNamed(_ r: ExportFileReader, _ dimension: Dimension, _ table: StoreTable) throws {
-        let writer = TableWriter(table, sink: sink)
+        let writer = CollectedRows(table)
         while try r.next(&problems) {
             try counted(dimension.file)
             dimension.register(r, id: r.required(0, &problems), &problems)
@@ -263,11 +294,11 @@ final class ExportLoader {
             try writer.addRow()
         }
         guard writing else { return }
-        try writer.finish()
+        try writeLater(writer.batch)
     }
 
     private func loadProducts(_ r: ExportFileReader) throws {
-        let writer = TableWriter(StoreSchema.product, sink: sink)
+        let writer = CollectedRows(StoreSchema.product)
         while try r.next(&problems) {
             try counted(.products)
             products.register(r, id: r.required(0, &problems), &problems)
@@ -286,11 +317,11 @@ final class ExportLoader {
             try writer.addRow()
         }
         guard writing else { return }
-        try writer.finish()
+        try writeLater(writer.batch)
     }
 
     private func loadProfiles(_ r: ExportFileReader) throws {
-        let writer = TableWriter(StoreSchema.objectProfile, sink: sink)
+        let writer = CollectedRows(StoreSchema.objectProfile)
         while try r.next(&problems) {
             try counted(.objectProfiles)
             profiles.register(r, id: r.required(0, &problems), &problems)
@@ -308,7 +339,7 @@ final class ExportLoader {
             try writer.addRow()
         }
         guard writing else { return }
-        try writer.finish()
+        try writeLater(writer.batch)
     }
 
     private func loadObjects(_ r: ExportFileReader) throws {
@@ -368,15 +399,17 @@ final class ExportLoader {
             }
         }
         guard writing else { return }
-        try drain(sorter, into: StoreSchema.object)
-        let writer = TableWriter(StoreSchema.objectActivityDelta, sink: sink)
-        try activity.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.int(values[0])
-            try writer.addRow()
+        try later {
+            try self.drain(sorter, into: StoreSchema.object)
+            let writer = self.tableWriter(StoreSchema.objectActivityDelta)
+            try activity.forEachSorted { key, values in
+                writer.record.int(Int(key.0 >> 32))
+                writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+                writer.record.int(values[0])
+                try writer.addRow()
+            }
+            try writer.finish()
         }
-        try writer.finish()
     }
 
     private func loadInvoices(_ r: ExportFileReader) throws {
@@ -416,23 +449,36 @@ final class ExportLoader {
             try rollup.add(SumKeys.invoiceRollup(organization, month, status, currency), 1, total ?? 0)
         }
         guard writing else { return }
-        try drain(sorter, into: StoreSchema.invoice)
-        let writer = TableWriter(StoreSchema.invoiceRollup, sink: sink)
-        try rollup.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.text(InvoiceStatus(rawValue: UInt8(key.1 >> 16))?.text ?? "")
-            Currency.append(UInt16(truncatingIfNeeded: key.1), to: &writer.record)
-            writer.record.int(values[0])
-            writer.record.int(values[1])
-            try writer.addRow()
+        try later {
+            try self.drain(sorter, into: StoreSchema.invoice)
+            let writer = self.tableWriter(StoreSchema.invoiceRollup)
+            try rollup.forEachSorted { key, values in
+                writer.record.int(Int(key.0 >> 32))
+                writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+                writer.record.text(InvoiceStatus(rawValue: UInt8(key.1 >> 16))?.text ?? "")
+                Currency.append(UInt16(truncatingIfNeeded: key.1), to: &writer.record)
+                writer.record.int(values[0])
+                writer.record.int(values[1])
+                try writer.addRow()
+            }
+            if rollup.overflowed != nil {
+                if let problem = try self.invoiceSumOverflow(rollup.overflowedKeys) { throw problem }
+                if rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("invoices.csv") }
+            }
+            try writer.finish()
         }
-        if rollup.overflowed != nil {
-            if let problem = try invoiceSumOverflow(rollup.overflowedKeys) { throw problem }
-            if rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("invoices.csv") }
-        }
-        try writer.finish()
     }
+}
+
+/// The rows of a small table (categories, products, types, profiles), collected while its file is
+/// read and handed to the sink afterwards.
+final class CollectedRows {
+    let batch: RowBatch
+    @exclusivity(unchecked) var record = RecordBuilder()
+
+    init(_ table: StoreTable) { batch = RowBatch(table: table) }
+
+    func addRow() throws { batch.append(&record) }
 }
 
 /// An invoice's status, in the order of its text.

@@ -13,8 +13,8 @@
 final class FactIDCheck {
     private static let partitionBits = 6
     private let scratch: ScratchSpace
-    private var writers: [RunWriter] = []
-    private(set) var count = 0
+    @exclusivity(unchecked) private var writers: [RunWriter] = []
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(scratch: ScratchSpace) { self.scratch = scratch }
 

@@ -18,12 +18,12 @@ final class BTreeFile {
     let pageSize: Int
     /// Usable bytes per page (the page size less the reserved bytes at the end of each page).
     let usable: Int
-    private(set) var pageCount: Int
+    @exclusivity(unchecked) private(set) var pageCount: Int
     /// Consecutive pages waiting to be written: `pending` holds pages `pendingFirst ..< pendingFirst + n`.
-    private var pending: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var pending: UnsafeMutablePointer<UInt8>
     private let pendingCapacity: Int
-    private var pendingFirst = 0
-    private var pendingPages = 0
+    @exclusivity(unchecked) private var pendingFirst = 0
+    @exclusivity(unchecked) private var pendingPages = 0
 
     init(path: String) throws {
         let fd = open(path, O_RDWR | O_CLOEXEC)
@@ -119,10 +119,10 @@ final class BTreeBuilder {
     private let root: Int
     private let kind: Kind
     /// The open page of each level (0: the leaves).
-    private var levels: [OpenPage] = []
-    private var cell: [UInt8] = []
-    private var overflowPage: [UInt8]
-    private(set) var entries = 0
+    @exclusivity(unchecked) private var levels: [OpenPage] = []
+    @exclusivity(unchecked) private var cell: [UInt8] = []
+    @exclusivity(unchecked) private var overflowPage: [UInt8]
+    @exclusivity(unchecked) private(set) var entries = 0
 
     init(file: BTreeFile, root: Int, kind: Kind) {
         self.file = file
@@ -199,7 +199,7 @@ final class BTreeBuilder {
     }
 
     /// Real (unpadded) sizes of the cells of each level's open page, to move a cell up intact.
-    private var realSizes: [[Int]] = []
+    @exclusivity(unchecked) private var realSizes: [[Int]] = []
 
     private func newPage(level: Int) -> OpenPage {
         let type: UInt8

@@ -20,12 +20,12 @@ final class SQLiteStoreSink: ImportSink {
     /// Memory for sorting the entries of one index.
     let indexBudget: Int
     /// Checked right before the rename: a signal that arrived until then still cancels the import.
-    var beforePublish: () throws -> Void = {}
-    private var file: BTreeFile?
-    private var roots: [String: Int] = [:]
-    private var builders: [String: BTreeBuilder] = [:]
-    private var rowids: [String: Int64] = [:]
-    private var indexes: [String: [IndexFeed]] = [:]
+    @exclusivity(unchecked) var beforePublish: () throws -> Void = {}
+    @exclusivity(unchecked) private var file: BTreeFile?
+    @exclusivity(unchecked) private var roots: [String: Int] = [:]
+    @exclusivity(unchecked) private var builders: [String: BTreeBuilder] = [:]
+    @exclusivity(unchecked) private var rowids: [String: Int64] = [:]
+    @exclusivity(unchecked) private var indexes: [String: [IndexFeed]] = [:]
 
     init(destination: String, scratch: ScratchSpace, indexBudget: Int = 32 << 20) {
         self.destination = destination
@@ -125,10 +125,10 @@ final class IndexFeed {
     private let appendsRowid: Bool
     private let notNull: Int?
     private let sorter: RecordSorter
-    private var record = RecordBuilder()
-    private var key = SortKey()
-    private var bytes: [UInt8] = []
-    private var values: [RecordReader.Value] = []
+    @exclusivity(unchecked) private var record = RecordBuilder()
+    @exclusivity(unchecked) private var key = SortKey()
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var values: [RecordReader.Value] = []
 
     init(table: StoreTable, index: StoreIndex, root: Int, sorter: RecordSorter) throws {
         self.index = index

@@ -20,18 +20,18 @@ final class Aggregator {
     private let width: Int
     private let scratch: ScratchSpace
     private let capacity: Int
-    private var slotCount: Int
+    @exclusivity(unchecked) private var slotCount: Int
     /// Per slot: 4 key words then `width` values; `used` marks occupied slots.
-    private var table: UnsafeMutablePointer<UInt64>
-    private var occupied: UnsafeMutablePointer<Bool>
-    private var count = 0
-    private var runs: [RunReader] = []
+    @exclusivity(unchecked) private var table: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var occupied: UnsafeMutablePointer<Bool>
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var runs: [RunReader] = []
     /// The first key whose sum overflowed, if any (in the order the rows were combined).
-    private(set) var overflowed: Key?
+    @exclusivity(unchecked) private(set) var overflowed: Key?
     /// The keys (at most 64) whose sums overflowed while combining. Sums wrap in two's complement, so a
     /// group whose exact total fits in 64 bits still holds it; the caller checks these groups' exact
     /// totals (`SumOverflow`).
-    private(set) var overflowedKeys: [Key] = []
+    @exclusivity(unchecked) private(set) var overflowedKeys: [Key] = []
 
     /// - Parameters:
     ///   - combines: how each value combines with the group's (the number of values per row).
@@ -121,22 +121,26 @@ final class Aggregator {
         overflowedKeys.append(key)
     }
 
-    /// The occupied slots, sorted by key.
+    private struct SlotKey {
+        var w0, w1, w2, w3: UInt64
+        var slot: Int
+    }
+
+    /// The occupied slots, sorted by key (the keys gathered first, so that comparisons read no table).
     private func sortedSlots() -> [Int] {
-        var slots: [Int] = []
-        slots.reserveCapacity(count)
-        for slot in 0..<slotCount where occupied[slot] { slots.append(slot) }
-        let table = self.table
-        let width = self.width
-        slots.sort { a, b in
-            let p = table + a * width
-            let q = table + b * width
-            if p[0] != q[0] { return p[0] < q[0] }
-            if p[1] != q[1] { return p[1] < q[1] }
-            if p[2] != q[2] { return p[2] < q[2] }
-            return p[3] < q[3]
+        var keys: [SlotKey] = []
+        keys.reserveCapacity(count)
+        for slot in 0..<slotCount where occupied[slot] {
+            let p = table + slot * width
+            keys.append(SlotKey(w0: p[0], w1: p[1], w2: p[2], w3: p[3], slot: slot))
         }
-        return slots
+        keys.sort { a, b in
+            if a.w0 != b.w0 { return a.w0 < b.w0 }
+            if a.w1 != b.w1 { return a.w1 < b.w1 }
+            if a.w2 != b.w2 { return a.w2 < b.w2 }
+            return a.w3 < b.w3
+        }
+        return keys.map(\.slot)
     }
 
     private func clear() {

@@ -101,11 +101,11 @@ final class RecordSorter {
 
     private let scratch: ScratchSpace
     private let budget: Int
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var used = 0
-    private var entries: [Entry] = []
-    private var runs: [RunReader] = []
-    private(set) var count = 0
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    @exclusivity(unchecked) private var runs: [RunReader] = []
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(budget: Int, scratch: ScratchSpace) {
         self.budget = max(budget, 1 << 16)

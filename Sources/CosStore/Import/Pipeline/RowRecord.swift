@@ -238,7 +238,7 @@ enum Varint {
 public final class RowBatch {
     public let table: StoreTable
     public private(set) var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
 
     public init(table: StoreTable) {
         self.table = table
