@@ -1,4 +1,5 @@
 import CosModel
+import Synchronization
 
 /// Reads every file of an export, checks every rule of the contract, keys the rows, computes every
 /// table of `StoreSchema` (rollups included) and, while no problem has been found, hands each
@@ -32,6 +33,8 @@ final class ExportLoader {
     let fingerprint = ExportFingerprint()
     /// Memory for sorting and summing, in bytes, shared by the structures of one file.
     let memoryBudget: Int
+    /// Fact-id checks waiting for their candidate rows (`finishIDChecks`).
+    var pendingIDChecks: [(ExportFile, CandidateBox)] = []
 
     let organizations = Dimension(file: .organizations)
     let contracts = Dimension(file: .contracts)
@@ -53,9 +56,8 @@ final class ExportLoader {
     var invoiceCurrency = Attribute<UInt16>(empty: 0)
 
     /// Reused buffers.
-    @exclusivity(unchecked) var record = RecordBuilder()
-    @exclusivity(unchecked) var key = SortKey()
-    @exclusivity(unchecked) var recordBytes: [UInt8] = []
+    let record = RecordBuilder()
+    let key = SortKey()
     @exclusivity(unchecked) var folded: [UInt8] = []
 
     init(
@@ -113,6 +115,7 @@ final class ExportLoader {
             case .chargeTickets: try loadChargeTickets(reader)
             case .usageEvents: try loadUsageEvents(reader)
             }
+            noteProblems()
             progress.end()
         }
     }
@@ -138,17 +141,39 @@ final class ExportLoader {
         if r.isNull(column) { record.null() } else { r.withBytes(column) { record.text($0) } }
     }
 
-    /// Hands `job` to the writer thread, which runs it after the jobs handed over before.
+    /// Hands `job` to the writer thread, which runs it after the jobs handed over before. A job that
+    /// writes tables stops early (and quietly) once the data is known to be refused.
     func later(_ job: @escaping () throws -> Void) throws {
-        try writer.submit(job)
+        try writer.submit {
+            do { try job() } catch is DataRefused {}
+        }
+    }
+
+    /// Set once a problem was found: the rows written are thrown away with the store.
+    let refused = Flag()
+
+    final class Flag: @unchecked Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .relaxed) }
+        var isSet: Bool { value.load(ordering: .relaxed) }
+    }
+
+    /// Thrown inside a job that writes tables once the data is refused.
+    struct DataRefused: Error {}
+
+    /// Notes that the data is refused (at the end of each file's reading).
+    func noteProblems() {
+        if !problems.isEmpty { refused.set() }
     }
 
     /// A writer of a table's rows to the sink, for use in a job on the writer thread.
     func tableWriter(_ table: StoreTable) -> TableWriter {
         let writer = self.writer
+        let refused = self.refused
         return TableWriter(table, sink: sink) {
             try ImportSignals.check()
             try writer.checkCancelled()
+            if refused.isSet { throw DataRefused() }
         }
     }
 
@@ -267,11 +292,11 @@ final class ExportLoader {
             r.withBytes(0) { record.text($0) }
             r.withBytes(2) { record.text($0) }
             appendText(r, 3)
-            Currency.append(currency, to: &record)
+            Currency.append(currency, to: record)
             record.int(Int64(start?.daysSinceEpoch ?? 0))
             record.int(end.map { Int64($0.daysSinceEpoch) })
             appendFoldedKey(r, 2)
-            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try sorter.add(key: key, record)
         }
         guard writing else { return }
         try later { try self.drain(sorter, into: StoreSchema.contract) }
@@ -391,7 +416,7 @@ final class ExportLoader {
             record.int(fromMonth)
             record.int(toMonth.map { Int64($0) })
             appendFoldedKey(r, 1)
-            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try sorter.add(key: key, record)
             // Never active when it ends before it starts.
             if toMonth.map({ $0 >= fromMonth }) ?? true {
                 try activity.add(SumKeys.organizationMonth(organization, fromMonth), 1)
@@ -442,10 +467,10 @@ final class ExportLoader {
             record.int(Int64(date?.daysSinceEpoch ?? 0))
             record.int(month)
             record.text(status.text)
-            Currency.append(currency, to: &record)
+            Currency.append(currency, to: record)
             record.int(total ?? 0)
             appendFoldedKey(r, 2)
-            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try sorter.add(key: key, record)
             try rollup.add(SumKeys.invoiceRollup(organization, month, status, currency), 1, total ?? 0)
         }
         guard writing else { return }
@@ -456,7 +481,7 @@ final class ExportLoader {
                 writer.record.int(Int(key.0 >> 32))
                 writer.record.int(Int(key.0 & 0xFFFF_FFFF))
                 writer.record.text(InvoiceStatus(rawValue: UInt8(key.1 >> 16))?.text ?? "")
-                Currency.append(UInt16(truncatingIfNeeded: key.1), to: &writer.record)
+                Currency.append(UInt16(truncatingIfNeeded: key.1), to: writer.record)
                 writer.record.int(values[0])
                 writer.record.int(values[1])
                 try writer.addRow()
@@ -474,11 +499,11 @@ final class ExportLoader {
 /// read and handed to the sink afterwards.
 final class CollectedRows {
     let batch: RowBatch
-    @exclusivity(unchecked) var record = RecordBuilder()
+    let record = RecordBuilder()
 
     init(_ table: StoreTable) { batch = RowBatch(table: table) }
 
-    func addRow() throws { batch.append(&record) }
+    func addRow() throws { batch.append(record) }
 }
 
 /// An invoice's status, in the order of its text.
@@ -522,7 +547,7 @@ enum Currency {
     }
 
     /// The code's three letters as a text value, or an empty text for none.
-    static func append(_ code: UInt16, to record: inout RecordBuilder) {
+    static func append(_ code: UInt16, to record: RecordBuilder) {
         guard code != 0 else {
             record.text("")
             return

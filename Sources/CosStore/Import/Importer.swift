@@ -95,13 +95,15 @@ public struct Importer {
         loader.problems = problems
         try loader.loadAll()
         try ImportSignals.check()
+        // What the writer thread still does after the last file was read: the last tables and indexes
+        // (when the data is refused already, only the sort of the fact ids' partitions).
+        reporter.begin("writing")
+        try writer.finish()
+        try loader.finishIDChecks()
+        reporter.end()
         guard loader.problems.isEmpty else {
             throw ImportError(kind: .badData, lines: loader.problems.report(), problemCount: loader.problems.count)
         }
-        // What the writer thread still does after the last file was read: the last tables and indexes.
-        reporter.begin("writing")
-        try writer.finish()
-        reporter.end()
         var meta: [String: String] = [
             "format": StoreSchema.formatName,
             "format_version": String(StoreSchema.formatVersion),

@@ -125,10 +125,9 @@ final class IndexFeed {
     private let appendsRowid: Bool
     private let notNull: Int?
     private let sorter: RecordSorter
-    @exclusivity(unchecked) private var record = RecordBuilder()
-    @exclusivity(unchecked) private var key = SortKey()
-    @exclusivity(unchecked) private var bytes: [UInt8] = []
-    @exclusivity(unchecked) private var values: [RecordReader.Value] = []
+    private let record = RecordBuilder()
+    private let key = SortKey()
+    @exclusivity(unchecked) private var header = RecordColumns()
 
     init(table: StoreTable, index: StoreIndex, root: Int, sorter: RecordSorter) throws {
         self.index = index
@@ -157,29 +156,28 @@ final class IndexFeed {
     }
 
     func add(_ row: UnsafeBufferPointer<UInt8>, rowid: Int64) throws {
-        values.removeAll(keepingCapacity: true)
-        var reader = RecordReader(row)
-        while let value = reader.next() { values.append(value) }
-        if let notNull, values[notNull] == .null { return }
+        // The values are copied as they are stored (serial type and bytes): nothing is decoded but the
+        // integers of the sort key.
+        header.read(row)
+        if let notNull, header.serials[notNull] == 0 { return }
         key.reset()
+        guard let base = row.baseAddress else { return }
         for column in columns {
-            switch values[column] {
-            case .null:
-                record.null()
-                key.null()
-            case .integer(let v):
-                record.int(v)
-                key.int(v)
-            case .text(let t):
-                record.text(t)
-                key.text(t)
+            let serial = header.serials[column]
+            let offset = header.offsets[column]
+            let width = RecordColumns.width(serial)
+            record.raw(serial: serial, base + offset, count: width)
+            switch serial {
+            case 0: key.null()
+            case 1...6, 8, 9: key.int(header.integer(row, column))
+            default: key.text(UnsafeBufferPointer(start: base + offset, count: width))
             }
         }
         if appendsRowid {
             record.int(rowid)
             key.int(rowid)
         }
-        try sorter.add(key: key, &record, scratchBuffer: &bytes)
+        try sorter.add(key: key, record)
     }
 
     func finish(_ file: BTreeFile) throws {

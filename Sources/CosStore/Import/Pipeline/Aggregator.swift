@@ -24,7 +24,9 @@ final class Aggregator {
     /// Per slot: 4 key words then `width` values; `used` marks occupied slots.
     @exclusivity(unchecked) private var table: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var occupied: UnsafeMutablePointer<Bool>
-    @exclusivity(unchecked) private var count = 0
+    /// The occupied slots, in the order they were taken (clearing and sorting touch only these).
+    @exclusivity(unchecked) private var touched: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var count = 0
     @exclusivity(unchecked) private var runs: [RunReader] = []
     /// The first key whose sum overflowed, if any (in the order the rows were combined).
     @exclusivity(unchecked) private(set) var overflowed: Key?
@@ -47,11 +49,13 @@ final class Aggregator {
         table = .allocate(capacity: slots * width)
         occupied = .allocate(capacity: slots)
         occupied.initialize(repeating: false, count: slots)
+        touched = .allocate(capacity: self.capacity)
     }
 
     deinit {
         table.deallocate()
         occupied.deallocate()
+        touched.deallocate()
     }
 
     @inline(__always)
@@ -78,6 +82,7 @@ final class Aggregator {
             slot = (slot + 1) & mask
         }
         occupied[slot] = true
+        touched[count] = Int32(slot)
         let p = table + slot * width
         p[0] = key.0
         p[1] = key.1
@@ -113,6 +118,15 @@ final class Aggregator {
         }
     }
 
+    /// The keys whose sums overflowed since the last call, and forgets them.
+    func takeOverflowedKeys() -> [Key] {
+        defer {
+            overflowedKeys.removeAll()
+            overflowed = nil
+        }
+        return overflowedKeys
+    }
+
     private func noteOverflow(_ key: Key) {
         if overflowed == nil { overflowed = key }
         guard overflowedKeys.count < 64,
@@ -121,30 +135,40 @@ final class Aggregator {
         overflowedKeys.append(key)
     }
 
-    private struct SlotKey {
+    private struct SlotKey: Comparable {
         var w0, w1, w2, w3: UInt64
         var slot: Int
+
+        @inline(__always)
+        static func < (a: SlotKey, b: SlotKey) -> Bool {
+            if a.w0 != b.w0 { return a.w0 < b.w0 }
+            if a.w1 != b.w1 { return a.w1 < b.w1 }
+            if a.w2 != b.w2 { return a.w2 < b.w2 }
+            return a.w3 < b.w3
+        }
+
+        static func == (a: SlotKey, b: SlotKey) -> Bool { a.w0 == b.w0 && a.w1 == b.w1 && a.w2 == b.w2 && a.w3 == b.w3 }
     }
 
     /// The occupied slots, sorted by key (the keys gathered first, so that comparisons read no table).
     private func sortedSlots() -> [Int] {
         var keys: [SlotKey] = []
         keys.reserveCapacity(count)
-        for slot in 0..<slotCount where occupied[slot] {
+        for i in 0..<count {
+            let slot = Int(touched[i])
             let p = table + slot * width
             keys.append(SlotKey(w0: p[0], w1: p[1], w2: p[2], w3: p[3], slot: slot))
         }
-        keys.sort { a, b in
-            if a.w0 != b.w0 { return a.w0 < b.w0 }
-            if a.w1 != b.w1 { return a.w1 < b.w1 }
-            if a.w2 != b.w2 { return a.w2 < b.w2 }
-            return a.w3 < b.w3
-        }
+        keys.withUnsafeMutableBufferPointer { Introsort.sort($0) }
         return keys.map(\.slot)
     }
 
     private func clear() {
-        occupied.update(repeating: false, count: slotCount)
+        if count > slotCount / 8 {
+            occupied.update(repeating: false, count: slotCount)
+        } else {
+            for i in 0..<count { occupied[Int(touched[i])] = false }
+        }
         count = 0
     }
 

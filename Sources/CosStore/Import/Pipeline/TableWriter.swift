@@ -7,7 +7,7 @@ final class TableWriter {
     private let batch: RowBatch
     private let check: () throws -> Void
     @exclusivity(unchecked) private(set) var rows = 0
-    @exclusivity(unchecked) var record = RecordBuilder()
+    let record = RecordBuilder()
 
     init(_ table: StoreTable, sink: ImportSink, check: @escaping () throws -> Void = { try ImportSignals.check() }) {
         self.table = table
@@ -19,7 +19,7 @@ final class TableWriter {
     /// Adds the row built in `record`.
     @inline(__always)
     func addRow() throws {
-        batch.append(&record)
+        batch.append(record)
         rows += 1
         if batch.byteCount >= 1 << 20 { try flush() }
     }
