@@ -48,7 +48,7 @@ final class ExportFileReader {
             if let problem = csv.record.problem {
                 problems.add(file: file, line: problem.line, "\(file.fileName):\(problem.line): \(problem.message)")
                 if let dimension, positions[0] >= 0, csv.record.count > positions[0], !isNull(0) {
-                    dimension.register(self, id: string(0), &problems)
+                    dimension.register(self, hasID: true, &problems)
                 }
                 continue
             }

@@ -16,8 +16,15 @@ extension ExportLoader {
         let (invoiceOrganization, invoiceCurrency) = (self.invoiceOrganization, self.invoiceCurrency)
         let ids = FactIDCheck(scratch: scratch)
         let tickets = RecordSorter(budget: memoryBudget, scratch: scratch)
+        // The entries of charge_ticket's object index, when the sink takes them ready made.
+        let objectIndex = StoreSchema.chargeTicket.indexes.first { $0.name == "ticket_object" }
+        let entrySink = objectIndex == nil ? nil : sink as? IndexEntrySink
+        let ticketIndex = entrySink == nil ? nil : RecordSorter(budget: memoryBudget / 4, scratch: scratch)
+        if let entrySink, let objectIndex { entrySink.expectEntries(for: [objectIndex]) }
         let record = RecordBuilder()
         let key = SortKey()
+        let indexKey = SortKey()
+        let indexRecord = RecordBuilder()
         var rows = 0
         defer { rowCounts[.chargeTickets, default: 0] += rows }
         while try r.next(&problems) {
@@ -61,6 +68,21 @@ extension ExportLoader {
             key.int(month)
             key.int(startDay)
             r.withBytes(0) { key.text($0) }
+            if let ticketIndex, object != 0 {
+                // ticket_object(organization_k, object_k, month, period_start_day, id).
+                indexKey.reset()
+                indexKey.int(organization)
+                indexKey.int(object)
+                indexKey.int(month)
+                indexKey.int(startDay)
+                r.withBytes(0) { indexKey.text($0) }
+                indexRecord.int(organization)
+                indexRecord.int(object)
+                indexRecord.int(month)
+                indexRecord.int(startDay)
+                r.withBytes(0) { indexRecord.text($0) }
+                try ticketIndex.add(key: indexKey, indexRecord)
+            }
             record.int(organization)
             record.int(month)
             record.int(startDay)
@@ -83,18 +105,33 @@ extension ExportLoader {
         self.problems = problems
         // The tables are written on the writer thread while the ids are checked here (a duplicate
         // refuses the data, and the tables are thrown away with the rest).
-        if problems.isEmpty { try later { try self.writeTicketTables(tickets) } }
+        if problems.isEmpty {
+            try later { try self.writeTicketTables(tickets, index: ticketIndex.flatMap { sorter in objectIndex.map { (sorter, $0) } }) }
+        }
         try checkUniqueIDs(.chargeTickets, ids)
         problems = self.problems
     }
 
-    /// `charge_ticket` from the sorted tickets, and the tables derived from it (on the writer thread).
-    private func writeTicketTables(_ tickets: RecordSorter) throws {
+    /// `charge_ticket` from the sorted tickets (with its object index's entries when the sink takes
+    /// them), and the tables derived from it (on the writer thread).
+    private func writeTicketTables(_ tickets: RecordSorter, index: (RecordSorter, StoreIndex)?) throws {
         let derived = try TicketTables(loader: self, scratch: scratch)
         let writer = tableWriter(StoreSchema.chargeTicket)
         try tickets.forEachSorted { _, row in
             try writer.add(record: row)
             try derived.add(row)
+        }
+        try writer.flush()
+        if let (sorter, objectIndex) = index, let entrySink = sink as? IndexEntrySink {
+            let batch = RowBatch(table: StoreSchema.chargeTicket)
+            try sorter.forEachSorted { _, entry in
+                batch.append(record: entry)
+                if batch.byteCount >= 1 << 20 {
+                    try entrySink.writeEntries(batch, index: objectIndex)
+                    batch.removeAll()
+                }
+            }
+            if !batch.isEmpty { try entrySink.writeEntries(batch, index: objectIndex) }
         }
         try writer.finish()
         try derived.finish()
@@ -107,7 +144,7 @@ extension ExportLoader {
         defer { self.problems = problems }
         let (objects, products, objectOrganization) = (self.objects, self.products, self.objectOrganization)
         let ids = FactIDCheck(scratch: scratch)
-        let usage = Aggregator(combines: [.sum, .sum], capacity: 1 << 19, scratch: scratch)
+        let usage = Aggregator(combines: [.sum, .sum], capacity: 1 << 18, scratch: scratch)
         var rows = 0
         defer { rowCounts[.usageEvents, default: 0] += rows }
         // Consecutive events of the same object, month and product (exports often list an object's

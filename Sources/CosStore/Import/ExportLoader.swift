@@ -210,7 +210,7 @@ final class ExportLoader {
         while try r.next(&problems) {
             try counted(.organizations)
             let id = r.required(0, &problems)
-            organizations.register(r, id: id, &problems)
+            organizations.register(r, hasID: id != nil, &problems)
             let name = r.required(1, &problems)
             rows.append(OrganizationRow(k: r.ordinal, line: r.line, id: id ?? "", name: name ?? "", number: r.text(2), parentID: r.text(3)))
         }
@@ -258,7 +258,7 @@ final class ExportLoader {
                 guard let offset = cycle.firstIndex(of: first) else { continue }
                 let ordered = Array(cycle[offset...] + cycle[..<offset]) + [first]
                 let names = ordered.map { organizations.id($0) }.joined(separator: " -> ")
-                let line = organizations.lines[first - 1]
+                let line = organizations.line(first)
                 reader.report(
                     line: line, 3, value: organizations.id(Int(parent[first])),
                     "the organization tree has a cycle (child -> parent): \(names)", &problems)
@@ -273,8 +273,7 @@ final class ExportLoader {
         let sorter = RecordSorter(budget: memoryBudget / 4, scratch: scratch)
         while try r.next(&problems) {
             try counted(.contracts)
-            let id = r.required(0, &problems)
-            contracts.register(r, id: id, &problems)
+            contracts.register(r, hasID: r.present(0, &problems), &problems)
             let organization = r.reference(1, to: organizations, required: true, &problems)
             _ = r.present(2, &problems)
             let currency = r.currencyCode(4, &problems)
@@ -307,7 +306,7 @@ final class ExportLoader {
         let writer = CollectedRows(table)
         while try r.next(&problems) {
             try counted(dimension.file)
-            dimension.register(r, id: r.required(0, &problems), &problems)
+            dimension.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             guard writing else { continue }
             writer.record.int(r.ordinal)
@@ -326,7 +325,7 @@ final class ExportLoader {
         let writer = CollectedRows(StoreSchema.product)
         while try r.next(&problems) {
             try counted(.products)
-            products.register(r, id: r.required(0, &problems), &problems)
+            products.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             let category = r.reference(2, to: categories, required: true, &problems) ?? 0
             productCategory.set(r.ordinal, Int32(category))
@@ -349,7 +348,7 @@ final class ExportLoader {
         let writer = CollectedRows(StoreSchema.objectProfile)
         while try r.next(&problems) {
             try counted(.objectProfiles)
-            profiles.register(r, id: r.required(0, &problems), &problems)
+            profiles.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             let type = r.reference(2, to: objectTypes, required: true, &problems) ?? 0
             profileType.set(r.ordinal, Int32(type))
@@ -368,12 +367,12 @@ final class ExportLoader {
     }
 
     private func loadObjects(_ r: ExportFileReader) throws {
-        let sorter = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
+        let sorter = RecordSorter(budget: memoryBudget / 3, scratch: scratch)
         // object_activity_delta: +1 at an object's first active month, -1 after its last.
         let activity = Aggregator(combines: [.sum], capacity: 1 << 16, scratch: scratch)
         while try r.next(&problems) {
             try counted(.objects)
-            objects.register(r, id: r.required(0, &problems), &problems)
+            objects.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             let organization = r.reference(2, to: organizations, required: true, &problems) ?? 0
             var contract = r.reference(3, to: contracts, required: false, &problems) ?? 0
@@ -438,11 +437,11 @@ final class ExportLoader {
     }
 
     private func loadInvoices(_ r: ExportFileReader) throws {
-        let sorter = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
+        let sorter = RecordSorter(budget: memoryBudget / 3, scratch: scratch)
         let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
         while try r.next(&problems) {
             try counted(.invoices)
-            invoices.register(r, id: r.required(0, &problems), &problems)
+            invoices.register(r, hasID: r.present(0, &problems), &problems)
             let organization = r.reference(1, to: organizations, required: true, &problems) ?? 0
             _ = r.present(2, &problems)
             let date = r.date(3, required: true, &problems)

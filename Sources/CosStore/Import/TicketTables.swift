@@ -24,6 +24,8 @@ final class TicketTables {
     private let spools: [String: Spool]
     private let record = RecordBuilder()
     @exclusivity(unchecked) private var columns = RecordColumns()
+
+    deinit { columns.release() }
     @exclusivity(unchecked) private var organization = -1
     @exclusivity(unchecked) private var month = -1
     /// The groups whose sums overflowed (every organization's), for the check at the end.
@@ -38,9 +40,9 @@ final class TicketTables {
         self.loader = loader
         self.scratch = scratch
         rollup = Aggregator(combines: [.sum, .sum, .sum, .min, .max], capacity: 1 << 14, scratch: scratch)
-        productObjects = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 17, scratch: scratch)
-        objectSums = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 17, scratch: scratch)
-        objectMonths = Aggregator(combines: [], capacity: 1 << 17, scratch: scratch)
+        productObjects = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 16, scratch: scratch)
+        objectSums = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 16, scratch: scratch)
+        objectMonths = Aggregator(combines: [], capacity: 1 << 16, scratch: scratch)
         foreign = Aggregator(combines: [.max], capacity: 1 << 12, scratch: scratch)
         categoryRuns = Aggregator(combines: [.sum], capacity: 1 << 14, scratch: scratch)
         profileRuns = Aggregator(combines: [.sum], capacity: 1 << 14, scratch: scratch)
@@ -65,16 +67,16 @@ final class TicketTables {
         }
         let contract = Int(columns.integer(row, 5))
         let currency = currencyCode(row, 6)
-        let object = columns.serials[7] == 0 ? 0 : Int(columns.integer(row, 7))
+        let object = columns.serial(7) == 0 ? 0 : Int(columns.integer(row, 7))
         let product = Int(columns.integer(row, 8))
         let category = Int(columns.integer(row, 9))
-        let type = columns.serials[10] == 0 ? 0 : Int(columns.integer(row, 10))
-        let profile = columns.serials[11] == 0 ? 0 : Int(columns.integer(row, 11))
+        let type = columns.serial(10) == 0 ? 0 : Int(columns.integer(row, 10))
+        let profile = columns.serial(11) == 0 ? 0 : Int(columns.integer(row, 11))
         let startDay = columns.integer(row, 2)
         let endDay = columns.integer(row, 12)
         let quantity = columns.integer(row, 13)
         let amount = columns.integer(row, 15)
-        let invoice = columns.serials[16] == 0 ? 0 : Int(columns.integer(row, 16))
+        let invoice = columns.serial(16) == 0 ? 0 : Int(columns.integer(row, 16))
         try rollup.add(
             SumKeys.ticketRollup(organization, month, contract, product, type, profile, invoice, currency),
             1, amount, quantity, startDay, endDay)
@@ -89,9 +91,9 @@ final class TicketTables {
 
     @inline(__always)
     private func currencyCode(_ row: UnsafeBufferPointer<UInt8>, _ column: Int) -> UInt16 {
-        let serial = columns.serials[column]
+        let serial = columns.serial(column)
         guard serial == 19, let base = row.baseAddress else { return 0 }
-        return Currency.pack(UnsafeBufferPointer(start: base + columns.offsets[column], count: 3))
+        return Currency.pack(UnsafeBufferPointer(start: base + columns.offset(column), count: 3))
     }
 
     /// The (organization, month) block's `ticket_rollup` rows, in key order.

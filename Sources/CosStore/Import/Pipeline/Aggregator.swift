@@ -35,6 +35,13 @@ final class Aggregator {
     /// totals (`SumOverflow`).
     @exclusivity(unchecked) private(set) var overflowedKeys: [Key] = []
 
+    /// The table's slots grow from `initialSlots` (a table that fits the caches while the groups are
+    /// few) up to `maximumSlots`; `clear` goes back to the small table.
+    private let initialSlots: Int
+    private let maximumSlots: Int
+    /// Values of the fixed-arity `add`s.
+    @exclusivity(unchecked) private var values: UnsafeMutablePointer<Int64>
+
     /// - Parameters:
     ///   - combines: how each value combines with the group's (the number of values per row).
     ///   - capacity: the most groups held in memory before a run is written.
@@ -45,17 +52,42 @@ final class Aggregator {
         self.capacity = max(capacity, 16)
         var slots = 16
         while slots < self.capacity * 2 { slots *= 2 }
-        slotCount = slots
-        table = .allocate(capacity: slots * width)
-        occupied = .allocate(capacity: slots)
-        occupied.initialize(repeating: false, count: slots)
+        maximumSlots = slots
+        initialSlots = min(slots, 256)
+        slotCount = initialSlots
+        table = .allocate(capacity: initialSlots * width)
+        occupied = .allocate(capacity: initialSlots)
+        occupied.initialize(repeating: false, count: initialSlots)
         touched = .allocate(capacity: self.capacity)
+        values = .allocate(capacity: max(1, combines.count))
     }
 
     deinit {
         table.deallocate()
         occupied.deallocate()
         touched.deallocate()
+        values.deallocate()
+    }
+
+    /// Doubles the table (or sets it to `slots`), moving the groups over.
+    private func resize(to slots: Int) {
+        let oldTable = table
+        let oldOccupied = occupied
+        table = .allocate(capacity: slots * width)
+        occupied = .allocate(capacity: slots)
+        occupied.initialize(repeating: false, count: slots)
+        slotCount = slots
+        let mask = slots - 1
+        for i in 0..<count {
+            let old = oldTable + Int(touched[i]) * width
+            var slot = Aggregator.hash((old[0], old[1], old[2], old[3])) & mask
+            while occupied[slot] { slot = (slot + 1) & mask }
+            occupied[slot] = true
+            touched[i] = Int32(slot)
+            (table + slot * width).update(from: old, count: width)
+        }
+        oldTable.deallocate()
+        oldOccupied.deallocate()
     }
 
     @inline(__always)
@@ -71,6 +103,7 @@ final class Aggregator {
     @inline(__always)
     func add(_ key: Key, _ values: UnsafeBufferPointer<Int64>) throws {
         if count >= capacity { try spill() }
+        if count * 2 >= slotCount && slotCount < maximumSlots { resize(to: slotCount * 2) }
         let mask = slotCount - 1
         var slot = Aggregator.hash(key) & mask
         while occupied[slot] {
@@ -97,8 +130,35 @@ final class Aggregator {
         try add(key, UnsafeBufferPointer(start: nil, count: 0))
     }
 
-    func add(_ key: Key, _ values: Int64...) throws {
-        try values.withUnsafeBufferPointer { try add(key, $0) }
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64) throws {
+        values[0] = a
+        try add(key, UnsafeBufferPointer(start: values, count: 1))
+    }
+
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64, _ b: Int64) throws {
+        values[0] = a
+        values[1] = b
+        try add(key, UnsafeBufferPointer(start: values, count: 2))
+    }
+
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64, _ b: Int64, _ c: Int64) throws {
+        values[0] = a
+        values[1] = b
+        values[2] = c
+        try add(key, UnsafeBufferPointer(start: values, count: 3))
+    }
+
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64, _ e: Int64) throws {
+        values[0] = a
+        values[1] = b
+        values[2] = c
+        values[3] = d
+        values[4] = e
+        try add(key, UnsafeBufferPointer(start: values, count: 5))
     }
 
     @inline(__always)
@@ -164,12 +224,15 @@ final class Aggregator {
     }
 
     private func clear() {
-        if count > slotCount / 8 {
-            occupied.update(repeating: false, count: slotCount)
-        } else {
-            for i in 0..<count { occupied[Int(touched[i])] = false }
-        }
         count = 0
+        if slotCount > initialSlots {
+            table.deallocate()
+            occupied.deallocate()
+            table = .allocate(capacity: initialSlots * width)
+            occupied = .allocate(capacity: initialSlots)
+            slotCount = initialSlots
+        }
+        occupied.update(repeating: false, count: slotCount)
     }
 
     private func spill() throws {
@@ -195,6 +258,8 @@ final class Aggregator {
             return
         }
         if count > 0 { try spill() }
+        // Only the runs' read buffers are needed while merging.
+        clear()
         let itemBytes = width * 8
         var heap: [Int] = []
         var heads: [UnsafeMutablePointer<UInt64>?] = Array(repeating: nil, count: runs.count)

@@ -175,7 +175,8 @@ final class RecordSorter {
 
     @inline(__always)
     private func makeRoom(_ size: Int) throws {
-        if used + size > budget, !entries.isEmpty { try spill() }
+        // The budget covers the records and their sort entries.
+        if used + size + (entries.count + 1) * MemoryLayout<Entry>.stride > budget, !entries.isEmpty { try spill() }
         if size > budget && size > arenaCapacity {
             // A record larger than the whole arena (a name of megabytes): grow for it alone.
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
@@ -256,6 +257,11 @@ final class RecordSorter {
             return
         }
         if !entries.isEmpty { try spill() }
+        // Only the runs' read buffers are needed while merging.
+        entries = []
+        arena.deallocate()
+        arena = .allocate(capacity: 1 << 16)
+        arenaCapacity = 1 << 16
         try RunMerger(runs).forEach(body)
     }
 }

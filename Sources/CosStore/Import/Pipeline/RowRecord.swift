@@ -255,27 +255,37 @@ public final class RecordBuilder {
 
 /// The serial types and value offsets of a record's columns, read once from its header.
 struct RecordColumns {
-    var serials: [UInt64] = []
-    var offsets: [Int] = []
+    /// Up to 64 columns (the store's tables have fewer than 20).
+    private var storage: UnsafeMutablePointer<Int>
+    private(set) var count = 0
 
-    init() {
-        serials.reserveCapacity(32)
-        offsets.reserveCapacity(32)
-    }
+    init() { storage = .allocate(capacity: 128) }
+
+    /// Frees the buffers (the owner calls this once).
+    func release() { storage.deallocate() }
+
+    @inline(__always)
+    var serials: UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(start: storage, count: count) }
+
+    @inline(__always)
+    func serial(_ i: Int) -> UInt64 { UInt64(storage[i]) }
+
+    @inline(__always)
+    func offset(_ i: Int) -> Int { storage[64 + i] }
 
     /// Reads `record`'s header.
     @inline(__always)
     mutating func read(_ record: UnsafeBufferPointer<UInt8>) {
-        serials.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+        count = 0
         let (length, size) = Varint.read(record, at: 0)
         var header = size
         var body = Int(length)
-        while header < Int(length) {
+        while header < Int(length), count < 64 {
             let (serial, n) = Varint.read(record, at: header)
             header += n
-            serials.append(serial)
-            offsets.append(body)
+            storage[count] = Int(serial)
+            storage[64 + count] = body
+            count += 1
             body += RecordColumns.width(serial)
         }
     }
@@ -294,10 +304,10 @@ struct RecordColumns {
     /// The integer value of column `i` (serial types 1...6, 8, 9).
     @inline(__always)
     func integer(_ record: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int64 {
-        let serial = serials[i]
+        let serial = UInt64(storage[i])
         if serial == 8 { return 0 }
         if serial == 9 { return 1 }
-        let at = offsets[i]
+        let at = storage[64 + i]
         var value = Int64(Int8(bitPattern: record[at]))
         for j in 1..<RecordBuilder.intWidth(serial) { value = value << 8 | Int64(record[at + j]) }
         return value

@@ -92,7 +92,7 @@ final class RunReader {
     @exclusivity(unchecked) private var fileOffset = 0
     private let length: Int
 
-    init(fd: Int32, length: Int, bufferSize: Int = 1 << 18) throws {
+    init(fd: Int32, length: Int, bufferSize: Int = 1 << 17) throws {
         self.fd = fd
         self.length = length
         capacity = bufferSize

@@ -31,7 +31,8 @@ final class TableWriter {
         if batch.byteCount >= 1 << 20 { try flush() }
     }
 
-    private func flush() throws {
+    /// Hands the rows collected so far to the sink.
+    func flush() throws {
         guard !batch.isEmpty else { return }
         try check()
         try sink.write(batch)
