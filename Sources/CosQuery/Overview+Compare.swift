@@ -145,10 +145,10 @@ extension Overview {
             rows.append((currency, sums.change.change.magnitude, name, id, head + [.text(currency)] + sums.cells(currency: currency)))
         }
         rows.sort { ($0.currency, $1.magnitude, $0.name, $0.id) < ($1.currency, $0.magnitude, $1.name, $1.id) }
-        let totals = accumulator.totals.sorted { accumulator.currencies[$0.key] < accumulator.currencies[$1.key] }
-            .map { index, sums -> [Cell] in
+        let totals = accumulator.totals.indices.sorted { accumulator.currencies[$0] < accumulator.currencies[$1] }
+            .map { index -> [Cell] in
                 let currency = accumulator.currencies[index]
-                return [.text(currency)] + sums.cells(currency: currency) + [.month(base.from), .month(base.to)]
+                return [.text(currency)] + accumulator.totals[index].cells(currency: currency) + [.month(base.from), .month(base.to)]
             }
         let head: [ViewColumn]
         switch group {
@@ -215,21 +215,32 @@ extension Overview {
 
     /// Streams the scope's tickets of both periods in item order (product, object, currency) from the
     /// covering index `ticket_item` and sums each item as it passes: no sort and no hash per ticket.
-    /// The month test carries a unary `+` so that SQLite does not answer it from a month-first index
-    /// (which would need a sort); PostgreSQL reads `+month` as `month`.
+    /// Only the columns the grouping needs are read (a product's category comes from the product
+    /// table). The month test carries a unary `+` so that SQLite does not answer it from a month-first
+    /// index (which would need a sort); PostgreSQL reads `+month` as `month`.
     func scanItems(
         organization: Key, condition: String, values: [SQLValue], base: Period, period: Period,
         into accumulator: inout CompareAccumulator
     ) throws {
+        if accumulator.group == .category {
+            try each("SELECT k, category_k FROM product", []) { accumulator.productCategory[$0.int64(0)] = $0.int64(1) }
+        }
+        let withObjectGroups = accumulator.group == .type || accumulator.group == .profile
+        // One range when the two periods overlap or touch, else two.
+        let joined = base.to.ordinal + 1 >= period.from.ordinal && period.to.ordinal + 1 >= base.from.ordinal
+        let months = joined ? "+month BETWEEN ? AND ?" : "(+month BETWEEN ? AND ? OR +month BETWEEN ? AND ?)"
+        let bounds: [SQLValue] = joined
+            ? [.integer(Int64(min(base.from, period.from).ordinal)), .integer(Int64(max(base.to, period.to).ordinal))]
+            : monthBounds(base) + monthBounds(period)
         let sql = """
-            SELECT product_k, object_k, currency, month, quantity, amount, category_k, object_type_k, object_profile_k
+            SELECT product_k, object_k, currency, month, quantity, amount\(withObjectGroups ? ", object_type_k, object_profile_k" : "")
             FROM charge_ticket
-            WHERE organization_k = ? AND (+month BETWEEN ? AND ? OR +month BETWEEN ? AND ?)\(condition)
+            WHERE organization_k = ? AND \(months)\(condition)
             ORDER BY product_k, object_k, currency
             """
         let b0 = base.from.ordinal, b1 = base.to.ordinal, p0 = period.from.ordinal, p1 = period.to.ordinal
         var item = ItemSums()
-        try each(sql, [.integer(organization)] + monthBounds(base) + monthBounds(period) + values) { row in
+        try each(sql, [.integer(organization)] + bounds + values) { row in
             let product = row.int64(0)
             let object = row.isNull(1) ? -1 : row.int64(1)
             let currency = accumulator.currencyIndex(row, 2)
@@ -241,9 +252,10 @@ extension Overview {
                 item.product = product
                 item.object = object
                 item.currency = currency
-                item.category = row.int64(6)
-                item.objectType = row.optionalInt64(7)
-                item.objectProfile = row.optionalInt64(8)
+                if withObjectGroups {
+                    item.objectType = row.optionalInt64(6)
+                    item.objectProfile = row.optionalInt64(7)
+                }
             }
             let month = row.int(3)
             let quantity = row.int64(4)
@@ -252,7 +264,7 @@ extension Overview {
             if month >= p0 && month <= p1 { item.addAfter(quantity, amount) }
         }
         if !item.isEmpty { try accumulator.add(item) }
-        if item.overflow || accumulator.overflow { throw QueryError.overflow(what: "the amounts of an item") }
+        accumulator.finish()
     }
 }
 
@@ -261,7 +273,6 @@ struct ItemSums {
     var product: Int64 = -1
     var object: Int64 = -1
     var currency = -1
-    var category: Int64 = 0
     var objectType: Int64?
     var objectProfile: Int64?
     var n0 = 0, n1 = 0
@@ -294,8 +305,8 @@ struct ItemSums {
 /// The sums of one group and currency: the split change and the distinct objects of either period.
 struct GroupChange {
     var change = ItemChange()
-    var objectsBefore = Set<Int64>()
-    var objectsAfter = Set<Int64>()
+    var objectsBefore = 0
+    var objectsAfter = 0
 
     mutating func add(_ item: ItemChange) throws {
         func add(_ a: inout Int64, _ b: Int64) throws {
@@ -316,8 +327,8 @@ struct GroupChange {
         return [
             Cells.money(change.before), Cells.money(change.after), Cells.money(difference),
             Cells.percent(difference, of: abs(change.before)), Cells.money(change.volume), Cells.money(change.price),
-            Cells.money(change.new), Cells.money(change.gone), Cells.count(Int64(objectsBefore.count)),
-            Cells.count(Int64(objectsAfter.count)),
+            Cells.money(change.new), Cells.money(change.gone), Cells.count(Int64(objectsBefore)),
+            Cells.count(Int64(objectsAfter)),
         ]
     }
 }
@@ -335,19 +346,32 @@ struct CompareKey: Hashable {
     let currency: Int
 }
 
-/// Items summed into groups as the scan hands them over.
+/// Items summed into groups as the scan hands them over. Distinct objects are counted at the end from
+/// (group, object) pairs, sorted: cheaper than a set per group for a hundred thousand items.
 struct CompareAccumulator {
     let group: CompareGroup
     var currencies: [String] = []
-    var groups: [CompareKey: GroupChange] = [:]
-    var totals: [Int: GroupChange] = [:]
-    var overflow = false
+    /// The category of each product (for the category grouping).
+    var productCategory: [Key: Key] = [:]
+    private var index: [CompareKey: Int] = [:]
+    private(set) var keys: [CompareKey] = []
+    private(set) var sums: [GroupChange] = []
+    /// Per currency index.
+    private(set) var totals: [GroupChange] = []
+    private var before: [UInt64] = []
+    private var after: [UInt64] = []
+    private var totalBefore: [UInt64] = []
+    private var totalAfter: [UInt64] = []
+    private var last: (key: CompareKey, index: Int)?
     private var lastCurrency = -1
 
     init(group: CompareGroup) { self.group = group }
 
+    /// The groups with their sums, and the totals per currency index.
+    var groups: [(key: CompareKey, sums: GroupChange)] { Array(zip(keys, sums)).map { ($0.0, $0.1) } }
+
     /// The objects of the `object` groups, in increasing order (for their names).
-    var objectKeys: [Key] { Set(groups.keys.compactMap(\.first)).sorted() }
+    var objectKeys: [Key] { keys.compactMap(\.first).sorted() }
 
     mutating func currencyIndex(_ row: any ResultRow, _ column: Int) -> Int {
         if lastCurrency >= 0, row.text(column, equals: currencies[lastCurrency]) { return lastCurrency }
@@ -361,6 +385,9 @@ struct CompareAccumulator {
         return lastCurrency
     }
 
+    /// A (group or currency, object) pair as one sortable word: objects are store keys, far below 2^40.
+    private static func pair(_ high: Int, _ object: Key) -> UInt64 { UInt64(high) << 40 | UInt64(UInt64(bitPattern: object) & 0xFF_FFFF_FFFF) }
+
     mutating func add(_ item: ItemSums) throws {
         if item.overflow { throw QueryError.overflow(what: "the amounts of an item") }
         let change = try ItemChange.split(
@@ -368,23 +395,54 @@ struct CompareAccumulator {
         let object: Key? = item.object < 0 ? nil : item.object
         let key: CompareKey
         switch group {
-        case .category: key = CompareKey(first: item.category, second: nil, currency: item.currency)
+        case .category: key = CompareKey(first: productCategory[item.product], second: nil, currency: item.currency)
         case .product: key = CompareKey(first: item.product, second: nil, currency: item.currency)
         case .type: key = CompareKey(first: item.objectType, second: nil, currency: item.currency)
         case .profile: key = CompareKey(first: item.objectType, second: item.objectProfile, currency: item.currency)
         case .object: key = CompareKey(first: object, second: nil, currency: item.currency)
         }
-        try groups[key, default: GroupChange()].add(change)
-        try totals[item.currency, default: GroupChange()].add(change)
+        let at: Int
+        if let last, last.key == key {
+            at = last.index
+        } else if let found = index[key] {
+            at = found
+        } else {
+            at = keys.count
+            index[key] = at
+            keys.append(key)
+            sums.append(GroupChange())
+        }
+        last = (key, at)
+        try sums[at].add(change)
+        while totals.count <= item.currency { totals.append(GroupChange()) }
+        try totals[item.currency].add(change)
         if let object {
             if item.n0 > 0 {
-                groups[key]?.objectsBefore.insert(object)
-                totals[item.currency]?.objectsBefore.insert(object)
+                before.append(Self.pair(at, object))
+                totalBefore.append(Self.pair(item.currency, object))
             }
             if item.n1 > 0 {
-                groups[key]?.objectsAfter.insert(object)
-                totals[item.currency]?.objectsAfter.insert(object)
+                after.append(Self.pair(at, object))
+                totalAfter.append(Self.pair(item.currency, object))
             }
         }
+    }
+
+    /// Counts the distinct objects of every group and currency.
+    mutating func finish() {
+        func count(_ pairs: inout [UInt64], into groups: inout [GroupChange], before: Bool) {
+            pairs.sort()
+            var previous: UInt64?
+            for pair in pairs where pair != previous {
+                previous = pair
+                let at = Int(pair >> 40)
+                if before { groups[at].objectsBefore += 1 } else { groups[at].objectsAfter += 1 }
+            }
+            pairs = []
+        }
+        count(&before, into: &sums, before: true)
+        count(&after, into: &sums, before: false)
+        count(&totalBefore, into: &totals, before: true)
+        count(&totalAfter, into: &totals, before: false)
     }
 }
