@@ -4,7 +4,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table
     /// RFC 4180 comma-separated values, one table at a time or each after a `# NAME` line.
     case csv
-    /// One JSON object per command, on one line (see product.md, "Machine-readable output").
+    /// One JSON object per command, on one line (see the README, "Machine-readable output").
     case json
     /// GitHub tables with charts in fenced code blocks, for support tickets.
     case markdown

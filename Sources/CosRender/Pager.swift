@@ -29,18 +29,6 @@ public enum Pager {
         return false
     }
 
-    /// Writes `text` to standard output, through the pager when `shouldPage` says so.
-    public static func write(
-        _ text: String, terminal: TerminalInfo, enabled: Bool, environment: [String: String]
-    ) {
-        if shouldPage(text, terminal: terminal, enabled: enabled),
-            page(text, command: command(environment: environment))
-        {
-            return
-        }
-        writeDirectly(text)
-    }
-
     /// Runs `command` through `/bin/sh -c` (popen) with `text` on its input and waits for it. Returns
     /// false when it could not be started or the shell could not find or run it (exit status 126 or
     /// 127), so that the caller prints the text itself.
@@ -70,25 +58,4 @@ public enum Pager {
         let exitCode = (status >> 8) & 0xFF
         return !(exitCode == 126 || exitCode == 127)
     }
-
-    /// Writes `text` to standard output as it is (write(2) on descriptor 1, retried on interruption).
-    public static func writeDirectly(_ text: String) {
-        fflush(nil)
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let count = writeToStandardOutput(base + offset, buffer.count - offset)
-                if count < 0, errno == EINTR { continue }
-                if count <= 0 { return }
-                offset += count
-            }
-        }
-    }
-}
-
-/// write(2) on standard output; at file scope, where `Pager.write` does not hide the C function.
-private func writeToStandardOutput(_ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    write(1, bytes, count)
 }

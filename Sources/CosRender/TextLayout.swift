@@ -6,6 +6,8 @@ import CosView
 enum TextLayout {
     /// Charts go two to a row from this width on, like the web page's side-by-side trends.
     static let sideBySideWidth = 120
+    /// Columns between cards in a row.
+    static let cardGap = 1
 
     static func render(_ view: View, tables: [ViewTable], options: RenderOptions) -> String {
         let style = Style(options)
@@ -54,20 +56,21 @@ enum TextLayout {
                 flushCharts()
                 lines.append("")
                 if let boxes = Cards.boxes(table, view: view, options: options), !boxes.isEmpty {
-                    lines += flow(boxes, width: width, gap: 1, rowGap: 0)
+                    lines += flow(boxes, width: width, gap: cardGap, rowGap: 0)
                 } else {
                     lines += BoxTable.render(table, options: options)
                 }
             case .record:
                 flushCharts()
                 lines.append("")
-                lines.append(style.bold(TextWidth.truncate(table.title, to: width, ellipsis: style.ellipsis)))
                 let (rows, more) = BoxTable.shownRows(of: table, limit: options.rowLimit)
+                lines += TextWidth.wrap(BoxTable.title(of: table, shown: rows.count), to: width, ellipsis: style.ellipsis)
+                    .map(style.bold)
                 if rows.isEmpty { lines.append("(no rows)") }
                 lines += BoxTable.records(
                     table, rows: rows, columns: BoxTable.visibleColumns(of: table), options: options,
                     numbered: rows.count > 1)
-                if more > 0 { lines.append(BoxTable.moreRowsLine(more)) }
+                lines += BoxTable.moreRowsLines(more, table, options: options)
             case .tree:
                 flushCharts()
                 lines.append("")

@@ -10,7 +10,7 @@ extension Bench {
         let reps = max(5, repetitions / 4)
         let scope = Scope.organization(org)
         let tickets = try db.rows("SELECT sum(tickets) FROM ticket_rollup WHERE organization_k = ?", [.integer(org)]) { $0.int64(0) }.first ?? 0
-        _ = try measure("compare (largest)", repetitions: reps, detail: "by category, \(period.previous) → \(period), \(tickets) tickets") {
+        _ = try measure("compare (largest)", repetitions: reps, detail: "by category, \(period.previous.map(\.description) ?? "-") → \(period), \(tickets) tickets") {
             _ = try render(try overview.compare(scope, asOf: asOf, period: period), "compare")
         }
         _ = try measure("compare by object (largest)", repetitions: reps, detail: "by object") {

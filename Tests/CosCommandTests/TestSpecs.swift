@@ -1,7 +1,7 @@
 import Foundation
 import CosCommand
 
-/// A command table modelled on product.md's commands, for the language tests.
+/// A command table modelled on the shell's commands (README, "The language"), for the language tests.
 enum TestSpecs {
     static let all: [CommandSpec] = [
         CommandSpec("open", arguments: [ArgumentSpec("ORG", .organization)], summary: "enter an organization"),

@@ -12,7 +12,7 @@ import XCTest
 final class SampleDataAuditCrossCheckTests: XCTestCase {
     var db: Database!
     var overview: Overview!
-    var period = Period.last(12, asOf: CivilDate(daysSinceEpoch: 0))
+    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
     var asOf = CivilDate(daysSinceEpoch: 0)
 
     override func setUpWithError() throws {

@@ -2,7 +2,7 @@ import CosModel
 import CosView
 import XCTest
 
-/// Hand-built views with the tables and columns product.md lists, for snapshot, JSON, chart and width
+/// Hand-built views with the tables and columns the README's "Machine-readable output" lists, for snapshot, JSON, chart and width
 /// tests. Figures are chosen to exercise the renderer: two currencies (SEK and JPY, which has no minor
 /// unit), credits (negative amounts), a zero month, nulls, long, accented and East Asian names.
 enum Fixtures {
@@ -53,13 +53,17 @@ enum Fixtures {
             columns: [
                 ViewColumn("card", "Card", .text), ViewColumn("currency", "Currency", .currency),
                 ViewColumn("amount", "Amount", money), ViewColumn("count", "Count", .count),
+                ViewColumn("previous_amount", "Previous period", money),
+                ViewColumn("change_percent", "Change %", .percent),
             ],
+            // Changes as the query works them out: (1,282,566.80 - 1,140,200.00) / 1,140,200.00 = +12.486 %
+            // → 12.5; (17,628,000 - 18,000,000) / 18,000,000 = -2.067 % → -2.1.
             rows: [
-                [t("total_invoicing"), t("SEK"), x("1282566.80"), .null],
-                [t("total_invoicing"), t("JPY"), x("17628000"), .null],
-                [t("draft_invoices"), t("SEK"), x("-4250.5"), n(3)],
-                [t("draft_invoices"), t("JPY"), x("0"), n(0)],
-                [t("sold_products"), .null, .null, n(42)],
+                [t("total_invoicing"), t("SEK"), x("1282566.80"), .null, x("1140200"), x("12.5")],
+                [t("total_invoicing"), t("JPY"), x("17628000"), .null, x("18000000"), x("-2.1")],
+                [t("draft_invoices"), t("SEK"), x("-4250.5"), n(3), .null, .null],
+                [t("draft_invoices"), t("JPY"), x("0"), n(0), .null, .null],
+                [t("sold_products"), .null, .null, n(42), .null, .null],
             ], presentation: .cards)
         var invoicing: [[Cell]] = []
         for (index, month) in months.enumerated() {
@@ -252,12 +256,12 @@ enum Fixtures {
     }
 
     static let ticketColumns = [
-        ViewColumn("id", "Id", .id), ViewColumn("contract", "Contract", .text), ViewColumn("object", "Object", .text),
+        ViewColumn("id", "Id", .id), ViewColumn("contract", "Contract", .id), ViewColumn("object", "Object", .text),
         ViewColumn("product", "Product", .text), ViewColumn("period_start", "Start", .date),
         ViewColumn("period_end", "End", .date), ViewColumn("quantity", "Quantity", .quantity),
         ViewColumn("unit_price", "Unit price", .money(currencyColumn: "currency")),
         ViewColumn("amount", "Amount", .money(currencyColumn: "currency")), ViewColumn("currency", "Currency", .currency),
-        ViewColumn("invoice", "Invoice", .text),
+        ViewColumn("invoice", "Invoice", .id),
     ]
 
     static func ticketRows(count: Int, invoiced: Bool) -> [[Cell]] {
@@ -284,7 +288,8 @@ enum Fixtures {
             tables: [
                 ViewTable(
                     name: "tickets", title: "Charge tickets (2025-07..2026-06)", columns: ticketColumns,
-                    rows: ticketRows(count: 12, invoiced: true), totalRows: 250)
+                    rows: ticketRows(count: 12, invoiced: true), totalRows: 250, pageOffset: 0,
+                    rest: "--limit none shows them all, --offset 12 the next page")
             ])
     }
 
@@ -332,10 +337,11 @@ enum Fixtures {
             period: period,
             tables: [
                 details,
-                ViewTable(name: "uninvoiced", title: "Uninvoiced charge tickets", columns: ticketColumns,
-                    rows: ticketRows(count: 3, invoiced: false)),
-                ViewTable(name: "invoiced", title: "Invoiced charge tickets", columns: ticketColumns,
-                    rows: ticketRows(count: 5, invoiced: true), totalRows: 40),
+                ViewTable(name: "uninvoiced_tickets", title: "Uninvoiced tickets, oldest first", columns: ticketColumns,
+                    rows: ticketRows(count: 3, invoiced: false), totalRows: 3, pageOffset: 0),
+                ViewTable(name: "invoiced_tickets", title: "Latest invoiced tickets, newest first", columns: ticketColumns,
+                    rows: ticketRows(count: 5, invoiced: true).reversed(), totalRows: 40, pageOffset: 0,
+                    rest: "tickets --invoiced --all lists them"),
             ])
     }
 

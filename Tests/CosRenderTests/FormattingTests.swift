@@ -78,20 +78,48 @@ final class FormattingTests: XCTestCase {
         }
     }
 
-    func testRowLimitSaysHowManyMore() throws {
+    func testRowLimitSaysHowManyMoreAndWhatShowsThem() throws {
         let limited = try Renderer.render(Fixtures.category(), options: RenderOptions(width: 120, rowLimit: 2, tableName: "products"))
-        XCTAssertTrue(limited.contains("... 2 more rows (use --all or --limit)"))
+        XCTAssertTrue(limited.contains("... 2 more rows (show --full shows them)"))
         XCTAssertFalse(limited.contains("Snapshot credit"))
-        // 12 rows held, 250 exist: 5 shown, 7 cut here and 238 never fetched.
+        // 12 rows held, 250 exist: 5 shown, 7 cut here and 238 never fetched; the page says what shows them.
         let tickets = try Renderer.render(Fixtures.tickets(), options: RenderOptions(width: 200, rowLimit: 5))
-        XCTAssertTrue(tickets.contains("... 245 more rows (use --all or --limit)"))
-        let markdown = try Renderer.render(Fixtures.tickets(), options: RenderOptions(format: .markdown, rowLimit: 5))
-        XCTAssertTrue(markdown.contains("_... 245 more rows (use --all or --limit)_"))
-        // Machine formats carry every row the view holds.
-        let csv = try Renderer.render(Fixtures.tickets(), options: RenderOptions(format: .csv, rowLimit: 5))
-        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("T-") }.count, 12)
+        XCTAssertTrue(tickets.contains("... 245 more rows (--limit none shows them all, --offset 12 the next page)"))
+        XCTAssertFalse(tickets.contains("--all"), "--all means every period, not every row")
+        // A page says how much of the list it is.
+        XCTAssertTrue(tickets.contains("Charge tickets (2025-07..2026-06) (5 of 250)"))
         let one = ViewTable(name: "t", title: "T", columns: [ViewColumn("a", "A", .text)], rows: [[.text("x")]], totalRows: 2)
-        XCTAssertTrue(BoxTable.render(one, options: RenderOptions()).contains("... 1 more row (use --all or --limit)"))
+        XCTAssertTrue(BoxTable.render(one, options: RenderOptions()).contains("... 1 more row (show --full shows them)"))
+        // The line wraps rather than running past a narrow terminal.
+        for line in BoxTable.render(Fixtures.tickets().tables[0], options: RenderOptions(width: 40)) {
+            XCTAssertLessThanOrEqual(TextWidth.of(line), 40, line)
+        }
+    }
+
+    /// Issue 10, point 1: JSON, CSV and Markdown carry every row the view holds, whatever the row
+    /// limit; a table that is a page says so (JSON `pages`, a closing line in CSV and Markdown).
+    func testMachineFormatsNeverDropRowsAndNameTheirPages() throws {
+        let view = Fixtures.tickets()
+        let csv = try Renderer.render(view, options: RenderOptions(format: .csv, rowLimit: 5))
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("T-") }.count, 12)
+        XCTAssertTrue(csv.hasSuffix("\r\n# page tickets: offset 0, shown 12, total 250\r\n"), csv)
+        let markdown = try Renderer.render(view, options: RenderOptions(format: .markdown, rowLimit: 5))
+        XCTAssertEqual(markdown.split(separator: "\n").filter { $0.hasPrefix("| T-") }.count, 12)
+        XCTAssertTrue(markdown.hasSuffix("\n\n_page tickets: offset 0, shown 12, total 250_\n"), markdown)
+        XCTAssertFalse(markdown.contains("more row"))
+        let json = try Renderer.render(view, options: RenderOptions(format: .json, rowLimit: 5))
+        XCTAssertTrue(json.hasSuffix(",\"pages\":{\"tickets\":{\"offset\":0,\"shown\":12,\"total\":250}}}\n"), json)
+        // A later page starts where it starts; a complete table is no page.
+        var later = view
+        later.tables[0].pageOffset = 200
+        XCTAssertTrue(try Renderer.render(later, options: RenderOptions(format: .json)).contains("{\"offset\":200,\"shown\":12,\"total\":250}"))
+        var whole = view
+        whole.tables[0].pageOffset = nil
+        whole.tables[0].totalRows = nil
+        for format in [OutputFormat.json, .csv, .markdown] {
+            let text = try Renderer.render(whole, options: RenderOptions(format: format))
+            XCTAssertFalse(text.contains("pages") || text.contains("# page") || text.contains("_page"), "\(format)")
+        }
     }
 
     func testColour() throws {
@@ -127,6 +155,47 @@ final class FormattingTests: XCTestCase {
         // Cards are 27, 27, 26, 26 and 21 columns wide with one space between: 27+1+27 = 55 fits in 60,
         // 26+1+26 = 53 fits, and the last one goes on a row of its own.
         XCTAssertEqual(cardRows(narrow), 3)
+    }
+
+    /// Issue 10, point 4: the Total Invoicing card shows the change in percent with its sign and an
+    /// arrow, the previous period's amount and its months (the view's period's previous one).
+    func testTotalInvoicingCardShowsItsChange() throws {
+        let view = Fixtures.organization()
+        let text = try Renderer.render(view, options: RenderOptions(width: 160))
+        // The period 2025-07..2026-06 follows 2024-07..2025-06.
+        XCTAssertEqual(view.period.previous?.description, "2024-07..2025-06")
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.contains("│ ▲ +12.5% vs. 1,140,200.00 │") }, text)
+        XCTAssertTrue(lines.contains { $0.contains("│ ▼ -2.1% vs. 18,000,000") }, text)
+        XCTAssertEqual(text.components(separatedBy: "│ in 2024-07..2025-06").count - 1, 2)
+        let ascii = try Renderer.render(view, options: RenderOptions(width: 160, unicode: false))
+        XCTAssertTrue(ascii.contains("| ^ +12.5% vs. 1,140,200.00 |"))
+        XCTAssertTrue(ascii.contains("| v -2.1% vs. 18,000,000"))
+        // Colour: a rise green, a fall red; only the arrow and the percentage.
+        let coloured = try Renderer.render(view, options: RenderOptions(width: 160, color: true))
+        XCTAssertTrue(coloured.contains("\u{1B}[32m▲ +12.5% \u{1B}[0mvs. 1,140,200.00"))
+        XCTAssertTrue(coloured.contains("\u{1B}[31m▼ -2.1% \u{1B}[0mvs. 18,000,000"))
+        // Every card of a row is as tall as the tallest.
+        let tops = lines.filter { $0.hasPrefix("╭") }
+        XCTAssertEqual(tops.count, 1)
+        let bottoms = lines.filter { $0.hasPrefix("╰") }
+        XCTAssertEqual(bottoms.count, 1)
+        XCTAssertEqual(bottoms[0].filter { $0 == "╯" }.count, 5)
+    }
+
+    func testChangeWithoutAPreviousPeriod() {
+        let style = Style(unicode: true, color: false)
+        func line(_ now: String, _ before: String, _ percent: String?) -> String {
+            Cards.change(
+                Fixtures.d(now), previous: Fixtures.d(before), percent: percent.map { Fixtures.d($0) }, currency: "SEK",
+                months: nil, style: style
+            ).map(\.text).joined()
+        }
+        XCTAssertEqual(line("100", "0", nil), "▲ new vs. 0.00")
+        XCTAssertEqual(line("0", "0", nil), "= 0.0% vs. 0.00")
+        XCTAssertEqual(line("50", "100", "-50"), "▼ -50.0% vs. 100.00")
+        // 100.04 against 100: +0.04 % rounds to 0.0, and the sign still says it rose.
+        XCTAssertEqual(line("100.04", "100", "0"), "▲ +0.0% vs. 100.00")
     }
 
     func testListInColumns() {

@@ -4,7 +4,7 @@ import Foundation
 import XCTest
 @testable import CosRender
 
-/// `--format json` against product.md's "Machine-readable output": one object on one line, the
+/// `--format json` against the README's "Machine-readable output": one object on one line, the
 /// documented columns, exact decimal strings that parse back to the view's values.
 final class JSONOutputTests: XCTestCase {
     func json(_ view: View, command: String = "show") throws -> [String: Any] {
@@ -20,10 +20,10 @@ final class JSONOutputTests: XCTestCase {
         return try XCTUnwrap(tables[table] as? [[String: Any]], "table \(table)")
     }
 
-    /// The columns product.md lists for each view.
+    /// The columns documented for each view.
     static let documented: [String: [String: [String]]] = [
         "organization": [
-            "cards": ["card", "currency", "amount", "count"],
+            "cards": ["card", "currency", "amount", "count", "previous_amount", "change_percent"],
             "invoicing_trend": ["month", "currency", "amount"],
             "usage_trend": ["month", "events", "quantity"],
             "objects_vs_charges": ["month", "objects", "currency", "charges"],

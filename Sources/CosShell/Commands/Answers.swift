@@ -35,7 +35,12 @@ enum Answers {
             switch text.lowercased() {
             case "previous": base = nil
             case "year", "year-ago":
-                base = Period(from: period.from.advanced(by: -12), to: period.to.advanced(by: -12))
+                guard let from = period.from.adding(months: -12), let to = period.to.adding(months: -12),
+                    let yearAgo = Period(from: from, to: to)
+                else {
+                    throw ShellError("compare year: a year before \(period) is before 0001-01", column: first.column)
+                }
+                base = yearAgo
             default:
                 do { base = try Period.parse(text, asOf: shell.settings.asOf) } catch let error as PeriodError {
                     throw ShellError(

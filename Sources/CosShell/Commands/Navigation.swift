@@ -12,8 +12,8 @@ enum Navigation {
 
     static func find(_ shell: Shell, _ invocation: Invocation) throws {
         let text = invocation.argument("TEXT") ?? ""
-        let limit = try Views.number(invocation, flag: "limit", default: 20)
-        let view = try shell.overview.find(text, limit: limit ?? 1_000_000, asOf: shell.settings.asOf, period: shell.settings.period)
+        let limit = try Views.number(invocation, flag: "limit", default: shell.wantsEveryRow ? nil : 20)
+        let view = try shell.overview.find(text, limit: limit, asOf: shell.settings.asOf, period: shell.settings.period)
         try shell.show(view, command: invocation.text)
     }
 
@@ -126,6 +126,7 @@ extension Shell {
     /// The view of a place.
     func view(of place: Place) throws -> CosView.View {
         let asOf = settings.asOf, period = settings.period
+        overview.embeddedTicketLimit = embeddedTicketLimit
         switch place {
         case .root:
             return try overview.start(recent: recentOrganizations.map(\.key), asOf: asOf, period: period)

@@ -40,10 +40,11 @@ public final class Shell {
     let startSettings: Settings
     let echo: Bool
     let keepGoing: Bool
-    let colorMode: String
     let csvTable: String?
     /// True while reading from a terminal: prompts, pager and colour may apply.
     var interactive = false
+    /// `show --full` is running: every row, every group, full-size charts.
+    var everyRow = false
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
@@ -68,6 +69,9 @@ public final class Shell {
             guard let date = CivilDate(parsing: text) else {
                 throw UsageError("--as-of takes a date YYYY-MM-DD, not \"\(text)\"")
             }
+            if options.period == nil, let problem = Period.defaultPeriodProblem(asOf: date) {
+                throw UsageError("--as-of \(text): \(problem); give a period too (--period \(Month.earliest)..\(date.monthValue))")
+            }
             asOf = date
         }
         var settings = Settings(asOf: asOf)
@@ -84,7 +88,6 @@ public final class Shell {
         self.variables = options.variables
         self.echo = options.echo
         self.keepGoing = options.keepGoing
-        self.colorMode = options.color ?? "auto"
         self.csvTable = options.table
         self.interrupts = InterruptWatcher(source: source)
     }
@@ -144,7 +147,12 @@ public final class Shell {
     /// Runs one command with Ctrl-C armed to cancel it.
     func run(_ invocation: Invocation) -> CommandOutcome {
         interrupts.arm()
-        defer { interrupts.disarm() }
+        // One command's reads see one state of the data (a PostgreSQL source re-imported meanwhile).
+        source.beginReading()
+        defer {
+            source.endReading()
+            interrupts.disarm()
+        }
         do {
             try invocation.command.run(self, invocation)
             if invocation.command.journaled { journal.append(invocation.text) }
