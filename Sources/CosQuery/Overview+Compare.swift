@@ -147,8 +147,18 @@ extension Overview {
             let currency = accumulator.currencies[key.currency]
             rows.append((currency, sums.change.change.magnitude, name, id, head + [.text(currency)] + sums.cells(currency: currency)))
         }
-        rows.sort { ($0.currency, $1.magnitude, $0.name, $0.id) < ($1.currency, $0.magnitude, $1.name, $1.id) }
-        let totals = accumulator.totals.indices.sorted { accumulator.currencies[$0] < accumulator.currencies[$1] }
+        // By currency, the largest change first, then name and id; indices are sorted by keys taken out
+        // beforehand (comparing tuples of strings for fifty thousand objects was most of the time).
+        let currencyRank = Dictionary(uniqueKeysWithValues: Set(rows.map(\.currency)).sorted().enumerated().map { ($1, $0) })
+        let ranks = rows.map { currencyRank[$0.currency] ?? 0 }
+        let magnitudes = rows.map(\.magnitude)
+        let order = rows.indices.sorted { i, j in
+            if ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
+            if magnitudes[i] != magnitudes[j] { return magnitudes[i] > magnitudes[j] }
+            if rows[i].name != rows[j].name { return rows[i].name < rows[j].name }
+            return rows[i].id < rows[j].id
+        }
+        let totals = accumulator.totals.indices.filter { accumulator.totals[$0].items > 0 }.sorted { accumulator.currencies[$0] < accumulator.currencies[$1] }
             .map { index -> [Cell] in
                 let currency = accumulator.currencies[index]
                 return [.text(currency)] + accumulator.totals[index].cells(currency: currency) + [.month(base.from), .month(base.to)]
@@ -168,7 +178,7 @@ extension Overview {
         }
         let changes = ViewTable(
             name: "changes", title: "Change by \(group.rawValue), \(base) → \(period)",
-            columns: head + [Columns.currency] + Self.changeColumns, rows: rows.map(\.cells))
+            columns: head + [Columns.currency] + Self.changeColumns, rows: order.map { rows[$0].cells })
         let totalsTable = ViewTable(
             name: "change_totals", title: "Change in total",
             columns: [Columns.currency] + Self.changeColumns + [
@@ -228,6 +238,11 @@ extension Overview {
         if accumulator.group == .category {
             try each("SELECT k, category_k FROM product", []) { accumulator.productCategory[$0.int64(0)] = $0.int64(1) }
         }
+        // A ticket's currency is its contract's: the scan reads the contract's key, not a text per row.
+        var contractCurrency: [Int64: Int] = [:]
+        try each("SELECT k, currency FROM contract WHERE organization_k = ?", [.integer(organization)]) { row in
+            contractCurrency[row.int64(0)] = accumulator.currencyIndex(row.text(1) ?? "")
+        }
         let withObjectGroups = accumulator.group == .type || accumulator.group == .profile
         // One range when the two periods overlap or touch, else two.
         let joined = base.to.ordinal + 1 >= period.from.ordinal && period.to.ordinal + 1 >= base.from.ordinal
@@ -236,17 +251,29 @@ extension Overview {
             ? [.integer(Int64(min(base.from, period.from).ordinal)), .integer(Int64(max(base.to, period.to).ordinal))]
             : monthBounds(base) + monthBounds(period)
         let sql = """
-            SELECT product_k, object_k, currency, month, quantity, amount\(withObjectGroups ? ", object_type_k, object_profile_k" : "")
+            SELECT product_k, object_k, contract_k, month, quantity, amount\(withObjectGroups ? ", object_type_k, object_profile_k" : "")
             FROM charge_ticket
             WHERE organization_k = ? AND \(months)\(condition)
             ORDER BY product_k, object_k, currency
             """
         let b0 = base.from.ordinal, b1 = base.to.ordinal, p0 = period.from.ordinal, p1 = period.to.ordinal
         var item = ItemSums()
+        var lastContract: Int64 = -1
+        var lastCurrency = 0
         try each(sql, [.integer(organization)] + bounds + values) { row in
             let product = row.int64(0)
-            let object = row.isNull(1) ? -1 : row.int64(1)
-            let currency = accumulator.currencyIndex(row, 2)
+            // Keys start at 1: NULL reads as 0, the tickets without an object.
+            let objectKey = row.int64(1)
+            let object = objectKey == 0 ? -1 : objectKey
+            let contract = row.int64(2)
+            if contract != lastContract {
+                guard let found = contractCurrency[contract] else {
+                    throw QueryError.notFound(what: "contract of the organization", key: contract)
+                }
+                lastContract = contract
+                lastCurrency = found
+            }
+            let currency = lastCurrency
             if !item.isEmpty, item.product != product || item.object != object || item.currency != currency {
                 try accumulator.add(item)
                 item = ItemSums()
@@ -308,6 +335,7 @@ struct ItemSums {
 /// The sums of one group and currency: the split change and the distinct objects of either period.
 struct GroupChange {
     var change = ItemChange()
+    var items = 0
     var objectsBefore = 0
     var objectsAfter = 0
 
@@ -323,6 +351,7 @@ struct GroupChange {
         try add(&change.price, item.price)
         try add(&change.new, item.new)
         try add(&change.gone, item.gone)
+        items += 1
     }
 
     func cells(currency: String) -> [Cell] {
@@ -366,7 +395,6 @@ struct CompareAccumulator {
     private var totalBefore: [UInt64] = []
     private var totalAfter: [UInt64] = []
     private var last: (key: CompareKey, index: Int)?
-    private var lastCurrency = -1
 
     init(group: CompareGroup) { self.group = group }
 
@@ -376,16 +404,10 @@ struct CompareAccumulator {
     /// The objects of the `object` groups, in increasing order (for their names).
     var objectKeys: [Key] { keys.compactMap(\.first).sorted() }
 
-    mutating func currencyIndex(_ row: any ResultRow, _ column: Int) -> Int {
-        if lastCurrency >= 0, row.text(column, equals: currencies[lastCurrency]) { return lastCurrency }
-        let text = row.text(column) ?? ""
-        if let at = currencies.firstIndex(of: text) {
-            lastCurrency = at
-        } else {
-            currencies.append(text)
-            lastCurrency = currencies.count - 1
-        }
-        return lastCurrency
+    mutating func currencyIndex(_ code: String) -> Int {
+        if let at = currencies.firstIndex(of: code) { return at }
+        currencies.append(code)
+        return currencies.count - 1
     }
 
     /// A (group or currency, object) pair as one sortable word: objects are store keys, far below 2^40.

@@ -84,20 +84,15 @@ extension Overview {
 
     // MARK: - Tables shared by the group views
 
-    /// `trend`: the tickets' quantity and amount per month of the period and currency.
+    /// `trend`: the tickets' quantity and amount per month of the period, currency and unit (quantities
+    /// of different units are never added).
     func groupTrend(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws -> ViewTable {
-        let sums = try monthlySums(
-            "SELECT month, currency, sum(quantity), sum(amount) FROM ticket_rollup"
-                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
-                + " GROUP BY month, currency",
-            [.integer(organization)] + monthBounds(period) + filter.values, columns: 2)
-        let rows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
-            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
-        }
-        return ViewTable(
-            name: "trend", title: "Usage vs. price",
-            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: rows,
-            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
+        try unitTrend(
+            "SELECT r.month, r.currency, p.unit, sum(r.quantity), sum(r.amount) FROM ticket_rollup r"
+                + " JOIN product p ON p.k = r.product_k"
+                + " WHERE r.organization_k = ? AND r.month BETWEEN ? AND ?\(filter.sql("r"))"
+                + " GROUP BY r.month, r.currency, p.unit",
+            [.integer(organization)] + monthBounds(period) + filter.values, currencies: currencies, period: period)
     }
 
     /// `products`: per product and currency the tickets' quantity, amount and count in the period.

@@ -52,17 +52,12 @@ extension Overview {
             ]], presentation: .record)
         let filter = GroupFilter.object(object)
         // The object's tickets via ticket_object_page (object_k, month, ...): few enough to sum directly.
-        let sums = try monthlySums(
-            "SELECT month, currency, sum(quantity), sum(amount) FROM charge_ticket"
-                + " WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month, currency",
-            filter.values + monthBounds(period), columns: 2)
-        let trendRows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
-            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
-        }
-        let trend = ViewTable(
-            name: "trend", title: "Usage vs. price",
-            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: trendRows,
-            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
+        // Per month, currency and unit: quantities of different units are never added.
+        let trend = try unitTrend(
+            "SELECT t.month, t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t"
+                + " JOIN product p ON p.k = t.product_k"
+                + " WHERE t.object_k = ? AND t.month BETWEEN ? AND ? GROUP BY t.month, t.currency, p.unit",
+            filter.values + monthBounds(period), currencies: currencies, period: period)
         let productRows = try fetch(
             """
             SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
