@@ -58,30 +58,13 @@ extension Overview {
                 + " JOIN product p ON p.k = t.product_k"
                 + " WHERE t.object_k = ? AND t.month BETWEEN ? AND ? GROUP BY t.month, t.currency, p.unit",
             filter.values + monthBounds(period), currencies: currencies, period: period)
-        let productRows = try fetch(
+        let products = try productSummary(
             """
             SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
             FROM charge_ticket t JOIN product p ON p.k = t.product_k
             WHERE t.object_k = ? AND t.month BETWEEN ? AND ?
             GROUP BY p.id, p.name, p.unit, t.currency
-            """, filter.values + monthBounds(period),
-            { row in
-                (
-                    row.text(3) ?? "", row.int64(5), row.text(1) ?? "",
-                    [
-                        Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
-                        Cells.text(row.text(3)), Cells.money(row.int64(4)), Cells.money(row.int64(5)),
-                        Cells.count(row.int64(6)),
-                    ]
-                )
-            }
-        ).sorted { ($0.0, -$0.1, $0.2) < ($1.0, -$1.1, $1.2) }
-        let products = ViewTable(
-            name: "products", title: "Products",
-            columns: [
-                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
-                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
-            ], rows: productRows.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
+            """, period: period, values: { filter.values + self.monthBounds($0) })
         var usage: [Int: (Int64, Int64)] = [:]
         for row in try fetch(
             "SELECT month, count(*), sum(quantity) FROM usage_event WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month",

@@ -46,3 +46,50 @@ extension Overview {
             rows: rows, presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
     }
 }
+
+extension Overview {
+    /// `products`: per product and currency the tickets' quantity, amount and count in the period,
+    /// then the base period's amount (`previous_amount`, the previous period of equal length) and the
+    /// change in percent, for the products of the period (`compare` shows those that are gone). `sql`
+    /// returns `(id, name, unit, currency, quantity, amount, tickets)` for the month bounds that
+    /// `values` puts among its values.
+    func productSummary(_ sql: String, period: Period, values: (Period) -> [SQLValue]) throws -> ViewTable {
+        struct Key: Hashable {
+            let id: String
+            let currency: String
+        }
+        var lines: [Key: (name: String, unit: String?, quantity: Int64, amount: Int64, tickets: Int64)] = [:]
+        var order: [Key] = []
+        try each(sql, values(period)) { row in
+            let key = Key(id: row.text(0) ?? "", currency: row.text(3) ?? "")
+            if lines[key] == nil { order.append(key) }
+            lines[key] = (row.text(1) ?? "", row.optionalText(2), row.int64(4), row.int64(5), row.int64(6))
+        }
+        var previous: [Key: Int64] = [:]
+        if let base = period.previous {
+            try each(sql, values(base)) { row in
+                previous[Key(id: row.text(0) ?? "", currency: row.text(3) ?? "")] = row.int64(5)
+            }
+        }
+        let rows = order.compactMap { key -> (currency: String, amount: Int64, name: String, cells: [Cell])? in
+            guard let line = lines[key] else { return nil }
+            let before = period.previous == nil ? nil : previous[key] ?? 0
+            return (
+                key.currency, line.amount, line.name,
+                [
+                    .text(key.id), .text(line.name), Cells.text(line.unit), .text(key.currency), Cells.money(line.quantity),
+                    Cells.money(line.amount), Cells.count(line.tickets),
+                ] + Self.baseCells(amount: line.amount, previous: before)
+            )
+        }.sorted {
+            // Larger amounts first, compared without negating (-Int64.min traps).
+            ($0.currency, $1.amount, $0.name) < ($1.currency, $0.amount, $1.name)
+        }
+        return ViewTable(
+            name: "products", title: "Products",
+            columns: [
+                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
+                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
+            ] + Self.baseColumns, rows: rows.map(\.cells), presentation: .bars(label: "product", value: "amount", split: "currency"))
+    }
+}
