@@ -267,11 +267,11 @@ extension Overview {
             let status: String
             let currency: String
             let total: Int64
-            var tickets: Int64 = 0
-            var sum: Int64 = 0
-            var ofContract = false
         }
-        var invoices: [Key: Invoice] = [:]
+        // The organization's invoices by position; the scan adds to the sums by position (an invoice's
+        // strings are never copied per ticket).
+        var invoices: [Invoice] = []
+        var invoiceAt: [Key: Int] = [:]
         var latestFinal: [String: String] = [:]
         try each(
             "SELECT k, id, number, invoice_date, status, currency, total_amount FROM invoice WHERE organization_k = ?", [org]
@@ -279,20 +279,36 @@ extension Overview {
             let invoice = Invoice(
                 id: row.text(1), number: row.text(2) ?? "", date: row.text(3) ?? "", status: row.text(4) ?? "",
                 currency: row.text(5) ?? "", total: row.int64(6))
-            invoices[row.int64(0)] = invoice
+            invoiceAt[row.int64(0)] = invoices.count
+            invoices.append(invoice)
             if invoice.status == "final", invoice.date <= day, invoice.date > latestFinal[invoice.currency] ?? "" {
                 latestFinal[invoice.currency] = invoice.date
             }
         }
+        let isVoid = invoices.map { $0.status == "void" }
+        var invoiceTickets = [Int64](repeating: 0, count: invoices.count)
+        var invoiceSums = [Int64](repeating: 0, count: invoices.count)
+        var invoiceOfContract = [Bool](repeating: false, count: invoices.count)
         var contracts: [Key: (start: String, end: String?)] = [:]
         try each("SELECT k, start_date, end_date FROM contract WHERE organization_k = ?", [org]) { row in
             contracts[row.int64(0)] = (row.text(1) ?? "", row.optionalText(2))
         }
+        // The organization's objects: their active dates for the scan, the rest for object-months.
         var objects: [Key: (from: String, to: String?)] = [:]
-        try each("SELECT k, active_from, active_to FROM object WHERE organization_k = ?", [org]) { row in
-            objects[row.int64(0)] = (row.text(1) ?? "", row.optionalText(2))
+        var objectRows: [(key: Key, id: String?, name: String, contract: Key?, number: String?, from: String, to: String?)] = []
+        try each(
+            """
+            SELECT o.k, o.id, o.name, o.contract_k, c.number, o.active_from, o.active_to FROM object o
+            LEFT JOIN contract c ON c.k = o.contract_k AND c.organization_k = ?
+            WHERE o.organization_k = ?
+            """, [org, org]
+        ) { row in
+            let key = row.int64(0), from = row.text(5) ?? "", to = row.optionalText(6)
+            objects[key] = (from, to)
+            objectRows.append((key, row.text(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalText(4), from, to))
         }
         let months = period.months.filter { $0.lastDay < asOf }
+        let firstDays = months.map(\.firstDay.description), lastDays = months.map(\.lastDay.description)
         let firstMonth = months.first?.ordinal ?? 0
         let lastMonth = months.last?.ordinal ?? -1
         var billed = Set<Int64>()
@@ -303,6 +319,8 @@ extension Overview {
         var group: (product: Int64, object: Int64, currency: String, month: Int, contract: Int64, start: String, end: String,
                     amount: Int64)?
         var members: [(ticket: Key, contract: Int64)] = []
+        var lastInvoice: (key: Int64, at: Int?) = (-1, nil)
+        var lastObject: (key: Int64, life: (from: String, to: String?)?) = (-1, nil)
         func closeGroup() {
             guard members.count > 1, let group else { return }
             let first = members.map(\.ticket).min() ?? members[0].ticket
@@ -312,25 +330,33 @@ extension Overview {
                     original: first))
             }
         }
-        try each(
-            """
+        let scanSQL = """
             SELECT k, product_k, object_k, currency, month, contract_k, period_start, period_end, amount, invoice_k
             FROM charge_ticket WHERE organization_k = ?
             ORDER BY product_k, object_k, currency, month, contract_k, period_start, period_end, amount
-            """, [org]
-        ) { row in
+            """
+        // Generic over the row type: the embedded store's rows are read without a protocol call per column.
+        func consume<R: ResultRow>(_ row: R) throws {
             let ticket = row.int64(0)
             let ticketContract = row.int64(5)
-            let invoiceKey = row.optionalInt64(9)
             let amount = row.int64(8)
             // Every invoice's tickets count, whatever their dates (the invoice view's sum).
-            if let invoiceKey, var invoice = invoices[invoiceKey] {
-                invoice.tickets += 1
-                let (sum, overflow) = invoice.sum.addingReportingOverflow(amount)
+            var invoice: Int?
+            if !row.isNull(9) {
+                let key = row.int64(9)
+                if key == lastInvoice.key {
+                    invoice = lastInvoice.at
+                } else {
+                    invoice = invoiceAt[key]
+                    lastInvoice = (key, invoice)
+                }
+            }
+            if let at = invoice {
+                invoiceTickets[at] += 1
+                let (sum, overflow) = invoiceSums[at].addingReportingOverflow(amount)
                 if overflow { throw QueryError.overflow(what: "the tickets of an invoice") }
-                invoice.sum = sum
-                if ticketContract == contract { invoice.ofContract = true }
-                invoices[invoiceKey] = invoice
+                invoiceSums[at] = sum
+                if ticketContract == contract { invoiceOfContract[at] = true }
             }
             guard let start = row.text(6), start <= day else { return }
             let end = row.text(7) ?? ""
@@ -354,15 +380,18 @@ extension Overview {
             }
             guard contract == nil || ticketContract == contract else { return }
             let finding = TicketFinding(ticket: ticket, currency: currency, amount: amount, periodStart: start)
-            if invoiceKey == nil, let latest = latestFinal[currency], end < latest {
+            if row.isNull(9), let latest = latestFinal[currency], end < latest {
                 var found = finding
                 found.dates = (latest, nil)
                 facts.tickets[.leftBehind, default: []].append(found)
             }
-            if let invoiceKey, invoices[invoiceKey]?.status == "void" {
+            if let at = invoice, isVoid[at] {
                 facts.tickets[.onVoidInvoice, default: []].append(finding)
             }
-            if object >= 0, let life = objects[object], end < life.from || (life.to.map { start > $0 } ?? false) {
+            if object >= 0, object != lastObject.key {
+                lastObject = (object, objects[object])
+            }
+            if object >= 0, let life = lastObject.life, end < life.from || (life.to.map { start > $0 } ?? false) {
                 var found = finding
                 found.dates = (life.from, life.to)
                 facts.tickets[.outsideObjectLife, default: []].append(found)
@@ -373,16 +402,25 @@ extension Overview {
                 facts.tickets[.outsideContract, default: []].append(found)
             }
         }
+        if let database = source as? Database {
+            do {
+                try database.forEachRow(scanSQL, [org]) { try consume($0) }
+            } catch let error as DatabaseError {
+                throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+            }
+        } else {
+            try each(scanSQL, [org]) { try consume($0) }
+        }
         closeGroup()
 
         // Invoices: final ones dated by the as-of date whose tickets do not add up; drafts left more
         // than 30 days. A contract's are those that carry one of its tickets.
         let staleBefore = CivilDate(daysSinceEpoch: asOf.daysSinceEpoch - 30).description
-        for invoice in invoices.values where contract == nil || invoice.ofContract {
+        for (at, invoice) in invoices.enumerated() where contract == nil || invoiceOfContract[at] {
             let found = InvoiceFinding(
                 id: invoice.id, number: invoice.number, date: invoice.date, currency: invoice.currency, total: invoice.total,
-                tickets: invoice.tickets, sum: invoice.sum)
-            if invoice.status == "final", invoice.date <= day, invoice.sum != invoice.total {
+                tickets: invoiceTickets[at], sum: invoiceSums[at])
+            if invoice.status == "final", invoice.date <= day, invoiceSums[at] != invoice.total {
                 facts.invoices[.invoiceMismatch, default: []].append(found)
             }
             if invoice.status == "draft", invoice.date < staleBefore {
@@ -393,27 +431,15 @@ extension Overview {
         // Object-months: each month of the period that ended before the as-of date, for each object
         // active on every day of it, with no ticket whose period_start falls in it.
         if !months.isEmpty {
-            var sql = """
-                SELECT o.k, o.id, o.name, c.number, o.active_from, o.active_to FROM object o
-                LEFT JOIN contract c ON c.k = o.contract_k AND c.organization_k = ?
-                WHERE o.organization_k = ? AND o.active_from <= ? AND (o.active_to IS NULL OR o.active_to >= ?)
-                """
-            var values: [SQLValue] = [
-                org, org, .text(months[months.count - 1].firstDay.description), .text(months[0].lastDay.description),
-            ]
-            if let contract {
-                sql += " AND o.contract_k = ?"
-                values.append(.integer(contract))
-            }
-            try each(sql, values) { row in
-                let key = row.int64(0)
-                let from = row.text(4) ?? ""
-                let to = row.optionalText(5)
-                for month in months {
-                    guard from <= month.firstDay.description else { continue }
-                    if let to, to < month.lastDay.description { continue }
-                    if billed.contains(key &* 4096 &+ Int64(month.ordinal - firstMonth)) { continue }
-                    facts.objectMonths.append((key, row.text(1), row.text(2) ?? "", row.optionalText(3), from, to, month))
+            for object in objectRows where contract == nil || object.contract == contract {
+                // Active on every day of some month: from by the last month's first day, to (if any) on
+                // or after the first month's last day.
+                guard object.from <= firstDays[firstDays.count - 1], object.to.map({ $0 >= lastDays[0] }) ?? true else { continue }
+                for (index, month) in months.enumerated() {
+                    guard object.from <= firstDays[index] else { continue }
+                    if let to = object.to, to < lastDays[index] { continue }
+                    if billed.contains(object.key &* 4096 &+ Int64(month.ordinal - firstMonth)) { continue }
+                    facts.objectMonths.append((object.key, object.id, object.name, object.number, object.from, object.to, month))
                 }
             }
         }

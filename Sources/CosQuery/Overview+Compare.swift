@@ -260,7 +260,9 @@ extension Overview {
         var item = ItemSums()
         var lastContract: Int64 = -1
         var lastCurrency = 0
-        try each(sql, [.integer(organization)] + bounds + values) { row in
+        // Generic over the row type, so that the embedded store's rows are read without a protocol
+        // call per column (the scan hands over half a million rows for the largest organization).
+        func consume<R: ResultRow>(_ row: R) throws {
             let product = row.int64(0)
             // Keys start at 1: NULL reads as 0, the tickets without an object.
             let objectKey = row.int64(1)
@@ -292,6 +294,16 @@ extension Overview {
             let amount = row.int64(5)
             if month >= b0 && month <= b1 { item.addBefore(quantity, amount) }
             if month >= p0 && month <= p1 { item.addAfter(quantity, amount) }
+        }
+        let arguments = [SQLValue.integer(organization)] + bounds + values
+        if let database = source as? Database {
+            do {
+                try database.forEachRow(sql, arguments) { try consume($0) }
+            } catch let error as DatabaseError {
+                throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+            }
+        } else {
+            try each(sql, arguments) { try consume($0) }
         }
         if !item.isEmpty { try accumulator.add(item) }
         accumulator.finish()
