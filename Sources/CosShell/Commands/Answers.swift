@@ -48,7 +48,7 @@ enum Answers {
                 }
             }
         }
-        let view = try shell.overview.compare(scope, base: base, by: group, asOf: shell.settings.asOf, period: period)
+        let view = try explained { try shell.overview.compare(scope, base: base, by: group, asOf: shell.settings.asOf, period: period) }
         try shell.show(view, command: invocation.text)
     }
 
@@ -86,13 +86,24 @@ enum Answers {
             guard let organization = place.organization else {
                 throw ShellError("trace TICKET_ID looks in an organization: open one first")
             }
-            let view = try shell.overview.trace(ticketID: ticket, organization: organization.key, asOf: asOf, period: period)
+            let view = try explained(column: invocation.column(of: "TICKET")) {
+                try shell.overview.trace(ticketID: ticket, organization: organization.key, asOf: asOf, period: period)
+            }
             return try shell.show(view, command: invocation.text)
         }
         guard case .object(_, _, let object) = place else {
             throw ShellError("trace traces an object (cd objects/NAME first) or a ticket: trace TICKET_ID")
         }
         try shell.show(try shell.overview.trace(object: object.key, asOf: asOf, period: period), command: invocation.text)
+    }
+
+    /// A query's "not here" as the command's own message (pointing at `column`), not as a failure.
+    static func explained<T>(column: Int? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch QueryError.notApplicable(let message) {
+            throw ShellError(message, column: column)
+        }
     }
 
     /// The kinds `audit KIND` takes (for the command table's completion).
