@@ -9,34 +9,13 @@ import XCTest
 /// rest; a contract leads with its uninvoiced tickets. Counts and orders are checked against plain SQL
 /// over the base table, written here.
 final class PagingTests: XCTestCase {
-    /// Runs `commands` on the sample data, non-interactively, in `format`; the output of the last one.
     func run(_ commands: [String], format: String = "json", width: Int = 100) throws -> String {
-        var options = ProgramOptions()
-        options.color = "never"
-        options.width = width
-        options.format = format
-        let output = CapturedOutput()
-        let shell = try Shell(
-            source: try SampleStore.shared(), options: options, output: output,
-            today: try XCTUnwrap(CivilDateToday.fixed), environment: ["LANG": "C.UTF-8"])
-        var text = ""
-        for command in commands {
-            let before = output.text.utf8.count
-            XCTAssertEqual(shell.execute(line: command), .done, command)
-            text = String(decoding: output.text.utf8.dropFirst(before), as: UTF8.self)
-        }
-        return text
+        try ShellRun.last(commands, format: format, width: width)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        return try XCTUnwrap(object as? [String: Any])
-    }
+    func json(_ text: String) throws -> [String: Any] { try ShellRun.json(text) }
 
-    func rows(_ document: [String: Any], _ table: String) throws -> [[String: Any]] {
-        let tables = try XCTUnwrap(document["tables"] as? [String: Any])
-        return try XCTUnwrap(tables[table] as? [[String: Any]], "no table \(table)")
-    }
+    func rows(_ document: [String: Any], _ table: String) throws -> [[String: Any]] { try ShellRun.rows(document, table) }
 
     /// Plain SQL: the ids of a contract's tickets, uninvoiced or invoiced, in period-then-id order.
     func contractTicketIDs(_ contract: String, invoiced: Bool) throws -> [String] {
