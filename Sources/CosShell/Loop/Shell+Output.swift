@@ -59,6 +59,8 @@ extension Shell {
 
     /// Writes rendered text: through `$PAGER` when interactive, paging is on and it does not fit.
     func emit(_ text: String) {
+        // The answer is computed: the source's read (a PostgreSQL transaction) ends before any paging.
+        source.endReading()
         if interactive, output is StandardOutput,
             Pager.shouldPage(text, terminal: terminal, enabled: settings.pager)
         {

@@ -69,6 +69,9 @@ public final class Shell {
             guard let date = CivilDate(parsing: text) else {
                 throw UsageError("--as-of takes a date YYYY-MM-DD, not \"\(text)\"")
             }
+            if options.period == nil, let problem = Period.defaultPeriodProblem(asOf: date) {
+                throw UsageError("--as-of \(text): \(problem); give a period too (--period \(Month.earliest)..\(date.monthValue))")
+            }
             asOf = date
         }
         var settings = Settings(asOf: asOf)
@@ -144,7 +147,12 @@ public final class Shell {
     /// Runs one command with Ctrl-C armed to cancel it.
     func run(_ invocation: Invocation) -> CommandOutcome {
         interrupts.arm()
-        defer { interrupts.disarm() }
+        // One command's reads see one state of the data (a PostgreSQL source re-imported meanwhile).
+        source.beginReading()
+        defer {
+            source.endReading()
+            interrupts.disarm()
+        }
         do {
             try invocation.command.run(self, invocation)
             if invocation.command.journaled { journal.append(invocation.text) }
