@@ -98,7 +98,10 @@ extension Overview {
     public func compare(
         _ scope: Scope, base: Period? = nil, by group: CompareGroup? = nil, asOf: CivilDate, period: Period
     ) throws -> View {
-        let base = base ?? period.previous
+        guard let base = base ?? period.previous else {
+            throw QueryError.notApplicable(
+                "the period \(period) has no previous period of equal length (it would start before 0001-01): name a base period")
+        }
         let group = group ?? CompareGroup.defaultGroup(at: scope)
         let about = try describe(scope)
         let (condition, values) = try compareCondition(scope)
@@ -315,7 +318,7 @@ struct GroupChange {
         let difference = change.change
         return [
             Cells.money(change.before), Cells.money(change.after), Cells.money(difference),
-            Cells.percent(difference, of: abs(change.before)), Cells.money(change.volume), Cells.money(change.price),
+            Cells.percent(Int128(difference), of: abs(Int128(change.before))), Cells.money(change.volume), Cells.money(change.price),
             Cells.money(change.new), Cells.money(change.gone), Cells.count(Int64(objectsBefore.count)),
             Cells.count(Int64(objectsAfter.count)),
         ]

@@ -11,7 +11,7 @@ import XCTest
 final class SampleDataCompareCrossCheckTests: XCTestCase {
     var db: Database!
     var overview: Overview!
-    var period = Period.last(12, asOf: CivilDate(daysSinceEpoch: 0))
+    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
     var asOf = CivilDate(daysSinceEpoch: 0)
 
     override func setUpWithError() throws {
@@ -44,7 +44,7 @@ final class SampleDataCompareCrossCheckTests: XCTestCase {
     }
 
     func testEveryOrganizationAndGroupingAgreesWithPlainSQL() throws {
-        let base = period.previous
+        let base = try XCTUnwrap(period.previous)
         let days = [base.from.firstDay, base.to.lastDay, period.from.firstDay, period.to.lastDay].map { SQLValue.text($0.description) }
         let organizations = try db.rows("SELECT k FROM organization ORDER BY k") { $0.int64(0) }
         var compared = 0
