@@ -60,6 +60,20 @@ final class PagingTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(names[0]), try XCTUnwrap(names[1]))
     }
 
+    func testInvoiceAndObjectViewsInJSONHoldEveryTicket() throws {
+        let invoice = try json(try run(["open id:ORG-0001", "cd invoices/INV-2026-000024"]))
+        let onInvoice = try SampleStore.shared().rows(
+            "SELECT count(*) FROM charge_ticket t JOIN invoice i ON i.k = t.invoice_k WHERE i.number = 'INV-2026-000024'", []
+        ) { $0.int(0) }
+        XCTAssertGreaterThan(onInvoice[0], 20, "more than a terminal's page")
+        XCTAssertEqual(try rows(invoice, "tickets").count, onInvoice[0])
+        XCTAssertNil(invoice["pages"])
+        // On a terminal the same view pages and counts the rest.
+        let text = try run(["open id:ORG-0001", "cd invoices/INV-2026-000024"], format: "table")
+        XCTAssertTrue(text.contains("Charge tickets (20 of \(onInvoice[0]))"), text)
+        XCTAssertTrue(text.contains("... \(onInvoice[0] - 20) more rows (tickets --all lists them)"))
+    }
+
     func testContractViewOnATerminalCountsBothLists() throws {
         let text = try run(["open id:ORG-0001", "cd contracts/K-2024-00001"], format: "table", width: 120)
         let invoicedCount = try contractTicketIDs("K-2024-00001", invoiced: true).count
