@@ -17,6 +17,8 @@ public final class Overview {
     public var embeddedTicketLimit: Int? = 20
     /// The organizations in memory for search and completion, loaded on the first search.
     var organizationIndex: OrganizationIndex?
+    /// The source's data version the index was read at (`BillingSource.dataVersion()`).
+    var organizationIndexVersion: String?
 
     public init(source: any BillingSource) {
         self.source = source

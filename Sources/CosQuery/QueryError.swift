@@ -11,6 +11,8 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     case overflow(what: String)
     /// Paging values out of range.
     case badPage(String)
+    /// The question has no answer at this context (`compare` at an invoice); the message says where.
+    case notApplicable(String)
 
     public var description: String {
         switch self {
@@ -18,7 +20,7 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .database(let message, let interrupted):
             return interrupted ? "cancelled" : "the store could not answer: \(message)"
         case .overflow(let what): return "\(what) is too large to add up exactly"
-        case .badPage(let message): return message
+        case .badPage(let message), .notApplicable(let message): return message
         }
     }
 
