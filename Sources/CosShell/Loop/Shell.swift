@@ -69,6 +69,9 @@ public final class Shell {
             guard let date = CivilDate(parsing: text) else {
                 throw UsageError("--as-of takes a date YYYY-MM-DD, not \"\(text)\"")
             }
+            if options.period == nil, let problem = Period.defaultPeriodProblem(asOf: date) {
+                throw UsageError("--as-of \(text): \(problem); give a period too (--period \(Month.earliest)..\(date.monthValue))")
+            }
             asOf = date
         }
         var settings = Settings(asOf: asOf)

@@ -79,6 +79,7 @@ public struct Settings: Equatable, Sendable {
             format = lower
         case "period":
             if lower == "default" {
+                if let problem = Period.defaultPeriodProblem(asOf: asOf) { throw SettingError("period default: \(problem); keep a period inside \(Month.earliest)..\(Month.latest)") }
                 explicitPeriod = nil
             } else {
                 do { explicitPeriod = try Period.parse(value, asOf: asOf) } catch let error as PeriodError {
@@ -88,6 +89,9 @@ public struct Settings: Equatable, Sendable {
         case "as-of":
             guard let date = CivilDate(parsing: value) else {
                 throw SettingError("as-of takes a date YYYY-MM-DD, not \"\(value)\"")
+            }
+            if explicitPeriod == nil, let problem = Period.defaultPeriodProblem(asOf: date) {
+                throw SettingError("as-of \(value): \(problem); set a period first (period \(Month.earliest)..\(date.monthValue))")
             }
             asOf = date
         case "limit":
