@@ -1,6 +1,7 @@
 import CosCommand
 import CosModel
 import CosQuery
+import CosRender
 import CosStore
 import CosView
 
@@ -187,11 +188,11 @@ public final class Shell {
         if path.count > budget {
             path = "…" + String(path.suffix(budget - 1))
         }
-        return "cos:\(path)> "
+        return "cos:\(TerminalSafeText.escape(path))> "
     }
 
     func echoLine(_ line: String) {
-        output.result(prompt(width: 1000) + line)
+        output.result(prompt(width: 1000) + TerminalSafeText.escape(line))
     }
 }
 
