@@ -29,6 +29,8 @@ public final class Shell {
     let environment: [String: String]
     var settings: Settings
     var stack = ContextStack()
+    /// The source's data version at the last command (`followReimport`).
+    var dataVersionSeen: String?
     /// Organizations opened in this session, most recent first (the start view lists them).
     var recentOrganizations: [Named] = []
     /// Script variables (`--var`, `let`).
@@ -168,6 +170,7 @@ public final class Shell {
             interrupts.disarm()
         }
         do {
+            try followReimport()
             try invocation.command.run(self, invocation)
             if invocation.command.journaled { journal.append(invocation.text) }
             return .done
