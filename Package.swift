@@ -59,14 +59,14 @@ let package = Package(
         .executableTarget(name: "cos", dependencies: ["CosShell"]),
         // The in-process benchmark behind scripts/bench (not shipped): times queries and rendering.
         .executableTarget(
-            name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender"]),
+            name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosPostgres"]),
 
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
         .testTarget(
             name: "CosPostgresTests",
             dependencies: ["CosPostgres", "CosStore", "CosModel", "CosQuery", "CosView", "CosRender", "CosShell", "CosGenerate"]),
-        .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
+        .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel", "CosPostgres"]),
         .testTarget(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],
             // Expected output files, read through #filePath; not resources of the test bundle.
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
-            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosPostgres"],
             exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]

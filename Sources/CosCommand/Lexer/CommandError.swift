@@ -20,6 +20,10 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
         case flagTakesNoValue(command: String, flag: String)
         case emptyPathSegment
         case emptyID
+        /// A line longer than `CommandLimits.lineBytes`.
+        case lineTooLong(bytes: Int, limit: Int)
+        /// A word (an argument) longer than `CommandLimits.wordBytes`.
+        case wordTooLong(bytes: Int, limit: Int)
     }
 
     /// What went wrong.
@@ -84,6 +88,12 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
             return ("empty name in path", nil)
         case .emptyID:
             return ("id: needs an id after it", "write id:ID")
+        case .lineTooLong(let bytes, let limit):
+            return ("the line is \(bytes) bytes long, longer than the limit of \(limit) bytes", "nothing was run")
+        case .wordTooLong(let bytes, let limit):
+            return (
+                "an argument of \(bytes) bytes, longer than the limit of \(limit) bytes",
+                "no name, id or path is that long")
         }
     }
 

@@ -1,6 +1,7 @@
 import CosCommand
 import CosModel
 import CosQuery
+import CosRender
 import CosStore
 import CosView
 
@@ -28,6 +29,8 @@ public final class Shell {
     let environment: [String: String]
     var settings: Settings
     var stack = ContextStack()
+    /// The source's data version at the last command (`followReimport`).
+    var dataVersionSeen: String?
     /// Organizations opened in this session, most recent first (the start view lists them).
     var recentOrganizations: [Named] = []
     /// Script variables (`--var`, `let`).
@@ -99,10 +102,25 @@ public final class Shell {
         var failed = false
         let outer = self.location
         defer { self.location = outer }
-        for (index, line) in script.lines.enumerated() {
-            let location = SourceLocation(name: script.name, line: index + 1)
-            self.location = location
-            let outcome = execute(line: line)
+        var index = 0
+        while true {
+            // Results that cannot be written any more (a full disk, a closed pipe): stop reading.
+            if output.isBroken { return .quit }
+            let outcome: CommandOutcome
+            let location: SourceLocation
+            switch script.next(after: &index) {
+            case .end: return failed ? .failed(.reported) : .done
+            case .interrupted:
+                output.message("\(script.name): interrupted")
+                return .failed(.reported)
+            case .bad(let number, let message):
+                location = SourceLocation(name: script.name, line: number)
+                outcome = .failed(ShellError(message))
+            case .line(let number, let line):
+                location = SourceLocation(name: script.name, line: number)
+                self.location = location
+                outcome = execute(line: line)
+            }
             switch outcome {
             case .done: continue
             case .quit: return .quit
@@ -117,8 +135,6 @@ public final class Shell {
                 if !keepGoing { return .failed(.reported) }
             }
         }
-        if failed { return .failed(.reported) }
-        return .done
     }
 
     /// Parses one line and runs its commands in order; stops at the first that fails. Each command is
@@ -154,6 +170,7 @@ public final class Shell {
             interrupts.disarm()
         }
         do {
+            try followReimport()
             try invocation.command.run(self, invocation)
             if invocation.command.journaled { journal.append(invocation.text) }
             return .done
@@ -187,11 +204,11 @@ public final class Shell {
         if path.count > budget {
             path = "…" + String(path.suffix(budget - 1))
         }
-        return "cos:\(path)> "
+        return "cos:\(TerminalSafeText.escape(path))> "
     }
 
     func echoLine(_ line: String) {
-        output.result(prompt(width: 1000) + line)
+        output.result(prompt(width: 1000) + TerminalSafeText.escape(line))
     }
 }
 

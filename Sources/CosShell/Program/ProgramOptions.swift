@@ -44,6 +44,9 @@ public struct ProgramOptions: Equatable, Sendable {
     public var noRC = false
     /// `--strict`: a script's `expect-data` fails (exit status 1) when the data differs, instead of warning.
     public var strict = false
+    /// `cos import --force`: replace a destination that is not a cos store (never a device, a
+    /// directory or an input file).
+    public var force = false
     /// `--table NAME`: with `--format csv`, print only this table.
     public var table: String?
 
@@ -154,6 +157,7 @@ public struct ProgramOptions: Equatable, Sendable {
         var schema: String?
         var fromSchema: String?
         var distributed = false
+        var force = false
         var rest = arguments
         func value(_ name: String, _ what: String) throws -> String {
             guard let next = rest.first else { throw UsageError("cos import: \(name) needs \(what)") }
@@ -174,13 +178,14 @@ public struct ProgramOptions: Equatable, Sendable {
             case "--schema": schema = try inline ?? value(name, "a schema NAME")
             case "--from-schema": fromSchema = try inline ?? value(name, "a SCHEMA holding the data contract's tables")
             case "--distributed": distributed = true
+            case "--force": force = true
             case "-h", "--help":
                 var options = ProgramOptions()
                 options.mode = .help
                 return options
             default:
                 if argument.hasPrefix("-") {
-                    let known = ["--output", "--to", "--schema", "--from-schema", "--distributed"]
+                    let known = ["--output", "--to", "--schema", "--from-schema", "--distributed", "--force"]
                     let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
                     throw UsageError("cos import: unknown option \(argument)\(hint) (\(usage))")
                 } else if directory == nil {
@@ -210,6 +215,7 @@ public struct ProgramOptions: Equatable, Sendable {
         guard let directory else { throw UsageError("cos import: missing DIR (\(usage))") }
         guard let output else { throw UsageError("cos import: missing -o FILE or --to URL (\(usage))") }
         options.mode = .importData(directory: directory, output: output)
+        options.force = force
         return options
     }
 
@@ -224,6 +230,7 @@ public struct ProgramOptions: Equatable, Sendable {
         usage: cos [DATA] [options]          explore a billing export (a CSV directory, a store file or
                                              a PostgreSQL database: postgresql://... or key=value pairs)
                cos import DIR -o FILE        check a CSV directory and build an indexed store file
+                                             (FILE: a new path or a cos store; --force: any file)
                cos import DIR --to URL       ... and load it into a PostgreSQL schema (swapped in atomically)
                cos import --from-schema SCHEMA --to URL
                                              build it inside the database from the data contract's tables
