@@ -26,8 +26,9 @@ let package = Package(
 
         // Billing domain: exact decimals, months, periods, currencies, entities.
         .target(name: "CosModel"),
-        // Views: named tables of typed cells; what queries return and renderers draw.
-        .target(name: "CosView", dependencies: ["CosModel"]),
+        // Views: named tables of typed cells; what queries return and renderers draw. A view's context
+        // is a path of the command language, written by the language's one path writer.
+        .target(name: "CosView", dependencies: ["CosModel", "CosCommand"]),
         // The SQLite store, the CSV reader, the checked import of a billing export.
         .target(name: "CosStore", dependencies: ["CosModel", "CSQLite"]),
         // The aggregation core: every Customer Overview view as a value.
@@ -54,6 +55,7 @@ let package = Package(
 
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
+        .testTarget(name: "CosViewTests", dependencies: ["CosView", "CosCommand"]),
         .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
         .testTarget(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],

@@ -12,7 +12,7 @@ extension Overview {
         let filter = GroupFilter.category(category)
         return View(
             kind: "category", title: "\(cat.name) (category of \(org.name))",
-            context: "/\(org.name)/categories/\(cat.name)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "categories", cat.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try products(organization, filter, period: period),
@@ -33,7 +33,7 @@ extension Overview {
         let objectRows = try productObjects(organization, product: product, period: period)
         return View(
             kind: "product", title: "\(found.1) (product in \(found.3) of \(org.name))",
-            context: "/\(org.name)/categories/\(found.3)/\(found.1)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "categories", found.3, found.1]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 objectsTable(objectRows),
@@ -48,7 +48,7 @@ extension Overview {
         let filter = GroupFilter.objectType(objectType)
         return View(
             kind: "object_type", title: "\(type.name) (object type of \(org.name))",
-            context: "/\(org.name)/types/\(type.name)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "types", type.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try summary(.objectProfile(within: objectType), organization: organization, period: period),
@@ -74,7 +74,7 @@ extension Overview {
         let objectRows = try profileObjects(organization, filter, currencies: currencies, period: period)
         return View(
             kind: "object_profile", title: "\(profileName) (\(type.name) profile of \(org.name))",
-            context: "/\(org.name)/types/\(type.name)/\(profileName)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "types", type.name, profileName]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try products(organization, filter, period: period),

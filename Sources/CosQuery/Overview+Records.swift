@@ -104,7 +104,7 @@ extension Overview {
         let tickets = try ticketTable(
             .object(object), filter: .any, allTime: false, offset: 0, limit: embeddedTicketLimit, period: period)
         return View(
-            kind: "object", title: "\(found.name) (object of \(org.name))", context: "/\(org.name)/objects/\(found.name)",
+            kind: "object", title: "\(found.name) (object of \(org.name))", context: ContextPath([org.name, "objects", found.name]),
             asOf: asOf, period: period, tables: [details, trend, products, usageTable, tickets])
     }
 
@@ -161,7 +161,7 @@ extension Overview {
             .contract(contract), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period)
         return View(
             kind: "contract", title: "Contract \(found.number) of \(org.name)",
-            context: "/\(org.name)/contracts/\(found.number)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "contracts", found.number]), asOf: asOf, period: period,
             tables: [
                 details, totals("uninvoiced", "Uninvoiced tickets", 0), totals("invoiced", "Invoiced tickets", 1), tickets,
             ], notes: ["Ticket totals and tickets cover every period of the contract."])
@@ -218,7 +218,7 @@ extension Overview {
             .invoice(invoice), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period)
         return View(
             kind: "invoice", title: "Invoice \(found.number) of \(org.name)",
-            context: "/\(org.name)/invoices/\(found.number)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "invoices", found.number]), asOf: asOf, period: period,
             tables: [details, reconciliation, tickets],
             notes: ["The difference is the tickets' sum minus the invoice total."])
     }

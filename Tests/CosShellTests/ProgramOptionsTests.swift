@@ -90,12 +90,12 @@ final class PlaceTests: XCTestCase {
 
     func testPathsAndParents() {
         let place = Place.objectProfile(organization: org, type: type, profile: profile)
-        XCTAssertEqual(place.path, "/Acme AB/types/Virtual server/Large")
+        XCTAssertEqual(place.path, #"/"Acme AB"/types/"Virtual server"/Large"#)
         XCTAssertEqual(place.idPath, "/id:ORG-1/types/id:\"T/2\"/id:P3")
         XCTAssertEqual(place.parent, .objectType(organization: org, type: type))
         XCTAssertEqual(place.parent.parent, .organization(org))
-        XCTAssertEqual(Place.objectProfile(organization: org, type: type, profile: nil).path, "/Acme AB/types/Virtual server/(no profile)")
-        XCTAssertEqual(Place.category(organization: org, category: Named(key: 4, id: "c", name: "A/B")).path, "/Acme AB/categories/\"A/B\"")
+        XCTAssertEqual(Place.objectProfile(organization: org, type: type, profile: nil).path, #"/"Acme AB"/types/"Virtual server"/"(no profile)""#)
+        XCTAssertEqual(Place.category(organization: org, category: Named(key: 4, id: "c", name: "A/B")).path, #"/"Acme AB"/categories/"A/B""#)
     }
 
     func testTheStackPopsBackToWhereItWas() {

@@ -92,7 +92,7 @@ final class ScriptRunTests: XCTestCase {
     func testCommandsAndVariables() throws {
         let run = try cos(["--var", "org=id:ORG-0005", "-c", "open $org", "-c", "pwd"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.hasSuffix("/Sakura Network KK\n"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("/\"Sakura Network KK\"\n"), run.stdout)
         let undefined = try cos(["-c", "open $who"])
         XCTAssertEqual(undefined.status, 1)
         XCTAssertEqual(undefined.stderr, "-c:1:6: undefined variable $who; set it with --var who=VALUE or let who VALUE\n")

@@ -89,7 +89,7 @@ public struct NavigationPath: Equatable, Sendable {
         let body = segments.map { segment -> String in
             switch segment {
             case .name(let name): return Quoting.quote(name, forPathSegment: true)
-            case .id(let id): return "id:" + Quoting.quote(id)
+            case .id(let id): return "id:" + Quoting.quote(id, forPathSegment: true)
             case .parent: return ".."
             }
         }.joined(separator: "/")

@@ -69,7 +69,9 @@ enum Navigation {
         }
         if let collection {
             // The list is narrowed by the place: a type's profiles, a category's products.
-            try shell.show(try shell.overview.listView(collection, in: scope, asOf: asOf, period: period), command: invocation.text)
+            var view = try shell.overview.listView(collection, in: scope, asOf: asOf, period: period)
+            view.context = place.contextPath.appending(collection.rawValue)
+            try shell.show(view, command: invocation.text)
             return
         }
         switch place {
@@ -123,8 +125,15 @@ extension Shell {
         try show(try view(of: stack.current), command: command)
     }
 
-    /// The view of a place.
+    /// The view of a place, its context the place's path as the shell reached it (`types/T/P/O`
+    /// rather than the query's canonical `objects/O`), so the view reads as the prompt does.
     func view(of place: Place) throws -> CosView.View {
+        var view = try queryView(of: place)
+        view.context = place.contextPath
+        return view
+    }
+
+    private func queryView(of place: Place) throws -> CosView.View {
         let asOf = settings.asOf, period = settings.period
         switch place {
         case .root:

@@ -56,9 +56,10 @@ enum Views {
         let screenful = shell.interactive && shell.terminal.isTerminal ? max(10, (shell.terminal.height ?? 24) - 10) : shell.settings.limit
         let limit = try number(invocation, flag: "limit", default: screenful)
         let offset = try number(invocation, flag: "offset", default: 0) ?? 0
-        let view = try shell.overview.tickets(
+        var view = try shell.overview.tickets(
             scope, filter: filter, allTime: invocation.has("all"), offset: offset, limit: limit ?? Int(Int32.max),
             asOf: shell.settings.asOf, period: shell.settings.period)
+        view.context = shell.stack.current.contextPath
         try shell.show(view, command: invocation.text)
     }
 
@@ -66,7 +67,9 @@ enum Views {
         guard let organization = shell.stack.current.organization else {
             throw ShellError("tree shows the tree around an organization: open one first")
         }
-        try shell.show(try shell.overview.tree(organization.key, asOf: shell.settings.asOf, period: shell.settings.period), command: invocation.text)
+        var view = try shell.overview.tree(organization.key, asOf: shell.settings.asOf, period: shell.settings.period)
+        view.context = shell.stack.current.contextPath
+        try shell.show(view, command: invocation.text)
     }
 
     /// A whole-number flag (`--limit 20`, `--limit none` for no limit), else `defaultValue`.

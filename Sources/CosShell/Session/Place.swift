@@ -1,3 +1,6 @@
+import CosCommand
+import CosView
+
 /// A named thing in the billing data: its store key, its export id and its name.
 public struct Named: Equatable, Hashable, Sendable {
     public let key: Int64
@@ -68,39 +71,34 @@ public indirect enum Place: Equatable, Sendable {
         }
     }
 
-    /// The path with names, quoted where a name holds a `/` or spaces at its ends: `/Acme AB/categories/Cloud`.
-    public var path: String {
-        "/" + segments.map(Place.quoteSegment).joined(separator: "/")
-    }
+    /// The path as the views carry it.
+    public var contextPath: ContextPath { ContextPath(segments) }
 
-    /// The same place written with ids only (`/id:ORG-1/categories/id:CAT-2`), which never depends on names:
-    /// what `save` pins in a script.
+    /// The path written by the one path writer (`ContextPath.text`): `/"Acme AB"/categories/Cloud`.
+    public var path: String { contextPath.text }
+
+    /// The same place written with ids only (`/id:ORG-1/categories/id:CAT-2`), which never depends on names.
     public var idPath: String {
-        func id(_ n: Named) -> String { "id:" + Place.quoteSegment(n.id) }
+        func id(_ n: Named) -> PathSegment { .id(n.id) }
+        var segments: [PathSegment]
         switch self {
-        case .root: return "/"
-        case .organization(let o): return "/" + id(o)
-        case .category(let o, let c): return "/\(id(o))/categories/\(id(c))"
-        case .product(let o, let c, let p): return "/\(id(o))/categories/\(id(c))/\(id(p))"
-        case .objectType(let o, let t): return "/\(id(o))/types/\(id(t))"
-        case .objectProfile(let o, let t, let p): return "/\(id(o))/types/\(id(t))/" + (p.map(id) ?? Place.quoteSegment(Place.noProfile))
+        case .root: segments = []
+        case .organization(let o): segments = [id(o)]
+        case .category(let o, let c): segments = [id(o), .name("categories"), id(c)]
+        case .product(let o, let c, let p): segments = [id(o), .name("categories"), id(c), id(p)]
+        case .objectType(let o, let t): segments = [id(o), .name("types"), id(t)]
+        case .objectProfile(let o, let t, let p): segments = [id(o), .name("types"), id(t), p.map(id) ?? .name(Place.noProfile)]
         case .object(let o, let via, let object):
-            if let via { return via.idPath + "/" + id(object) }
-            return "/\(id(o))/objects/\(id(object))"
-        case .contract(let o, let c): return "/\(id(o))/contracts/\(id(c))"
-        case .invoice(let o, let i): return "/\(id(o))/invoices/\(id(i))"
+            if let via { return via.idPath + "/" + NavigationPath(start: .current, segments: [id(object)]).text }
+            segments = [id(o), .name("objects"), id(object)]
+        case .contract(let o, let c): segments = [id(o), .name("contracts"), id(c)]
+        case .invoice(let o, let i): segments = [id(o), .name("invoices"), id(i)]
         }
+        return NavigationPath(start: .root, segments: segments).text
     }
 
     /// The name of the group of objects without a profile.
     public static let noProfile = "(no profile)"
-
-    static func quoteSegment(_ name: String) -> String {
-        let needsQuotes = name.isEmpty || name.contains("/") || name.contains("\"") || name.hasPrefix(" ")
-            || name.hasSuffix(" ") || name == ".." || name == "-" || name.contains("\\")
-        guard needsQuotes else { return name }
-        return "\"" + name.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
-    }
 }
 
 extension String {
