@@ -5,7 +5,7 @@
 //   line (CosLine) -> command (CosCommand) -> query (CosQuery, over CosStore)
 //   -> view (CosView, named tables) -> rendering (CosRender)
 // CosShell ties them together; `cos` is a thin executable around it.
-// There are no package dependencies: SQLite and libedit are Debian's C libraries.
+// There are no package dependencies: SQLite, libedit and libcrypto are Debian's C libraries.
 import PackageDescription
 
 let package = Package(
@@ -21,6 +21,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
+        // OpenSSL's libcrypto (libssl-dev): SHA-256 for the export fingerprint.
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // Non-variadic C wrappers around libedit and the signal flags (see docs/libedit.md).
         .target(name: "CEditLine", dependencies: ["CLibEdit"], path: "Sources/CEditLine"),
 
@@ -30,7 +34,7 @@ let package = Package(
         // is a path of the command language, written by the language's one path writer.
         .target(name: "CosView", dependencies: ["CosModel", "CosCommand"]),
         // The SQLite store, the CSV reader, the checked import of a billing export.
-        .target(name: "CosStore", dependencies: ["CosModel", "CSQLite"]),
+        .target(name: "CosStore", dependencies: ["CosModel", "CSQLite", "CCrypto"]),
         // The aggregation core: every Customer Overview view as a value.
         .target(name: "CosQuery", dependencies: ["CosModel", "CosView", "CosStore"]),
         // Rendering: tables, text charts, CSV, JSON, Markdown. Pure functions of a view.

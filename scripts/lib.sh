@@ -5,7 +5,7 @@ cos_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 cos_need_packages() {
     # Debian packages cos builds and tests with.
-    local wanted=(libedit-dev libsqlite3-dev pkg-config sqlite3 tmux)
+    local wanted=(libedit-dev libsqlite3-dev libssl-dev pkg-config sqlite3 tmux)
     local missing=()
     for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -7,7 +7,16 @@ enum MarkdownFormat {
         let style = Style(unicode: options.unicode, color: false)
         var plain = options
         plain.color = false
-        var lines: [String] = ["## " + inline(view.title), ""]
+        var lines: [String] = []
+        if let data = options.data {
+            // The first line says what the answer was computed from (issue 11, point 4).
+            let fingerprint = data.fingerprint.map { "fingerprint `\($0)`" } ?? "no fingerprint"
+            lines += [
+                "Data: \(inline(data.name)) \(style.dot) \(fingerprint) \(style.dot) as of \(view.asOf) "
+                    + "\(style.dot) period \(view.period)", "",
+            ]
+        }
+        lines += ["## " + inline(view.title), ""]
         lines.append("`\(view.context)` \(style.dot) as of \(view.asOf) \(style.dot) period \(view.period)")
         for note in view.notes {
             lines += ["", "> " + inline(note)]

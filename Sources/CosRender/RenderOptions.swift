@@ -16,11 +16,14 @@ public struct RenderOptions: Sendable, Equatable {
     public var tableName: String?
     /// The command line that produced the view, for JSON's `command`.
     public var command: String
+    /// What the data is (its name) and its fingerprint: Markdown output starts with a line naming them,
+    /// so a pasted answer says what it was computed from. Nil: no such line.
+    public var data: DataLabel?
 
     /// Defaults: a table, 80 columns, height unknown, Unicode, no colour, every row, all tables.
     public init(
         format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
-        rowLimit: Int? = nil, tableName: String? = nil, command: String = ""
+        rowLimit: Int? = nil, tableName: String? = nil, command: String = "", data: DataLabel? = nil
     ) {
         self.format = format
         self.width = width
@@ -30,6 +33,7 @@ public struct RenderOptions: Sendable, Equatable {
         self.rowLimit = rowLimit
         self.tableName = tableName
         self.command = command
+        self.data = data
     }
 }
 
@@ -47,5 +51,17 @@ extension RenderOptions {
             color: format == .table
                 && TerminalInfo.useColor(policy: colorPolicy, isTerminal: terminal.isTerminal, environment: environment),
             rowLimit: rowLimit, command: command)
+    }
+}
+
+/// The data a view was computed from, as Markdown output names it: the data's name and its export
+/// fingerprint (SHA-256, nil when the store has none).
+public struct DataLabel: Sendable, Equatable {
+    public var name: String
+    public var fingerprint: String?
+
+    public init(name: String, fingerprint: String?) {
+        self.name = name
+        self.fingerprint = fingerprint
     }
 }

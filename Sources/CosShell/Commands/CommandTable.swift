@@ -115,7 +115,9 @@ enum CommandTable {
                 description: """
                     Without arguments, lists the settings. Settings: format (table, csv, json, markdown),
                     period, as-of, limit (rows of a ticket list in scripts, or none), pager (on, off),
-                    color (auto, always, never), ascii (on, off), width (columns, or auto).
+                    color (auto, always, never), ascii (on, off), width (columns, or auto). The list ends
+                    with two facts of the data, which cannot be set: data (its name) and fingerprint (the
+                    SHA-256 of the export's files; see help expect-data).
                     """,
                 examples: ["set format csv", "set limit 200", "set ascii on"]),
             run: SettingsCommands.set),
@@ -140,6 +142,19 @@ enum CommandTable {
                     as-of date and period of the start pinned at the top, so it gives the same answer later.
                     """),
             journaled: false, run: Scripts.save),
+        Command(
+            CommandSpec(
+                "expect-data", arguments: [ArgumentSpec("FINGERPRINT", .text)],
+                summary: "warn when the data is not the one a script was saved from",
+                description: """
+                    Compares FINGERPRINT with the open data's fingerprint (set shows it: the SHA-256 of the
+                    export's files, computed by the import). save writes this line into every script. When
+                    the data differs, a warning goes to standard error and the script goes on; with
+                    cos --strict the command fails and the script stops with exit status 1. The first 8 or
+                    more hex digits are enough.
+                    """,
+                examples: ["expect-data 3f1c9a0b7e2d4c11"]),
+            journaled: false, run: DataCheck.expectData),
         Command(
             CommandSpec(
                 "history", flags: [FlagSpec("limit", value: "N", summary: "the last N lines")],

@@ -51,6 +51,11 @@ enum Scripts {
             "as-of \(shell.startSettings.asOf)",
             "period \(shell.startSettings.period)",
         ]
+        if let fingerprint = shell.data.fingerprint {
+            // A replay on other data warns (fails under --strict): the answer would not be the same.
+            lines.insert("# Saved on the data \(shell.data.name.replacingAll("\n", with: " ")).", at: 3)
+            lines.append("expect-data \(fingerprint)")
+        }
         lines += shell.journal
         let text = lines.joined(separator: "\n") + "\n"
         do {

@@ -22,11 +22,21 @@ enum SettingsCommands {
 
     static func set(_ shell: Shell, _ invocation: Invocation) throws {
         guard let key = invocation.argument("KEY") else {
-            let width = Settings.names.map(\.count).max() ?? 0
+            // The data and its fingerprint are facts of the data, listed after the settings (read-only).
+            let facts = [("data", shell.data.name), ("fingerprint", shell.data.fingerprint ?? "none")]
+            let width = (Settings.names + facts.map(\.0)).map(\.count).max() ?? 0
             let lines = Settings.names.map { name in
                 name + String(repeating: " ", count: width - name.count + 2) + (shell.settings.value(of: name) ?? "")
-            }
+            } + facts.map { name, value in name + String(repeating: " ", count: width - name.count + 2) + value }
             shell.say(lines.joined(separator: "\n"), command: invocation.text)
+            return
+        }
+        if ["data", "fingerprint"].contains(key.lowercased()) {
+            guard invocation.argument("VALUE") == nil else {
+                throw ShellError("\(key.lowercased()) is a fact of the data, not a setting: it cannot be set", column: invocation.column(of: "KEY"))
+            }
+            let value = key.lowercased() == "data" ? shell.data.name : shell.data.fingerprint ?? "none"
+            shell.say("\(key.lowercased()) \(value)", command: invocation.text)
             return
         }
         guard let value = invocation.argument("VALUE") else {

@@ -24,10 +24,7 @@ enum Interactive {
             reader = PlainLineReader()
         }
         if !options.noRC { runStartupFile(shell) }
-        let name = shell.metadata["name"].map { " · \($0)" } ?? ""
-        shell.output.message(
-            "cos \(CosProgram.version)\(name) · as of \(shell.settings.asOf) · period \(shell.settings.period)\n"
-                + "Type help for the commands, open ORG to start; Tab completes, Ctrl-D leaves.")
+        shell.output.message(DataCheck.banner(shell, version: CosProgram.version))
         while true {
             let width = shell.terminal.width
             switch reader.readLine(prompt: shell.prompt(width: width)) {

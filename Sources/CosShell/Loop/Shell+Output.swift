@@ -23,7 +23,7 @@ extension Shell {
             height: terminal.isTerminal ? terminal.height : nil,
             unicode: terminal.unicode && !settings.ascii,
             color: TerminalInfo.useColor(policy: policy, isTerminal: terminal.isTerminal, environment: environment),
-            rowLimit: rowLimit, tableName: csvTable, command: command)
+            rowLimit: rowLimit, tableName: csvTable, command: command, data: data.label)
     }
 
     /// Shows a view: rendered in the current format, through the pager when it is taller than the

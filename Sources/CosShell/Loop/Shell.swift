@@ -15,6 +15,12 @@ public final class Shell {
     let source: any BillingSource
     /// What the data says about itself (`as_of`, `name`).
     let metadata: [String: String]
+    /// The data's name and export fingerprint.
+    let data: DataIdentity
+    /// `--strict`: `expect-data` fails instead of warning.
+    let strict: Bool
+    /// The script line running now (nil at the prompt), for warnings that name it.
+    var location: SourceLocation?
     /// The aggregation core over `source`.
     let overview: Overview
     let output: ShellOutput
@@ -53,6 +59,8 @@ public final class Shell {
         self.environment = environment
         let metadata = (try? source.metadata()) ?? [:]
         self.metadata = metadata
+        self.data = DataIdentity(metadata: metadata)
+        self.strict = options.strict
         var asOf = today
         if let text = metadata["as_of"], let date = CivilDate(parsing: text) { asOf = date }
         if let text = options.asOf {
@@ -84,8 +92,11 @@ public final class Shell {
     /// `keepGoing`, failures are reported and the script goes on, ending `.failed`.
     func run(script: ScriptInput) -> CommandOutcome {
         var failed = false
+        let outer = self.location
+        defer { self.location = outer }
         for (index, line) in script.lines.enumerated() {
             let location = SourceLocation(name: script.name, line: index + 1)
+            self.location = location
             let outcome = execute(line: line)
             switch outcome {
             case .done: continue

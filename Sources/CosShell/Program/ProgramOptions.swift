@@ -32,6 +32,8 @@ public struct ProgramOptions: Equatable, Sendable {
     public var echo = false
     public var keepGoing = false
     public var noRC = false
+    /// `--strict`: a script's `expect-data` fails (exit status 1) when the data differs, instead of warning.
+    public var strict = false
     /// `--table NAME`: with `--format csv`, print only this table.
     public var table: String?
 
@@ -106,6 +108,7 @@ public struct ProgramOptions: Equatable, Sendable {
             case "--echo": options.echo = true
             case "--keep-going": options.keepGoing = true
             case "--no-rc": options.noRC = true
+            case "--strict": options.strict = true
             case "--":
                 if let data = rest.first {
                     rest.removeFirst()
@@ -114,13 +117,13 @@ public struct ProgramOptions: Equatable, Sendable {
             default:
                 if argument.hasPrefix("-") && argument != "-" {
                     let known = ["--help", "--version", "--command", "--file", "--format", "--as-of", "--period",
-                        "--width", "--color", "--var", "--table", "--echo", "--keep-going", "--no-rc"]
+                        "--width", "--color", "--var", "--table", "--echo", "--keep-going", "--no-rc", "--strict"]
                     let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
                     throw UsageError("unknown option \(name)\(hint)")
                 }
                 try options.setData(argument)
             }
-            if inline != nil, ["-h", "--help", "--version", "--echo", "--keep-going", "--no-rc"].contains(name) {
+            if inline != nil, ["-h", "--help", "--version", "--echo", "--keep-going", "--no-rc", "--strict"].contains(name) {
                 throw UsageError("\(name) takes no value")
             }
         }
@@ -190,6 +193,7 @@ public struct ProgramOptions: Equatable, Sendable {
           --echo                   print each command before its output
           --keep-going             run a script to its end even when a command fails
           --no-rc                  do not run ~/.cosrc at start
+          --strict                 a script's expect-data fails when the data differs (else it warns)
           -h, --help               this text
           --version                the version
 

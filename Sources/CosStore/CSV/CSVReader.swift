@@ -46,6 +46,9 @@ public final class CSVReader {
     public private(set) var header: [String] = []
     /// The record read by the last `next()`.
     public let record = CSVRecord()
+    /// Called with the bytes of every buffer refill, in file order: every byte of the file exactly
+    /// once (the export fingerprint digests them as they are read, with no second pass).
+    public var onRead: ((UnsafeRawBufferPointer) -> Void)?
 
     /// Opens a file. Throws `CSVFileError` when it does not exist or cannot be read.
     public init(path: String, fileName: String, chunkSize: Int = 1 << 20) throws {
@@ -126,7 +129,7 @@ public final class CSVReader {
                 throw CSVFileError(
                     file: fileName, line: line, message: "cannot be read: " + String(cString: strerror(errno)))
             }
-            if n == 0 { atEOF = true }
+            if n == 0 { atEOF = true } else { onRead?(UnsafeRawBufferPointer(start: base, count: n)) }
             chunkCount = n
             return
         }

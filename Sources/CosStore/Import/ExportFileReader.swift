@@ -20,10 +20,12 @@ final class ExportFileReader {
 
     var line: Int { csv.record.line }
 
-    /// Opens the file and matches its header against the contract's columns.
-    init(directory: String, file: ExportFile) throws {
+    /// Opens the file and matches its header against the contract's columns. `fingerprint` digests
+    /// the file's bytes as they are read, from the first.
+    init(directory: String, file: ExportFile, fingerprint: ExportFingerprint? = nil) throws {
         self.file = file
         csv = try CSVReader(path: directory + "/" + file.fileName, fileName: file.fileName)
+        fingerprint?.watch(csv, name: file.fileName)
         try csv.readHeader()
         var positions: [Int] = []
         for column in file.columns {

@@ -22,6 +22,8 @@ final class ExportLoader {
     var problems = ImportProblems()
     /// Rows read per file (rows with a sound CSV syntax).
     var rowCounts: [ExportFile: Int] = [:]
+    /// The SHA-256 of every file, digested as it is read.
+    let fingerprint = ExportFingerprint()
 
     let organizations = Dimension(file: .organizations)
     let contracts = Dimension(file: .contracts)
@@ -72,7 +74,7 @@ final class ExportLoader {
         for file in ExportFile.allCases {
             let reader: ExportFileReader
             do {
-                reader = try ExportFileReader(directory: directory, file: file)
+                reader = try ExportFileReader(directory: directory, file: file, fingerprint: fingerprint)
                 reader.dimension = dimension(file)
             } catch let error as CSVFileError {
                 problems.add(file: file, line: error.line, error.description)

@@ -122,6 +122,8 @@ public struct Importer {
             "source": URL(fileURLWithPath: directory).standardizedFileURL.path,
             "created": Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description,
         ]
+        if let bytes = manifest.bytes { loader.fingerprint.add(name: "manifest.json", bytes: bytes) }
+        meta[ExportFingerprint.metaKey] = loader.fingerprint.value
         if let asOf = manifest.asOf { meta["as_of"] = asOf.description }
         if let name = manifest.name { meta["name"] = name }
         var rows: [(file: String, rows: Int)] = []

@@ -6,6 +6,8 @@ import Foundation
 public struct Manifest: Sendable, Equatable {
     public var asOf: CivilDate?
     public var name: String?
+    /// The file's bytes as read (nil when there is no manifest), for the export fingerprint.
+    var bytes: [UInt8]?
 
     /// Reads `directory/manifest.json`; no file is an empty manifest. Problems are reported.
     static func read(directory: String, _ problems: inout ImportProblems) -> Manifest {
@@ -22,6 +24,7 @@ public struct Manifest: Sendable, Equatable {
             return Manifest()
         }
         var manifest = Manifest()
+        manifest.bytes = [UInt8](data)
         if let value = dictionary["as_of"], !(value is NSNull) {
             if let text = value as? String, let date = CivilDate(parsing: text), text.utf8.count == 10 {
                 manifest.asOf = date

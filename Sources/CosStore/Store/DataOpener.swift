@@ -45,7 +45,10 @@ public enum DataOpener {
         }
         let store = cache + "/" + cacheFileName(for: directory)
         let key = sourceKey(directory: directory)
-        if let db = try? StoreFile.open(path: store), (try? db.metadata()["source_key"]) == key {
+        // A cache made before stores recorded the export fingerprint is made again.
+        if let db = try? StoreFile.open(path: store), let meta = try? db.metadata(), meta["source_key"] == key,
+            meta[ExportFingerprint.metaKey] != nil
+        {
             return OpenedData(database: db, storePath: store, sourceDirectory: directory, importSummary: nil)
         }
         var importer = Importer(directory: directory, destination: store, progress: progress)
