@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
-            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore"],
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosQuery"],
             exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]

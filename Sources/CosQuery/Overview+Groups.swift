@@ -40,10 +40,11 @@ extension Overview {
             ])
     }
 
-    /// An object type of an organization: `trend`, `by_object_profile` and `products`.
-    public func objectType(organization: Key, objectType: Key, asOf: CivilDate, period: Period) throws -> View {
+    /// An object type of an organization: `trend`, `by_object_profile` and `products`. `objectType` nil
+    /// is the `(no object)` group (tickets that charge no object): `trend` and `products`.
+    public func objectType(organization: Key, objectType: Key?, asOf: CivilDate, period: Period) throws -> View {
         let org = try organizationName(organization)
-        let type = try entity(.objectType, objectType)
+        let type = try objectType.map { try entity(.objectType, $0) } ?? (id: "", name: Overview.noObject)
         let currencies = try self.currencies(organization: organization)
         let filter = GroupFilter.objectType(objectType)
         return View(
@@ -51,9 +52,9 @@ extension Overview {
             context: ContextPath([org.name, "types", type.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
-                try summary(.objectProfile(within: objectType), organization: organization, period: period),
+                try objectType.map { try summary(.objectProfile(within: $0), organization: organization, period: period) },
                 try products(organization, filter, period: period),
-            ])
+            ].compactMap { $0 })
     }
 
     /// An object profile of an organization (`profile` nil: the type's `(no profile)` group): `trend`,

@@ -180,7 +180,7 @@ extension Overview {
             return ("\(found.0) (product of \(name))", ContextPath([name, "categories", found.1, found.0]), org)
         case .objectType(let org, let type):
             let name = try organizationName(org).name
-            let typeName = try entity(.objectType, type).name
+            let typeName = try type.map { try entity(.objectType, $0).name } ?? Overview.noObject
             return ("\(typeName) (object type of \(name))", ContextPath([name, "types", typeName]), org)
         case .objectProfile(let org, let type, let profile):
             let name = try organizationName(org).name

@@ -11,6 +11,11 @@ import CosView
 public final class Overview {
     /// The store the views are answered from.
     public let source: any BillingSource
+    /// The name of the group of tickets that charge no object (summaries, `types`).
+    public static let noObject = "(no object)"
+    /// The name of an object type's group of objects without a profile.
+    public static let noProfile = "(no profile)"
+
     /// How many tickets a view that embeds a ticket list shows (contract, invoice).
     public var embeddedTicketLimit = 20
     /// The organizations in memory for search and completion, loaded on the first search.

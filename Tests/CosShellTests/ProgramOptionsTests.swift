@@ -82,30 +82,3 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(settings, before, "a refused setting changes nothing")
     }
 }
-
-final class PlaceTests: XCTestCase {
-    let org = Named(key: 1, id: "ORG-1", name: "Acme AB")
-    let type = Named(key: 2, id: "T/2", name: "Virtual server")
-    let profile = Named(key: 3, id: "P3", name: "Large")
-
-    func testPathsAndParents() {
-        let place = Place.objectProfile(organization: org, type: type, profile: profile)
-        XCTAssertEqual(place.path, #"/"Acme AB"/types/"Virtual server"/Large"#)
-        XCTAssertEqual(place.idPath, "/id:ORG-1/types/id:\"T/2\"/id:P3")
-        XCTAssertEqual(place.parent, .objectType(organization: org, type: type))
-        XCTAssertEqual(place.parent.parent, .organization(org))
-        XCTAssertEqual(Place.objectProfile(organization: org, type: type, profile: nil).path, #"/"Acme AB"/types/"Virtual server"/"(no profile)""#)
-        XCTAssertEqual(Place.category(organization: org, category: Named(key: 4, id: "c", name: "A/B")).path, #"/"Acme AB"/categories/"A/B""#)
-    }
-
-    func testTheStackPopsBackToWhereItWas() {
-        var stack = ContextStack()
-        XCTAssertFalse(stack.pop(), "the start cannot be popped")
-        stack.push(.organization(org))
-        stack.push(.organization(org))
-        stack.push(.objectType(organization: org, type: type))
-        XCTAssertEqual(stack.places.count, 3, "pushing the current place again is not a new step")
-        XCTAssertTrue(stack.pop())
-        XCTAssertEqual(stack.current, .organization(org))
-    }
-}

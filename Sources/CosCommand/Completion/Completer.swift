@@ -116,14 +116,19 @@ public enum Completer {
             request.replaceStart = letters[slash].column
         }
         let typed = String(segment.map(\.character))
+        let plain = segment.allSatisfy { !$0.isQuoted }
         if segment.count >= 3 && segment.prefix(3).allSatisfy({ !$0.isQuoted }) && typed.hasPrefix("id:") {
             return .none(at: request.cursor)
         }
-        if typed == ".." && segment.allSatisfy({ !$0.isQuoted }) { return .none(at: request.cursor) }
-        let items = provider.children(of: path).map { child in
+        // `..` and `-` go on as paths: `cd ..` + Tab is `cd ../`.
+        if plain && (typed == ".." || (typed == "-" && path.segments.isEmpty && path.start == .current)) {
+            return request.finish(items: [Item(name: typed, suffix: "/", verbatim: true)], total: 1, filter: false, typed: typed)
+        }
+        let answer = provider.children(of: path, matching: typed, limit: request.limit)
+        let items = answer.children.map { child in
             Item(name: child.name, suffix: child.hasChildren ? "/" : " ", pathSegment: true, key: child.key)
         }
-        return request.finish(items: items, total: items.count, filter: true, typed: typed)
+        return request.finish(items: items, total: answer.total, filter: false, typed: typed)
     }
 
     /// `source scripts/mon` completes file names in `scripts/`.

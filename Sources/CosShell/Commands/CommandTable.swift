@@ -3,8 +3,6 @@ import CosCommand
 /// The one table of commands. Parsing, `help`, completion and "did you mean" all read it
 /// (as in SQLite's and DuckDB's shells); each entry names its handler.
 enum CommandTable {
-    static let collections = ["categories", "products", "types", "profiles", "objects", "contracts", "invoices"]
-
     static let commands: [Command] = [
         Command(
             CommandSpec(
@@ -33,26 +31,30 @@ enum CommandTable {
                 "cd", arguments: [ArgumentSpec("PATH", .path, optional: true)],
                 summary: "move to another context",
                 description: """
-                    Moves through the overview like a file system and shows where it arrives.
-                    Under an organization: categories/CAT[/PRODUCT], types/TYPE[/PROFILE[/OBJECT]],
-                    objects/OBJECT, contracts/NUMBER, invoices/NUMBER. `..` goes up, `/` is the start,
-                    `-` goes back. A path starting with / is absolute (/ORG/...). Any segment may be
-                    id:ID, which never depends on names. Names match case- and accent-insensitively by
-                    unique prefix. Without PATH, cd goes to the current organization.
+                    Moves through the overview like a file system and shows where it arrives. An
+                    organization holds the collections categories, products, types, profiles, objects,
+                    contracts, invoices and organizations (its children); each is a place of its own.
+                    A category holds its products, a product the objects it charged, a type its profiles
+                    (and products, objects), a profile its objects, a contract its invoices; the groups
+                    "(no object)" and "(no profile)" are entered like the others. `..` goes up one step,
+                    `/` is the start, `-` is the previous context (`-` alone goes back, `-/..` goes on from
+                    it). A path starting with / is absolute (/ORG/...). Any segment may be id:ID, which
+                    never depends on names. Names match case- and accent-insensitively, by exact name,
+                    unique prefix or unique substring. Without PATH, cd goes to the current organization.
                     """,
-                examples: ["cd categories/Cloud", "cd types/\"Virtual server\"/Large", "cd ..", "cd -",
-                    "cd /\"Acme AB\"/contracts/C-1001"]),
+                examples: ["cd categories/Cloud", "cd types/\"Virtual server\"/Large", "cd ../../contracts/C-1001",
+                    "cd -", "cd /\"Acme AB\"/types/\"(no object)\""]),
             run: Navigation.changeDirectory),
         Command(
             CommandSpec(
-                "ls", arguments: [ArgumentSpec("WHAT", .path, optional: true, values: collections)],
-                summary: "list the children of this context, or a collection",
+                "ls", arguments: [ArgumentSpec("WHAT", .path, optional: true)],
+                summary: "list what can be entered here, or under a path",
                 description: """
-                    Without WHAT, lists what can be entered from here. WHAT is a collection of the current
-                    organization (categories, products, types, profiles, objects, contracts, invoices) or
-                    a path.
+                    Without WHAT, lists what can be entered from here: an organization's collections, a
+                    collection's items, a category's products, a type's profiles, ... Everything listed
+                    can be entered with cd. WHAT is a path, as for cd.
                     """,
-                examples: ["ls", "ls contracts", "ls types/\"Virtual server\""]),
+                examples: ["ls", "ls contracts", "ls types/\"Virtual server\"", "ls ../.."]),
             run: Navigation.list),
         Command(CommandSpec("pwd", summary: "print where you are"), journaled: false, run: Navigation.printPlace),
         Command(CommandSpec("back", summary: "return to the previous context"), run: Navigation.back),

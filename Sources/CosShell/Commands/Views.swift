@@ -8,7 +8,7 @@ enum Views {
     }
 
     static func cards(_ shell: Shell, _ invocation: Invocation) throws {
-        guard case .organization = shell.stack.current else {
+        guard shell.stack.current.kind == .entity(.organization) else {
             throw ShellError("cards belong to an organization: open one, or cd to it (cd /ORG)")
         }
         try showPart(shell, invocation, tables: ["cards"])
@@ -64,10 +64,10 @@ enum Views {
     }
 
     static func tree(_ shell: Shell, _ invocation: Invocation) throws {
-        guard let organization = shell.stack.current.organization else {
+        guard let organization = shell.stack.current.organization?.key else {
             throw ShellError("tree shows the tree around an organization: open one first")
         }
-        var view = try shell.overview.tree(organization.key, asOf: shell.settings.asOf, period: shell.settings.period)
+        var view = try shell.overview.tree(organization, asOf: shell.settings.asOf, period: shell.settings.period)
         view.context = shell.stack.current.contextPath
         try shell.show(view, command: invocation.text)
     }

@@ -29,11 +29,14 @@ public final class Shell {
     var settings: Settings
     var stack = ContextStack()
     /// Organizations opened in this session, most recent first (the start view lists them).
-    var recentOrganizations: [Named] = []
+    var recentOrganizations: [Entity] = []
     /// Script variables (`--var`, `let`).
     var variables: [String: String]
     /// The commands that succeeded, for `save`.
     var journal: [String] = []
+    /// What `save` writes for the command running now, when not its text (a move is written as `cd`
+    /// to the place's id path); reset before each command.
+    var journalText: String?
     /// Everything typed at the prompt or run, for `history`.
     var typed: [String] = []
     /// The settings in force when the session started: `save` pins them at the top of the script.
@@ -143,9 +146,10 @@ public final class Shell {
     func run(_ invocation: Invocation) -> CommandOutcome {
         interrupts.arm()
         defer { interrupts.disarm() }
+        journalText = nil
         do {
             try invocation.command.run(self, invocation)
-            if invocation.command.journaled { journal.append(invocation.text) }
+            if invocation.command.journaled { journal.append(journalText ?? invocation.text) }
             return .done
         } catch is QuitRequest {
             return .quit
