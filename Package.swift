@@ -5,7 +5,7 @@
 //   line (CosLine) -> command (CosCommand) -> query (CosQuery, over CosStore)
 //   -> view (CosView, named tables) -> rendering (CosRender)
 // CosShell ties them together; `cos` is a thin executable around it.
-// There are no package dependencies: SQLite, libedit and libcrypto are Debian's C libraries.
+// There are no package dependencies: SQLite, libedit, libcrypto and libpq are Debian's C libraries.
 import PackageDescription
 
 let package = Package(
@@ -25,6 +25,9 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
         // Non-variadic C wrappers around libedit and the signal flags (see docs/libedit.md).
         .target(name: "CEditLine", dependencies: ["CLibEdit"], path: "Sources/CEditLine"),
 
@@ -35,6 +38,8 @@ let package = Package(
         .target(name: "CosView", dependencies: ["CosModel", "CosCommand"]),
         // The SQLite store, the CSV reader, the checked import of a billing export.
         .target(name: "CosStore", dependencies: ["CosModel", "CSQLite", "CCrypto"]),
+        // The PostgreSQL source (libpq's C API): connection, COPY, the loader into a schema and its swap.
+        .target(name: "CosPostgres", dependencies: ["CosModel", "CosStore", "CPostgres"]),
         // The aggregation core: every Customer Overview view as a value.
         .target(name: "CosQuery", dependencies: ["CosModel", "CosView", "CosStore"]),
         // Rendering: tables, text charts, CSV, JSON, Markdown. Pure functions of a view.
@@ -50,7 +55,7 @@ let package = Package(
             name: "CosShell",
             dependencies: [
                 "CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosCommand", "CosLine",
-                "CosGenerate",
+                "CosGenerate", "CosPostgres",
             ]),
         .executableTarget(name: "cos", dependencies: ["CosShell"]),
         // The in-process benchmark behind scripts/bench (not shipped): times queries and rendering.
@@ -60,6 +65,9 @@ let package = Package(
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
         .testTarget(name: "CosViewTests", dependencies: ["CosView", "CosCommand"]),
+        .testTarget(
+            name: "CosPostgresTests",
+            dependencies: ["CosPostgres", "CosStore", "CosModel", "CosQuery", "CosView", "CosRender", "CosShell"]),
         .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
         .testTarget(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],

@@ -80,6 +80,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.secondsSinceEpoch = sign == UInt8(ascii: "+") ? seconds - offset : seconds + offset
     }
 
+    /// The first and last second of the years 0001 to 9999 in UTC: the instants a contract date can
+    /// name. A timestamp whose offset carries it past them (`9999-12-31T23:30:00-01:00` is in the
+    /// year 10000 in UTC) is outside the contract's range.
+    public static let contractRange: ClosedRange<Int64> = {
+        let first = Int64(CivilDate.epochDays(1, 1, 1)) * 86_400
+        let last = Int64(CivilDate.epochDays(9999, 12, 31)) * 86_400 + 86_399
+        return first...last
+    }()
+
+    /// True when the instant is in the years 0001 to 9999 in UTC (`contractRange`).
+    public var isInContractRange: Bool { Self.contractRange.contains(secondsSinceEpoch) }
+
     /// The UTC calendar date of this instant.
     public var utcDate: CivilDate {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400

@@ -66,7 +66,10 @@ final class OrganizationIndex {
         // Only the first `limit` are needed: keep a sorted prefix rather than sorting every match.
         var best: [(rank: Int, index: Int)] = []
         let wanted = max(0, limit)
-        if wanted > 0 {
+        if wanted >= found.count / 4 {
+            // Most or all of the matches (`find --limit none`, the machine formats): one sort.
+            best = Array(found.sorted(by: order).prefix(wanted))
+        } else if wanted > 0 {
             for candidate in found {
                 if best.count == wanted, let last = best.last, !order(candidate, last) { continue }
                 var low = 0

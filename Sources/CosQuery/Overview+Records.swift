@@ -102,15 +102,17 @@ extension Overview {
                 return [.month(month), Cells.count(value.0), Cells.money(value.1)]
             }, presentation: .trend(month: "month", values: ["events", "quantity"], split: nil))
         let tickets = try ticketTable(
-            .object(object), filter: .any, allTime: false, offset: 0, limit: embeddedTicketLimit, period: period)
+            .object(object), filter: .any, allTime: false, offset: 0, limit: embeddedTicketLimit, period: period,
+            rest: "tickets lists them")
         return View(
             kind: "object", title: "\(found.name) (object of \(org.name))", context: ContextPath([org.name, "objects", found.name]),
             asOf: asOf, period: period, tables: [details, trend, products, usageTable, tickets])
     }
 
     /// A contract: `details` (with its status as of the as-of date), `uninvoiced` and `invoiced` ticket
-    /// totals of all time (count, amount, oldest period start, newest period end), and the first page of
-    /// its `tickets` of all time.
+    /// totals of all time (count, amount, oldest period start, newest period end), its
+    /// `uninvoiced_tickets` of all time oldest first and its `invoiced_tickets` newest first (a page of
+    /// each unless `embeddedTicketLimit` is nil).
     public func contract(_ contract: Key, asOf: CivilDate, period: Period) throws -> View {
         guard
             let found = try firstRow(
@@ -157,13 +159,23 @@ extension Overview {
                 ],
                 rows: [[.text(found.currency), Cells.count(value.0), Cells.money(value.1), Cells.date(value.2), Cells.date(value.3)]])
         }
-        let tickets = try ticketTable(
-            .contract(contract), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period)
+        // The view is there to find leftovers: the uninvoiced tickets come first, oldest first, then
+        // the latest invoiced ones, newest first; each table counts all of its kind.
+        let uninvoicedTickets = try ticketTable(
+            .contract(contract), filter: .uninvoiced, allTime: true, offset: 0, limit: embeddedTicketLimit,
+            period: period, name: "uninvoiced_tickets", title: "Uninvoiced tickets, oldest first",
+            rest: "tickets --uninvoiced --all lists them")
+        let invoicedTickets = try ticketTable(
+            .contract(contract), filter: .invoiced, allTime: true, offset: 0,
+            limit: embeddedTicketLimit.map { max(1, $0 / 2) }, newestFirst: true, period: period,
+            name: "invoiced_tickets", title: "Latest invoiced tickets, newest first",
+            rest: "tickets --invoiced --all lists them")
         return View(
             kind: "contract", title: "Contract \(found.number) of \(org.name)",
             context: ContextPath([org.name, "contracts", found.number]), asOf: asOf, period: period,
             tables: [
-                details, totals("uninvoiced", "Uninvoiced tickets", 0), totals("invoiced", "Invoiced tickets", 1), tickets,
+                details, totals("uninvoiced", "Uninvoiced tickets", 0), totals("invoiced", "Invoiced tickets", 1),
+                uninvoicedTickets, invoicedTickets,
             ], notes: ["Ticket totals and tickets cover every period of the contract."])
     }
 
@@ -215,7 +227,8 @@ extension Overview {
             rows: [[.text(found.currency), Cells.count(sums.0), Cells.money(sums.1), Cells.money(found.total), Cells.money(difference)]],
             presentation: .record)
         let tickets = try ticketTable(
-            .invoice(invoice), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period)
+            .invoice(invoice), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period,
+            rest: "tickets --all lists them")
         return View(
             kind: "invoice", title: "Invoice \(found.number) of \(org.name)",
             context: ContextPath([org.name, "invoices", found.number]), asOf: asOf, period: period,

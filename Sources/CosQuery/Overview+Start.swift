@@ -60,7 +60,7 @@ extension Overview {
         }
         let orgColumns = [
             Columns.id("organization_id", "Id"), Columns.text("organization", "Organization"),
-            Columns.text("number", "Number"),
+            Columns.number("number", "Number"),
         ]
         return View(
             kind: "start", title: "Customer Overview", context: .root, asOf: asOf, period: period,
@@ -110,17 +110,17 @@ extension Overview {
     }
 
     /// The `find` view: `organizations` (`id`, `name`, `number`) ranked, with the match count as
-    /// `totalRows`.
-    public func find(_ text: String, limit: Int = 20, asOf: CivilDate, period: Period) throws -> View {
-        let found = try searchOrganizations(text, limit: limit)
+    /// `totalRows`; the first `limit` of them (a page), or every match when `limit` is nil.
+    public func find(_ text: String, limit: Int? = 20, asOf: CivilDate, period: Period) throws -> View {
+        let found = try searchOrganizations(text, limit: limit ?? Int.max)
         return View(
             kind: "find", title: "Organizations matching \"\(text)\"", context: .root, asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "organizations", title: "Organizations",
-                    columns: [Columns.id("id", "Id"), Columns.text("name", "Name"), Columns.text("number", "Number")],
+                    columns: [Columns.id("id", "Id"), Columns.text("name", "Name"), Columns.number("number", "Number")],
                     rows: found.matches.map { [.text($0.id), .text($0.name), Cells.text($0.number)] },
-                    totalRows: found.total)
+                    totalRows: found.total, pageOffset: limit == nil ? nil : 0, rest: "find TEXT --limit none lists them")
             ])
     }
 

@@ -8,13 +8,15 @@ extension Overview {
     /// - Parameters:
     ///   - filter: invoiced, uninvoiced or any.
     ///   - allTime: true for tickets of every month (`tickets --all`), false for those in `period`.
-    ///   - offset, limit: the page; `totalRows` of the `tickets` table holds the number of matching
-    ///     tickets, counted from the rollup where the context has one (never a full scan of tickets).
+    ///   - offset, limit: the page (`limit` nil: every ticket from `offset` on); `totalRows` of the
+    ///     `tickets` table holds the number of matching tickets, counted from the rollup where the
+    ///     context has one (never a full scan of tickets). With no limit and no offset the table is
+    ///     the whole list, not a page.
     public func tickets(
-        _ scope: Scope, filter: TicketFilter = .any, allTime: Bool = false, offset: Int = 0, limit: Int = 50,
+        _ scope: Scope, filter: TicketFilter = .any, allTime: Bool = false, offset: Int = 0, limit: Int? = 50,
         asOf: CivilDate, period: Period
     ) throws -> View {
-        guard offset >= 0, limit >= 0 else { throw QueryError.badPage("offset and limit must not be negative") }
+        guard offset >= 0, (limit ?? 0) >= 0 else { throw QueryError.badPage("offset and limit must not be negative") }
         let about = try describe(scope)
         let table = try ticketTable(scope, filter: filter, allTime: allTime, offset: offset, limit: limit, period: period)
         var notes: [String] = []
@@ -26,9 +28,25 @@ extension Overview {
     }
 
     /// The `tickets` table of a scope (also embedded in the object, contract and invoice views).
+    ///
+    /// `newestFirst` pages from the other end (`offset` 0 is the newest ticket) and returns the page
+    /// newest first: the latest invoiced tickets of a contract. `limit` nil is every ticket; the table
+    /// is a page (`pageOffset`) unless `limit` is nil and `offset` 0.
     func ticketTable(
-        _ scope: Scope, filter: TicketFilter, allTime: Bool, offset: Int, limit: Int, period: Period
+        _ scope: Scope, filter: TicketFilter, allTime: Bool, offset requestedOffset: Int, limit requestedLimit: Int?,
+        newestFirst: Bool = false, period: Period, name: String = "tickets", title: String = "Charge tickets",
+        rest: String? = nil
     ) throws -> ViewTable {
+        // No limit is the largest page a statement takes; the total is counted either way.
+        var offset = requestedOffset
+        var limit = requestedLimit ?? Int(Int32.max)
+        /// Newest first: the same page counted from the end of the oldest-first order.
+        func fromTheEnd(_ total: Int64) {
+            guard newestFirst else { return }
+            let end = max(0, Int(total) - requestedOffset)
+            offset = max(0, end - limit)
+            limit = end - offset
+        }
         // Where the scope's tickets are, as constant SQL on charge_ticket (alias t) and on ticket_rollup.
         var condition: String
         var values: [SQLValue]
@@ -93,6 +111,9 @@ extension Overview {
             let months = try fetch(sql + " GROUP BY month", rollupValues, { ($0.int64(0), $0.int64(1)) })
                 .sorted { $0.0 < $1.0 }
             total = months.reduce(0) { $0 + $1.1 }
+            fromTheEnd(total)
+            pageOffset = offset
+            pageIsEmpty = limit == 0
             var before: Int64 = 0
             var first: Int64?
             var last: Int64?
@@ -118,6 +139,9 @@ extension Overview {
                 countValues += [.integer(low), .integer(high)]
             }
             total = try integer("SELECT count(*) FROM charge_ticket t WHERE " + countCondition, countValues)
+            fromTheEnd(total)
+            pageOffset = offset
+            pageIsEmpty = limit == 0
         }
         if let low, let high {
             condition += " AND t.month BETWEEN ? AND ?"
@@ -149,15 +173,16 @@ extension Overview {
                 ]
             })
         return ViewTable(
-            name: "tickets", title: "Charge tickets",
+            name: name, title: title,
             columns: [
-                Columns.id("id", "Ticket"), Columns.text("contract", "Contract"), Columns.id("object_id", "Object id"),
+                Columns.id("id", "Ticket"), Columns.number("contract", "Contract"), Columns.id("object_id", "Object id"),
                 Columns.text("object", "Object"), Columns.id("product_id", "Product id"),
                 Columns.text("product", "Product"), ViewColumn("period_start", "Period start", .date),
                 ViewColumn("period_end", "Period end", .date), Columns.quantity(),
                 Columns.money("unit_price", "Unit price"), Columns.money(), Columns.currency,
-                Columns.text("invoice", "Invoice"),
-            ], rows: page, totalRows: Int(total))
+                Columns.number("invoice", "Invoice"),
+            ], rows: newestFirst ? page.reversed() : page, totalRows: Int(total),
+            pageOffset: requestedLimit == nil && requestedOffset == 0 ? nil : requestedOffset, rest: rest)
     }
 
     /// A title and context path for a scope, and its organization.

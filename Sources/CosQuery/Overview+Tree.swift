@@ -110,7 +110,7 @@ extension Overview {
                     columns: [
                         Columns.count("level", "Level"), Columns.text("relation", "Relation"),
                         Columns.id("organization_id", "Id"), Columns.text("organization", "Organization"),
-                        Columns.text("number", "Number"), Columns.currency,
+                        Columns.number("number", "Number"), Columns.currency,
                         Columns.money("amount", "Own Total Invoicing"),
                         Columns.money("subtree_amount", "Subtree roll-up"),
                     ], rows: rows, presentation: .tree(level: "level", label: "organization", relation: "relation"))

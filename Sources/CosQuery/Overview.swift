@@ -16,8 +16,10 @@ public final class Overview {
     /// The name of an object type's group of objects without a profile.
     public static let noProfile = "(no profile)"
 
-    /// How many tickets a view that embeds a ticket list shows (contract, invoice).
-    public var embeddedTicketLimit = 20
+    /// How many tickets a view that embeds a ticket list holds (object, contract, invoice): a page
+    /// for a terminal; nil for every ticket (the machine formats and `show --full`, which never drop
+    /// rows). A contract's latest invoiced tickets are half as many.
+    public var embeddedTicketLimit: Int? = 20
     /// The organizations in memory for search and completion, loaded on the first search.
     var organizationIndex: OrganizationIndex?
 
@@ -144,6 +146,9 @@ enum Cells {
 enum Columns {
     static func id(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .id) }
     static func text(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .text) }
+    /// A number people use as an id (a contract's or invoice's number, a customer number): never cut
+    /// on a terminal, so two contracts never read the same.
+    static func number(_ name: String, _ heading: String) -> ViewColumn { ViewColumn(name, heading, .id) }
     static let month = ViewColumn("month", "Month", .month)
     static let currency = ViewColumn("currency", "Currency", .currency)
     static func money(_ name: String = "amount", _ heading: String = "Amount") -> ViewColumn {

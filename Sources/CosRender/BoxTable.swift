@@ -25,8 +25,23 @@ enum BoxTable {
         return (rows, table.rows.count - rows.count + table.hiddenRows)
     }
 
-    static func moreRowsLine(_ more: Int) -> String {
-        "... \(more) more row\(more == 1 ? "" : "s") (use --all or --limit)"
+    /// `... 39 more rows (--limit none shows them all, --offset 20 the next page)`: how many rows are
+    /// not shown and what shows them (the table's `rest`, else `show --full`).
+    static func moreRowsLine(_ more: Int, _ table: ViewTable) -> String {
+        "... \(more) more row\(more == 1 ? "" : "s") (\(table.rest ?? "show --full shows them"))"
+    }
+
+    /// `moreRowsLine` wrapped to the width; nothing when no row is left out.
+    static func moreRowsLines(_ more: Int, _ table: ViewTable, options: RenderOptions) -> [String] {
+        guard more > 0 else { return [] }
+        let style = Style(options)
+        return TextWidth.wrap(moreRowsLine(more, table), to: max(20, options.width), ellipsis: style.ellipsis)
+    }
+
+    /// A table's heading; a page of a longer list says how much of it is shown (`20 of 59`).
+    static func title(of table: ViewTable, shown: Int) -> String {
+        guard let total = table.page?.total, total > shown else { return table.title }
+        return "\(table.title) (\(shown) of \(CellText.grouped(String(total), negative: false)))"
     }
 
     /// A row is a total when its first text cell says so; totals are drawn bold.
@@ -42,20 +57,22 @@ enum BoxTable {
         let style = Style(options)
         let width = max(20, options.width)
         var lines: [String] = []
-        if showTitle { lines.append(style.bold(TextWidth.truncate(table.title, to: width, ellipsis: style.ellipsis))) }
         let columns = visibleColumns(of: table)
         let (rows, more) = shownRows(of: table, limit: options.rowLimit)
+        if showTitle {
+            // Wrapped, not cut: a page's count ends the title.
+            lines += TextWidth.wrap(title(of: table, shown: rows.count), to: width, ellipsis: style.ellipsis).map(style.bold)
+        }
         if rows.isEmpty {
             lines.append(more > 0 ? "(no rows shown)" : "(no rows)")
-            if more > 0 { lines.append(moreRowsLine(more)) }
-            return lines
+            return lines + moreRowsLines(more, table, options: options)
         }
         let grid = TableGrid(table, rows: rows, columns: columns, style: style)
         // 1. A box table, the main name column kept at a useful width.
         if let widths = grid.widths(
             fitting: width, overhead: TableGrid.boxOverhead(columns.count), mainBelowUseful: false)
         {
-            return lines + grid.boxLines(widths, style: style) + moreLines(more)
+            return lines + grid.boxLines(widths, style: style) + moreRowsLines(more, table, options: options)
         }
         // 2. A compact table: no vertical rules, text columns down to their minimum, whole-month
         //    periods in one column, and columns that hold one value for every row said once above the
@@ -65,7 +82,11 @@ enum BoxTable {
         // The merged table has no id columns left to tell which text column names the row.
         if let main = grid.main, let same = merged.columnIndex(table.columns[columns[main]].name) { folded.main = same }
         let constants = rows.count > 1 ? constantColumns(folded) : []
-        let caption = constants.sorted().map { "\(folded.headings[$0]) \(folded.cells[0][$0])" }
+        let caption = constants.sorted().map { position -> String in
+            // A column empty in every row reads `no invoice` (uninvoiced tickets).
+            folded.cells[0][position] == style.null
+                ? "no " + folded.headings[position].lowercased() : "\(folded.headings[position]) \(folded.cells[0][position])"
+        }
         folded.remove(Set(constants), merged: merged, rows: mergedRows)
         if let widths = folded.widths(
             fitting: width, overhead: TableGrid.compactOverhead(folded.headings.count), mainBelowUseful: true,
@@ -73,19 +94,18 @@ enum BoxTable {
         {
             let captionLines = caption.isEmpty
                 ? [] : TextWidth.wrap(caption.joined(separator: " \(style.dot) "), to: width, ellipsis: style.ellipsis).map(style.dim)
-            return lines + captionLines + folded.compactLines(widths, style: style) + moreLines(more)
+            return lines + captionLines + folded.compactLines(widths, style: style) + moreRowsLines(more, table, options: options)
         }
         // 3. Records, psql's expanded display.
-        return lines + records(table, rows: rows, columns: columns, options: options) + moreLines(more)
+        return lines + records(table, rows: rows, columns: columns, options: options) + moreRowsLines(more, table, options: options)
     }
 
-    /// Positions of text, id and currency columns whose cells all read the same (and are not empty).
+    /// Positions of text, id and currency columns whose cells all read the same, empty ones included
+    /// (the invoice column of uninvoiced tickets).
     static func constantColumns(_ grid: TableGrid) -> [Int] {
         guard let first = grid.cells.first else { return [] }
         return grid.headings.indices.filter { position in
-            !grid.numeric[position] && !first[position].isEmpty
-                && first[position] != Style(unicode: true, color: false).null
-                && grid.cells.allSatisfy { $0[position] == first[position] }
+            !grid.numeric[position] && grid.cells.allSatisfy { $0[position] == first[position] }
         }
     }
 
@@ -153,8 +173,6 @@ enum BoxTable {
             if missing > 0 { cells[row][position] = text + String(repeating: " ", count: missing) }
         }
     }
-
-    private static func moreLines(_ count: Int) -> [String] { count > 0 ? [moreRowsLine(count)] : [] }
 
     /// Every row as `heading  value` lines under a `-[ N ]-` rule (psql's expanded display). With one
     /// row and `numbered` false it is a plain record (contract, invoice and object details).

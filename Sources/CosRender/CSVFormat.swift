@@ -21,6 +21,12 @@ enum CSVFormat {
         return out
     }
 
+    /// A closing `# page tickets: offset 0, shown 50, total 55` comment line per paged table, so a
+    /// spreadsheet or script fed a page knows it is one.
+    static func pageLines(_ tables: [ViewTable]) -> String {
+        Renderer.pageFacts(tables).map { "# page " + $0 + "\r\n" }.joined()
+    }
+
     static func field(_ text: String) -> String {
         let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || text.utf8.first == 0x20 || text.utf8.last == 0x20

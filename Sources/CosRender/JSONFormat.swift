@@ -2,7 +2,8 @@ import CosModel
 import CosView
 
 /// The machine-readable form (README, "Machine-readable output"): one object per command, on one line:
-/// `{"command","context","as_of","period":{"from","to"},"tables":{NAME:[ROW,...]}}`.
+/// `{"command","context","as_of","period":{"from","to"},"tables":{NAME:[ROW,...]}}`, and
+/// `"pages":{NAME:{"offset","shown","total"}}` when a table is one page of a longer list.
 /// Money, quantities and percentages are exact decimal strings, counts integers, months `YYYY-MM`,
 /// ids strings, null null.
 enum JSONFormat {
@@ -16,7 +17,15 @@ enum JSONFormat {
         out += tables.map { table in
             string(table.name) + ":[" + table.rows.map { row(table, $0) }.joined(separator: ",") + "]"
         }.joined(separator: ",")
-        out += "}}"
+        out += "}"
+        // Tables that are one page of a longer list say so; a document without `pages` is complete.
+        let pages = tables.compactMap { table in
+            table.page.map {
+                string(table.name) + ":{\"offset\":\($0.offset),\"shown\":\($0.shown),\"total\":\($0.total)}"
+            }
+        }
+        if !pages.isEmpty { out += ",\"pages\":{" + pages.joined(separator: ",") + "}" }
+        out += "}"
         return out + "\n"
     }
 

@@ -47,6 +47,8 @@ enum MarkdownFormat {
                 lines += grid(table, options: plain, style: style)
             }
         }
+        let pages = Renderer.pageFacts(tables)
+        if !pages.isEmpty { lines += [""] + pages.map { "_page " + inline($0) + "_" } }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -64,7 +66,7 @@ enum MarkdownFormat {
     }
 
     private static func grid(_ table: ViewTable, options: RenderOptions, style: Style) -> [String] {
-        let (rows, more) = BoxTable.shownRows(of: table, limit: options.rowLimit)
+        let rows = table.rows
         var lines = [
             "| " + table.columns.map { inline($0.heading) }.joined(separator: " | ") + " |",
             "| " + table.columns.map { CellText.isNumeric($0.kind) ? "---:" : "---" }.joined(separator: " | ") + " |",
@@ -82,7 +84,6 @@ enum MarkdownFormat {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         if rows.isEmpty { lines.append("| " + table.columns.map { _ in "" }.joined(separator: " | ") + " |") }
-        if more > 0 { lines += ["", "_" + BoxTable.moreRowsLine(more) + "_"] }
         return lines
     }
 

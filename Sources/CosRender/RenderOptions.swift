@@ -9,8 +9,8 @@ public struct RenderOptions: Sendable, Equatable {
     public var unicode: Bool
     /// ANSI styles: bold headers and totals, red negatives.
     public var color: Bool
-    /// Rows shown per table in the `table` and `markdown` formats; the rest are counted in a
-    /// `... N more rows` line. CSV and JSON always carry every row of the view.
+    /// Rows shown per table in the `table` format; the rest are counted in a `... N more rows` line.
+    /// CSV, JSON and Markdown always carry every row of the view.
     public var rowLimit: Int?
     /// Only this table (`--table NAME`); nil for all of them.
     public var tableName: String?
@@ -19,12 +19,16 @@ public struct RenderOptions: Sendable, Equatable {
     /// What the data is (its name) and its fingerprint: Markdown output starts with a line naming them,
     /// so a pasted answer says what it was computed from. Nil: no such line.
     public var data: DataLabel?
+    /// `show --full`: the `table` format draws every group of the organization's summaries and
+    /// full-size charts instead of the one-screen overview. The other formats always carry everything.
+    public var full: Bool
 
     /// Defaults: a table, 80 columns, height unknown, Unicode, no colour, every row, all tables.
     public init(
         format: OutputFormat = .table, width: Int = 80, height: Int? = nil, unicode: Bool = true, color: Bool = false,
-        rowLimit: Int? = nil, tableName: String? = nil, command: String = "", data: DataLabel? = nil
+        rowLimit: Int? = nil, tableName: String? = nil, command: String = "", data: DataLabel? = nil, full: Bool = false
     ) {
+        self.full = full
         self.format = format
         self.width = width
         self.height = height

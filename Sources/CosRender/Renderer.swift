@@ -6,8 +6,10 @@ import CosView
 public enum Renderer {
     /// The view in the format of `options`, ending with a newline.
     ///
-    /// `table` and `markdown` show at most `rowLimit` rows per table and say how many more there are;
-    /// `csv` and `json` carry every row of the view. `tableName` keeps one table (any format).
+    /// `table` shows at most `rowLimit` rows per table and says how many more there are and what
+    /// shows them; `csv`, `json` and `markdown` carry every row of the view, and name the tables that
+    /// are a page of a longer list (JSON `pages`, a closing comment line in CSV and Markdown).
+    /// `tableName` keeps one table (any format).
     public static func render(_ view: View, options: RenderOptions) throws(RenderError) -> String {
         var tables = view.tables
         if let name = options.tableName {
@@ -18,7 +20,7 @@ public enum Renderer {
         }
         switch options.format {
         case .table: return TextLayout.render(view, tables: tables, options: options)
-        case .csv: return CSVFormat.render(tables, single: options.tableName != nil)
+        case .csv: return CSVFormat.render(tables, single: options.tableName != nil) + CSVFormat.pageLines(tables)
         case .json: return JSONFormat.render(view, tables: tables, command: options.command)
         case .markdown: return MarkdownFormat.render(view, tables: tables, options: options)
         }
@@ -95,6 +97,13 @@ public enum Renderer {
                 if index < cut.count { parts.append(TextWidth.pad(cut[index], to: columnWidth)) }
             }
             return ColumnChart.trimRight(parts.joined(separator: String(repeating: " ", count: gap)))
+        }
+    }
+
+    /// `tickets: offset 0, shown 50, total 55` for each table that is a page of a longer list.
+    static func pageFacts(_ tables: [ViewTable]) -> [String] {
+        tables.compactMap { table in
+            table.page.map { "\(table.name): offset \($0.offset), shown \($0.shown), total \($0.total)" }
         }
     }
 }

@@ -20,8 +20,8 @@ struct TableGrid {
     var cells: [[String]]
     /// Right-aligned and never shortened.
     var numeric: [Bool]
-    /// The narrowest each column may become: numbers their full width; dates, months and currency
-    /// codes the width of their values; free text and ids `minimumTextWidth`.
+    /// The narrowest each column may become: numbers their full width; dates, months, currency codes
+    /// and ids the width of their values; free text `minimumTextWidth`.
     var minimums: [Int]
     /// The position of the main name column, if the table has one.
     var main: Int?
@@ -94,8 +94,9 @@ struct TableGrid {
             let kind = table.columns[columns[position]].kind
             if CellText.isNumeric(kind) { return natural[position] }
             switch kind {
-            case .date, .month, .currency:
-                // Values of a fixed shape are never cut; a longer heading may be, down to the text minimum.
+            case .date, .month, .currency, .id:
+                // Values of a fixed shape, and ids and numbers (`K-2024-00012`), are never cut: two
+                // contracts must never read the same. A longer heading may be, down to the text minimum.
                 let values = finalCells.map { TextWidth.of($0[position]) }.max() ?? 0
                 return min(natural[position], max(values, Self.minimumTextWidth))
             default:

@@ -61,13 +61,14 @@ enum TextLayout {
             case .record:
                 flushCharts()
                 lines.append("")
-                lines.append(style.bold(TextWidth.truncate(table.title, to: width, ellipsis: style.ellipsis)))
                 let (rows, more) = BoxTable.shownRows(of: table, limit: options.rowLimit)
+                lines += TextWidth.wrap(BoxTable.title(of: table, shown: rows.count), to: width, ellipsis: style.ellipsis)
+                    .map(style.bold)
                 if rows.isEmpty { lines.append("(no rows)") }
                 lines += BoxTable.records(
                     table, rows: rows, columns: BoxTable.visibleColumns(of: table), options: options,
                     numbered: rows.count > 1)
-                if more > 0 { lines.append(BoxTable.moreRowsLine(more)) }
+                lines += BoxTable.moreRowsLines(more, table, options: options)
             case .tree:
                 flushCharts()
                 lines.append("")

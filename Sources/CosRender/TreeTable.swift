@@ -66,7 +66,7 @@ enum TreeTable {
                 wrapHeadings: true)
         else { return BoxTable.render(table, options: options) }
         lines += grid.compactLines(widths, style: style)
-        if more > 0 { lines.append(BoxTable.moreRowsLine(more)) }
+        lines += BoxTable.moreRowsLines(more, table, options: options)
         return lines
     }
 

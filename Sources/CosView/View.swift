@@ -49,10 +49,17 @@ public struct ViewTable: Sendable, Equatable {
     /// The number of rows that exist when `rows` is one page of them (paged ticket lists); nil when
     /// `rows` is everything.
     public var totalRows: Int?
+    /// Where the page starts in the whole list (0 for the first page) when `rows` is a page that was
+    /// asked for (`--limit`, `--offset`, a terminal's screenful, a view's first tickets); nil when the
+    /// table holds every row. JSON names paged tables in `pages`, CSV and Markdown in a closing line.
+    public var pageOffset: Int?
+    /// What shows the rows a page leaves out, for the "N more rows" line (`tickets --uninvoiced --all
+    /// lists them`); nil for the default, `show --full`.
+    public var rest: String?
 
     public init(
         name: String, title: String, columns: [ViewColumn], rows: [[Cell]] = [],
-        presentation: Presentation = .table, totalRows: Int? = nil
+        presentation: Presentation = .table, totalRows: Int? = nil, pageOffset: Int? = nil, rest: String? = nil
     ) {
         self.name = name
         self.title = title
@@ -60,6 +67,8 @@ public struct ViewTable: Sendable, Equatable {
         self.rows = rows
         self.presentation = presentation
         self.totalRows = totalRows
+        self.pageOffset = pageOffset
+        self.rest = rest
     }
 
     /// The index of the column with this name.
@@ -73,6 +82,13 @@ public struct ViewTable: Sendable, Equatable {
 
     /// Rows that are not shown because this table is one page of a longer list.
     public var hiddenRows: Int { max(0, (totalRows ?? rows.count) - rows.count) }
+
+    /// The page this table is, when it is one: where it starts, how many rows it holds and how many
+    /// the whole list has.
+    public var page: (offset: Int, shown: Int, total: Int)? {
+        guard let pageOffset else { return nil }
+        return (pageOffset, rows.count, max(totalRows ?? 0, pageOffset + rows.count))
+    }
 }
 
 /// A column: its machine name (`amount`), its heading (`Amount`) and the kind of value it holds.

@@ -47,9 +47,31 @@ final class RecordViewTests: TinyStoreTestCase {
         XCTAssertEqual(
             try view.table(named: "invoiced").lines("currency", "tickets", "amount", "oldest_period_start", "newest_period_end"),
             ["SEK|3|55|2025-12-01|2026-01-31"])
-        let tickets = try view.table(named: "tickets")
-        XCTAssertEqual(tickets.lines("id"), ["TK6", "TK1", "TK2", "TK4", "TK3", "TK5", "TK9"])
-        XCTAssertEqual(tickets.totalRows, 7)
+        // Leftovers first, oldest first (by period start, then id): TK4 02-01, TK3 02-20, TK5 and TK9 04-01.
+        let uninvoiced = try view.table(named: "uninvoiced_tickets")
+        XCTAssertEqual(uninvoiced.lines("id"), ["TK4", "TK3", "TK5", "TK9"])
+        XCTAssertEqual(uninvoiced.totalRows, 4)
+        // Then the invoiced ones, newest first: TK2 and TK1 of 2026-01 (ids descending), TK6 of 2025-12.
+        let invoiced = try view.table(named: "invoiced_tickets")
+        XCTAssertEqual(invoiced.lines("id"), ["TK2", "TK1", "TK6"])
+        XCTAssertEqual(invoiced.totalRows, 3)
+        XCTAssertEqual(view.tables.map(\.name), ["details", "uninvoiced", "invoiced", "uninvoiced_tickets", "invoiced_tickets"])
+    }
+
+    /// A terminal's contract view holds a page of each list: the oldest leftovers, and the latest
+    /// invoiced tickets (half as many); with no limit (JSON, `show --full`) every ticket.
+    func testContractViewPagesEachList() throws {
+        overview.embeddedTicketLimit = 4
+        let paged = try overview.contract(try key("contract", "C1"), asOf: asOf, period: P)
+        let invoiced = try paged.table(named: "invoiced_tickets")
+        XCTAssertEqual(invoiced.lines("id"), ["TK2", "TK1"])
+        XCTAssertEqual(invoiced.page?.offset, 0)
+        XCTAssertEqual(invoiced.page?.total, 3)
+        XCTAssertEqual(try paged.table(named: "uninvoiced_tickets").lines("id"), ["TK4", "TK3", "TK5", "TK9"])
+        overview.embeddedTicketLimit = nil
+        let whole = try overview.contract(try key("contract", "C1"), asOf: asOf, period: P)
+        XCTAssertNil(try whole.table(named: "invoiced_tickets").page)
+        XCTAssertEqual(try whole.table(named: "invoiced_tickets").lines("id"), ["TK2", "TK1", "TK6"])
     }
 
     func testEndedContractAndNotStartedStatus() throws {

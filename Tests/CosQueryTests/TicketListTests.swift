@@ -91,6 +91,27 @@ final class TicketListTests: TinyStoreTestCase {
         XCTAssertEqual(try page(.contract(try key("contract", "C1")), 3, 2, allTime: true).0, ["TK4", "TK3"])
     }
 
+    /// Issue 10, point 1: a list fetched whole is no page; one asked for by offset or limit says where
+    /// it starts and how long the whole list is.
+    func testAPageSaysWhereItStartsAndTheWholeListIsNoPage() throws {
+        let o1 = Scope.organization(try org("O1"))
+        let whole = try overview.tickets(o1, limit: nil, asOf: asOf, period: P).table(named: "tickets")
+        XCTAssertEqual(whole.lines("id"), ["TK1", "TK2", "TK7", "TK4", "TK8", "TK3", "TK5", "TK9"])
+        XCTAssertNil(whole.page)
+        let page = try overview.tickets(o1, offset: 5, limit: 2, asOf: asOf, period: P).table(named: "tickets")
+        XCTAssertEqual(page.page?.offset, 5)
+        XCTAssertEqual(page.page?.shown, 2)
+        XCTAssertEqual(page.page?.total, 8)
+        let rest = try overview.tickets(o1, offset: 6, limit: nil, asOf: asOf, period: P).table(named: "tickets")
+        XCTAssertEqual(rest.lines("id"), ["TK5", "TK9"])
+        XCTAssertEqual(rest.page?.offset, 6)
+        // An object has no rollup: the count comes from the tickets themselves.
+        let object = try overview.tickets(.object(try key("object", "OB1")), limit: nil, asOf: asOf, period: P)
+            .table(named: "tickets")
+        XCTAssertEqual(object.lines("id"), ["TK1", "TK2", "TK5", "TK9"])
+        XCTAssertNil(object.page)
+    }
+
     func testNegativePagingIsRefused() {
         XCTAssertThrowsError(try overview.tickets(.organization(1), offset: -1, asOf: asOf, period: P))
     }

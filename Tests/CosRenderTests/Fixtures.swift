@@ -252,12 +252,12 @@ enum Fixtures {
     }
 
     static let ticketColumns = [
-        ViewColumn("id", "Id", .id), ViewColumn("contract", "Contract", .text), ViewColumn("object", "Object", .text),
+        ViewColumn("id", "Id", .id), ViewColumn("contract", "Contract", .id), ViewColumn("object", "Object", .text),
         ViewColumn("product", "Product", .text), ViewColumn("period_start", "Start", .date),
         ViewColumn("period_end", "End", .date), ViewColumn("quantity", "Quantity", .quantity),
         ViewColumn("unit_price", "Unit price", .money(currencyColumn: "currency")),
         ViewColumn("amount", "Amount", .money(currencyColumn: "currency")), ViewColumn("currency", "Currency", .currency),
-        ViewColumn("invoice", "Invoice", .text),
+        ViewColumn("invoice", "Invoice", .id),
     ]
 
     static func ticketRows(count: Int, invoiced: Bool) -> [[Cell]] {
@@ -284,7 +284,8 @@ enum Fixtures {
             tables: [
                 ViewTable(
                     name: "tickets", title: "Charge tickets (2025-07..2026-06)", columns: ticketColumns,
-                    rows: ticketRows(count: 12, invoiced: true), totalRows: 250)
+                    rows: ticketRows(count: 12, invoiced: true), totalRows: 250, pageOffset: 0,
+                    rest: "--limit none shows them all, --offset 12 the next page")
             ])
     }
 
@@ -332,10 +333,11 @@ enum Fixtures {
             period: period,
             tables: [
                 details,
-                ViewTable(name: "uninvoiced", title: "Uninvoiced charge tickets", columns: ticketColumns,
-                    rows: ticketRows(count: 3, invoiced: false)),
-                ViewTable(name: "invoiced", title: "Invoiced charge tickets", columns: ticketColumns,
-                    rows: ticketRows(count: 5, invoiced: true), totalRows: 40),
+                ViewTable(name: "uninvoiced_tickets", title: "Uninvoiced tickets, oldest first", columns: ticketColumns,
+                    rows: ticketRows(count: 3, invoiced: false), totalRows: 3, pageOffset: 0),
+                ViewTable(name: "invoiced_tickets", title: "Latest invoiced tickets, newest first", columns: ticketColumns,
+                    rows: ticketRows(count: 5, invoiced: true).reversed(), totalRows: 40, pageOffset: 0,
+                    rest: "tickets --invoiced --all lists them"),
             ])
     }
 

@@ -78,20 +78,48 @@ final class FormattingTests: XCTestCase {
         }
     }
 
-    func testRowLimitSaysHowManyMore() throws {
+    func testRowLimitSaysHowManyMoreAndWhatShowsThem() throws {
         let limited = try Renderer.render(Fixtures.category(), options: RenderOptions(width: 120, rowLimit: 2, tableName: "products"))
-        XCTAssertTrue(limited.contains("... 2 more rows (use --all or --limit)"))
+        XCTAssertTrue(limited.contains("... 2 more rows (show --full shows them)"))
         XCTAssertFalse(limited.contains("Snapshot credit"))
-        // 12 rows held, 250 exist: 5 shown, 7 cut here and 238 never fetched.
+        // 12 rows held, 250 exist: 5 shown, 7 cut here and 238 never fetched; the page says what shows them.
         let tickets = try Renderer.render(Fixtures.tickets(), options: RenderOptions(width: 200, rowLimit: 5))
-        XCTAssertTrue(tickets.contains("... 245 more rows (use --all or --limit)"))
-        let markdown = try Renderer.render(Fixtures.tickets(), options: RenderOptions(format: .markdown, rowLimit: 5))
-        XCTAssertTrue(markdown.contains("_... 245 more rows (use --all or --limit)_"))
-        // Machine formats carry every row the view holds.
-        let csv = try Renderer.render(Fixtures.tickets(), options: RenderOptions(format: .csv, rowLimit: 5))
-        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("T-") }.count, 12)
+        XCTAssertTrue(tickets.contains("... 245 more rows (--limit none shows them all, --offset 12 the next page)"))
+        XCTAssertFalse(tickets.contains("--all"), "--all means every period, not every row")
+        // A page says how much of the list it is.
+        XCTAssertTrue(tickets.contains("Charge tickets (2025-07..2026-06) (5 of 250)"))
         let one = ViewTable(name: "t", title: "T", columns: [ViewColumn("a", "A", .text)], rows: [[.text("x")]], totalRows: 2)
-        XCTAssertTrue(BoxTable.render(one, options: RenderOptions()).contains("... 1 more row (use --all or --limit)"))
+        XCTAssertTrue(BoxTable.render(one, options: RenderOptions()).contains("... 1 more row (show --full shows them)"))
+        // The line wraps rather than running past a narrow terminal.
+        for line in BoxTable.render(Fixtures.tickets().tables[0], options: RenderOptions(width: 40)) {
+            XCTAssertLessThanOrEqual(TextWidth.of(line), 40, line)
+        }
+    }
+
+    /// Issue 10, point 1: JSON, CSV and Markdown carry every row the view holds, whatever the row
+    /// limit; a table that is a page says so (JSON `pages`, a closing line in CSV and Markdown).
+    func testMachineFormatsNeverDropRowsAndNameTheirPages() throws {
+        let view = Fixtures.tickets()
+        let csv = try Renderer.render(view, options: RenderOptions(format: .csv, rowLimit: 5))
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("T-") }.count, 12)
+        XCTAssertTrue(csv.hasSuffix("\r\n# page tickets: offset 0, shown 12, total 250\r\n"), csv)
+        let markdown = try Renderer.render(view, options: RenderOptions(format: .markdown, rowLimit: 5))
+        XCTAssertEqual(markdown.split(separator: "\n").filter { $0.hasPrefix("| T-") }.count, 12)
+        XCTAssertTrue(markdown.hasSuffix("\n\n_page tickets: offset 0, shown 12, total 250_\n"), markdown)
+        XCTAssertFalse(markdown.contains("more row"))
+        let json = try Renderer.render(view, options: RenderOptions(format: .json, rowLimit: 5))
+        XCTAssertTrue(json.hasSuffix(",\"pages\":{\"tickets\":{\"offset\":0,\"shown\":12,\"total\":250}}}\n"), json)
+        // A later page starts where it starts; a complete table is no page.
+        var later = view
+        later.tables[0].pageOffset = 200
+        XCTAssertTrue(try Renderer.render(later, options: RenderOptions(format: .json)).contains("{\"offset\":200,\"shown\":12,\"total\":250}"))
+        var whole = view
+        whole.tables[0].pageOffset = nil
+        whole.tables[0].totalRows = nil
+        for format in [OutputFormat.json, .csv, .markdown] {
+            let text = try Renderer.render(whole, options: RenderOptions(format: format))
+            XCTAssertFalse(text.contains("pages") || text.contains("# page") || text.contains("_page"), "\(format)")
+        }
     }
 
     func testColour() throws {

@@ -183,21 +183,21 @@ final class LayoutPolishTests: XCTestCase {
         let table = ViewTable(
             name: "tickets", title: "Charge tickets",
             columns: [
-                ViewColumn("id", "Ticket", .id), ViewColumn("contract", "Contract", .text),
+                ViewColumn("id", "Ticket", .id), ViewColumn("contract", "Contract", .id),
                 ViewColumn("object_id", "Object id", .id), ViewColumn("object", "Object", .text),
                 ViewColumn("product_id", "Product id", .id), ViewColumn("product", "Product", .text),
                 ViewColumn("period_start", "Period start", .date), ViewColumn("period_end", "Period end", .date),
                 ViewColumn("quantity", "Quantity", .quantity), ViewColumn("unit_price", "Unit price", money),
                 ViewColumn("amount", "Amount", money), ViewColumn("currency", "Currency", .currency),
-                ViewColumn("invoice", "Invoice", .text),
-            ], rows: rows, totalRows: 50)
+                ViewColumn("invoice", "Invoice", .id),
+            ], rows: rows, totalRows: 50, pageOffset: 0, rest: "--limit none shows them all, --offset 10 the next page")
         return View(kind: "tickets", title: "Charge tickets of X", context: ContextPath(["X"]), asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
     }
 
     func testTicketListStaysATableAtEightyAndHundredColumns() throws {
         for width in [80, 100] {
             let text = try lines(Self.tickets(), width: width)
-            let tickets = block(text, title: "Charge tickets")
+            let tickets = block(text, title: "Charge tickets (10 of 50)")
             // Not one block per ticket: no `-[ 1 ]-` records, one line per ticket.
             XCTAssertFalse(text.contains { $0.contains("[ 1 ]") }, "\(width)")
             XCTAssertEqual(tickets.filter { $0.hasPrefix("31") }.count, 10, tickets.joined(separator: "\n"))
@@ -208,11 +208,58 @@ final class LayoutPolishTests: XCTestCase {
             // The contract and currency every ticket shares are said once; whole months read as months.
             XCTAssertTrue(tickets.contains("Contract K-2023-00021 · Currency SEK"), tickets.joined(separator: "\n"))
             XCTAssertTrue(tickets.contains { $0.hasPrefix("3192  ") && $0.contains("2025-11") && $0.contains("1,400.00") })
-            XCTAssertTrue(text.contains("... 40 more rows (use --all or --limit)"))
+            XCTAssertTrue(text.contains("... 40 more rows (--limit none shows them all, --offset 10 the next page)"))
         }
-        // At 100 columns the object names are whole and the products keep a readable width.
+        // At 100 columns the invoice numbers are whole (ids are never cut) and the names give up the room.
         let wide = try lines(Self.tickets(), width: 100)
-        XCTAssertTrue(wide.contains { $0.contains("Microsoft 365 – ingrid.dahl  Microsoft…") }, wide.joined(separator: "\n"))
+        XCTAssertTrue(wide.contains { $0.hasPrefix("3189    Microsoft 365 – ingrid.da…") && $0.hasSuffix("INV-2025-000313") },
+            wide.joined(separator: "\n"))
+    }
+
+    /// Issue 10, point 3: ticket lists whose contracts and invoices differ, with long object and product
+    /// names. Contract and invoice numbers are ids: never cut, at 80 columns or at 120; the names give
+    /// up room instead; when even the ids do not fit the table turns to records, ids still whole.
+    static func ticketsWithLongIDs() -> View {
+        let t = { (text: String) in Cell.text(text) }
+        let rows: [[Cell]] = (0..<6).map { index in
+            [
+                t("T-2024-\(900_000 + index)"), t("K-2024-000\(10 + index % 3)"), t("obj-\(index)"),
+                t("Microsoft 365 E5 – user.number\(index)@example.com"), t("p\(index)"),
+                t("Virtual server, large, with backup and monitoring"),
+                .date(CivilDate(year: 2026, month: 1, day: 1) ?? Fixtures.asOf),
+                .date(CivilDate(year: 2026, month: 1, day: 31) ?? Fixtures.asOf), .decimal(Fixtures.d("1")),
+                .decimal(Fixtures.d("1400")), .decimal(Fixtures.d("1400")), t(index % 2 == 0 ? "SEK" : "EUR"),
+                t("INV-2026-00012\(index)"),
+            ]
+        }
+        var view = tickets()
+        view.tables[0].rows = rows
+        view.tables[0].totalRows = 6
+        return view
+    }
+
+    func testIDsAreNeverCutNamesShrinkFirst() throws {
+        for width in [80, 120] {
+            let text = try lines(Self.ticketsWithLongIDs(), width: width)
+            let joined = text.joined(separator: "\n")
+            for index in 0..<6 {
+                XCTAssertTrue(joined.contains("T-2024-\(900_000 + index)"), "\(width): ticket \(index)\n" + joined)
+                XCTAssertTrue(joined.contains("INV-2026-00012\(index)"), "\(width): invoice \(index)\n" + joined)
+            }
+            for contract in ["K-2024-00010", "K-2024-00011", "K-2024-00012"] {
+                XCTAssertTrue(joined.contains(contract), "\(width): \(contract)\n" + joined)
+            }
+            for line in text { XCTAssertLessThanOrEqual(TextWidth.of(line), width, line) }
+            XCTAssertFalse(joined.contains("K-2024-00…") || joined.contains("INV-2026-0…"), joined)
+        }
+        // At 120 columns it stays a table (one line per ticket) and the names give up the room.
+        let wide = try lines(Self.ticketsWithLongIDs(), width: 120)
+        XCTAssertFalse(wide.contains { $0.contains("[ 1 ]") }, wide.joined(separator: "\n"))
+        XCTAssertEqual(wide.filter { $0.hasPrefix("T-2024-") }.count, 6)
+        XCTAssertTrue(wide.contains { $0.contains("Microsoft 365 E5 – user") && $0.contains("…") })
+        // At 80 the ids alone leave no room for the names: records, every id whole.
+        let narrow = try lines(Self.ticketsWithLongIDs(), width: 80)
+        XCTAssertTrue(narrow.contains { $0.contains("[ 1 ]") })
     }
 
     func testRecordsOnlyWhenEvenTheCompactTableDoesNotFit() throws {

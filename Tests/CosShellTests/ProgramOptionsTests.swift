@@ -25,12 +25,20 @@ final class ProgramOptionsTests: XCTestCase {
 
     func testSubcommands() throws {
         XCTAssertEqual(try ProgramOptions.parse(["import", "dir", "-o", "out.cos"]).mode, .importData(directory: "dir", output: "out.cos"))
+        XCTAssertEqual(
+            try ProgramOptions.parse(["import", "dir", "--to", "postgresql://db/x", "--schema", "team", "--distributed"]).mode,
+            .importPostgres(source: .directory("dir"), to: "postgresql://db/x", schema: "team", distributed: true))
+        XCTAssertEqual(
+            try ProgramOptions.parse(["import", "--from-schema=billing", "--to=service=db"]).mode,
+            .importPostgres(source: .schema("billing"), to: "service=db", schema: nil, distributed: false))
+        XCTAssertEqual(try ProgramOptions.parse(["postgresql://db/x", "--schema", "team"]).schema, "team")
         XCTAssertEqual(try ProgramOptions.parse(["generate", "-o", "x"]).mode, .generate(["-o", "x"]))
         XCTAssertEqual(try ProgramOptions.parse(["--help"]).mode, .help)
         XCTAssertEqual(try ProgramOptions.parse(["--version"]).mode, .version)
     }
 
     func testEveryUsageError() {
+        let importUsage = "usage: cos import DIR -o FILE, or cos import DIR|--from-schema SCHEMA --to URL"
         let cases: [([String], String)] = [
             (["--format", "yaml"], "--format takes table, csv, json or markdown, not \"yaml\""),
             (["--width", "5"], "--width takes a number of columns from 20 to 1000, not \"5\""),
@@ -42,9 +50,14 @@ final class ProgramOptionsTests: XCTestCase {
             (["--formt", "csv"], "unknown option --formt (did you mean --format?)"),
             (["a", "b"], "only one DATA path can be given (got \"a\" and \"b\")"),
             (["--echo=yes"], "--echo takes no value"),
-            (["import", "dir"], "cos import: missing -o FILE (usage: cos import DIR -o FILE)"),
-            (["import", "-o", "x"], "cos import: missing DIR (usage: cos import DIR -o FILE)"),
-            (["import", "a", "b", "-o", "x"], "cos import: one DIR only (usage: cos import DIR -o FILE)"),
+            (["import", "dir"], "cos import: missing -o FILE or --to URL (\(importUsage))"),
+            (["import", "-o", "x"], "cos import: missing DIR (\(importUsage))"),
+            (["import", "a", "b", "-o", "x"], "cos import: one DIR only (\(importUsage))"),
+            (["import", "a", "-o", "x", "--to", "postgresql://db"], "cos import: -o FILE and --to URL cannot be combined (\(importUsage))"),
+            (["import", "--to", "postgresql://db"], "cos import: missing DIR or --from-schema SCHEMA (\(importUsage))"),
+            (["import", "a", "--from-schema", "b", "--to", "x"], "cos import: --from-schema builds from the database, without a DIR (\(importUsage))"),
+            (["import", "a", "-o", "x", "--schema", "s"], "cos import: --from-schema, --schema and --distributed go with --to URL (\(importUsage))"),
+            (["import", "a", "--too", "x"], "cos import: unknown option --too (did you mean --to?) (\(importUsage))"),
         ]
         for (arguments, message) in cases {
             XCTAssertThrowsError(try ProgramOptions.parse(arguments), "\(arguments)") { error in
@@ -77,8 +90,16 @@ final class SettingsTests: XCTestCase {
         XCTAssertThrowsError(try settings.set("forma", to: "csv")) {
             XCTAssertEqual(
                 ($0 as? SettingError)?.message,
-                "unknown setting \"forma\"; did you mean \"format\"? (settings: format, period, as-of, limit, pager, color, ascii, width)")
+                "unknown setting \"forma\"; did you mean \"format\"? (settings: format, period, as-of, limit, pager, color, ascii, width, timeout)")
         }
         XCTAssertEqual(settings, before, "a refused setting changes nothing")
+        XCTAssertEqual(settings.value(of: "timeout"), "30s", "the statement timeout of a PostgreSQL source is 30 s by default")
+        try settings.set("timeout", to: "2min")
+        XCTAssertEqual(settings.timeoutMilliseconds, 120_000)
+        try settings.set("timeout", to: "off")
+        XCTAssertEqual(settings.timeoutMilliseconds, 0)
+        XCTAssertThrowsError(try settings.set("timeout", to: "soon")) {
+            XCTAssertEqual(($0 as? SettingError)?.message, "timeout takes a duration (500ms, 30s, 2min, 1h) or off, not \"soon\"")
+        }
     }
 }

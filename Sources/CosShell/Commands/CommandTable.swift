@@ -59,7 +59,16 @@ enum CommandTable {
         Command(CommandSpec("pwd", summary: "print where you are"), journaled: false, run: Navigation.printPlace),
         Command(CommandSpec("back", summary: "return to the previous context"), run: Navigation.back),
         Command(
-            CommandSpec("show", summary: "show the current context's view again"),
+            CommandSpec(
+                "show",
+                flags: [FlagSpec("full", summary: "every row and every group, full-size charts")],
+                summary: "show the current context's view again",
+                description: """
+                    Shows the current context's view again. On a terminal the organization view fits about one
+                    screen: its summaries show their largest groups and count the rest; --full shows every group,
+                    every ticket a view holds and full-size charts, as JSON, CSV and Markdown always do.
+                    """,
+                examples: ["show", "show --full"]),
             run: Views.show),
         Command(
             CommandSpec("cards", summary: "the organization's cards: invoicing, drafts, sold products"),
@@ -88,7 +97,8 @@ enum CommandTable {
                 description: """
                     Lists the charge tickets of the current context in the period (of all time with --all),
                     by period then id. On a terminal the first screenful is shown with a count of the rest;
-                    otherwise the limit setting applies (set limit).
+                    in a script the limit setting applies (set limit). JSON, CSV and Markdown carry every
+                    ticket unless --limit or --offset asks for a page, and then say which page it is.
                     """,
                 examples: ["tickets --uninvoiced", "tickets --all --limit 100", "tickets --invoiced --offset 50"]),
             run: Views.tickets),

@@ -48,7 +48,8 @@ enum DataCheck {
 
     /// The interactive banner: version, data, fingerprint, as-of date and period.
     static func banner(_ shell: Shell, version: String) -> String {
-        "cos \(version) · \(shell.data.name) · data \(shell.data.shortFingerprint) · as of \(shell.settings.asOf)"
+        "cos \(version) · \(shell.data.name)" + (shell.sourceDescription.map { " · \($0)" } ?? "")
+            + " · data \(shell.data.shortFingerprint) · as of \(shell.settings.asOf)"
             + " · period \(shell.settings.period)\n"
             + "Type help for the commands, open ORG to start; Tab completes, Ctrl-D leaves."
     }

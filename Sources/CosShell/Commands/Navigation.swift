@@ -13,8 +13,8 @@ enum Navigation {
 
     static func find(_ shell: Shell, _ invocation: Invocation) throws {
         let text = invocation.argument("TEXT") ?? ""
-        let limit = try Views.number(invocation, flag: "limit", default: 20)
-        let view = try shell.overview.find(text, limit: limit ?? 1_000_000, asOf: shell.settings.asOf, period: shell.settings.period)
+        let limit = try Views.number(invocation, flag: "limit", default: shell.wantsEveryRow ? nil : 20)
+        let view = try shell.overview.find(text, limit: limit, asOf: shell.settings.asOf, period: shell.settings.period)
         try shell.show(view, command: invocation.text)
     }
 
@@ -131,6 +131,7 @@ extension Shell {
 
     private func queryView(of place: Place) throws -> CosView.View {
         let asOf = settings.asOf, period = settings.period
+        overview.embeddedTicketLimit = embeddedTicketLimit
         guard place.entity != nil, let scope = place.scope else {
             return try overview.start(recent: recentOrganizations.compactMap(\.key), asOf: asOf, period: period)
         }

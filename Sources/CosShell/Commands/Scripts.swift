@@ -48,6 +48,9 @@ enum Scripts {
             "#!/usr/bin/env -S cos -f",
             "# Saved by cos: the commands of a session, with the as-of date and period it started with,",
             "# so that running it again gives the same answer.",
+        ]
+        if let source = shell.sourceDescription { lines.append("# Data: \(source)") }
+        lines += [
             "as-of \(shell.startSettings.asOf)",
             "period \(shell.startSettings.period)",
         ]

@@ -23,7 +23,9 @@ enum SettingsCommands {
     static func set(_ shell: Shell, _ invocation: Invocation) throws {
         guard let key = invocation.argument("KEY") else {
             // The data and its fingerprint are facts of the data, listed after the settings (read-only).
-            let facts = [("data", shell.data.name), ("fingerprint", shell.data.fingerprint ?? "none")]
+            // A PostgreSQL source is named too, its password masked.
+            let facts = [("data", shell.data.name)] + (shell.sourceDescription.map { [("source", $0)] } ?? [])
+                + [("fingerprint", shell.data.fingerprint ?? "none")]
             let width = (Settings.names + facts.map(\.0)).map(\.count).max() ?? 0
             let lines = Settings.names.map { name in
                 name + String(repeating: " ", count: width - name.count + 2) + (shell.settings.value(of: name) ?? "")
@@ -47,8 +49,15 @@ enum SettingsCommands {
             shell.say("\(key.lowercased()) \(current)", command: invocation.text)
             return
         }
+        let before = shell.settings
         do { try shell.settings.set(key.lowercased(), to: value) } catch let error as SettingError {
             throw ShellError(error.message, column: invocation.column(of: "VALUE"))
+        }
+        if shell.settings.timeoutMilliseconds != before.timeoutMilliseconds {
+            do { try shell.applyTimeout() } catch {
+                shell.settings = before
+                throw error
+            }
         }
     }
 

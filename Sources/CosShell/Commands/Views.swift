@@ -3,7 +3,11 @@ import CosView
 
 /// `show`, `cards`, `trend`, `summary`, `tickets`, `tree`: the views of the current context, or parts of them.
 enum Views {
+    /// `show`, or `show --full`: every row of every table, every group of the summaries and the
+    /// full-size charts (what the machine formats always carry).
     static func show(_ shell: Shell, _ invocation: Invocation) throws {
+        shell.everyRow = invocation.has("full")
+        defer { shell.everyRow = false }
         try shell.showCurrent(command: invocation.text)
     }
 
@@ -53,12 +57,25 @@ enum Views {
             throw ShellError("tickets takes --invoiced or --uninvoiced, not both (neither lists all)")
         }
         let filter: TicketFilter = invocation.has("invoiced") ? .invoiced : invocation.has("uninvoiced") ? .uninvoiced : .any
-        let screenful = shell.interactive && shell.terminal.isTerminal ? max(10, (shell.terminal.height ?? 24) - 10) : shell.settings.limit
-        let limit = try number(invocation, flag: "limit", default: screenful)
+        // A page only when asked for: --limit or --offset, or a terminal's screenful (the limit
+        // setting in a script). The machine formats carry every ticket unless the command pages.
+        let page: Int?
+        if shell.wantsEveryRow {
+            page = nil
+        } else if shell.interactive && shell.terminal.isTerminal {
+            page = max(10, (shell.terminal.height ?? 24) - 10)
+        } else {
+            page = shell.settings.limit
+        }
+        let limit = try number(invocation, flag: "limit", default: page)
         let offset = try number(invocation, flag: "offset", default: 0) ?? 0
         var view = try shell.overview.tickets(
-            scope, filter: filter, allTime: invocation.has("all"), offset: offset, limit: limit ?? Int(Int32.max),
+            scope, filter: filter, allTime: invocation.has("all"), offset: offset, limit: limit,
             asOf: shell.settings.asOf, period: shell.settings.period)
+        for index in view.tables.indices {
+            let next = offset + view.tables[index].rows.count
+            view.tables[index].rest = "--limit none shows them all, --offset \(next) the next page"
+        }
         view.context = shell.stack.current.contextPath
         try shell.show(view, command: invocation.text)
     }

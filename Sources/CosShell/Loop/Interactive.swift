@@ -11,7 +11,7 @@ import Glibc
 /// The loop is the same as for scripts (`Shell.execute`): only where lines come from differs, as in
 /// psql's mainloop. A failed command prints its message and the prompt comes back.
 enum Interactive {
-    static func run(_ shell: Shell, options: ProgramOptions, opened: OpenedData) -> Int32 {
+    static func run(_ shell: Shell, options: ProgramOptions, opened: OpenedData?) -> Int32 {
         shell.interactive = true
         shell.interrupts.start()
         let historyPath = shell.environment["COS_HISTORY"].flatMap { $0.isEmpty ? nil : $0 } ?? HistoryFile.defaultPath

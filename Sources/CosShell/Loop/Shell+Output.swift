@@ -13,6 +13,14 @@ extension Shell {
             unicode: TerminalInfo.isUTF8(environment: environment))
     }
 
+    /// Whether the current command keeps every row: output in a machine format (JSON, CSV and
+    /// Markdown never drop rows unless the command asks for a page), or `show --full`.
+    var wantsEveryRow: Bool { everyRow || renderOptions(command: "").format != .table }
+
+    /// How many tickets a view embeds for the current command: a page on a terminal, all of them
+    /// when `wantsEveryRow`.
+    var embeddedTicketLimit: Int? { wantsEveryRow ? nil : 20 }
+
     /// Render options from the settings and the terminal, for the command `command`.
     func renderOptions(command: String, rowLimit: Int? = nil) -> RenderOptions {
         let terminal = self.terminal
@@ -23,7 +31,7 @@ extension Shell {
             height: terminal.isTerminal ? terminal.height : nil,
             unicode: terminal.unicode && !settings.ascii,
             color: TerminalInfo.useColor(policy: policy, isTerminal: terminal.isTerminal, environment: environment),
-            rowLimit: rowLimit, tableName: csvTable, command: command, data: data.label)
+            rowLimit: rowLimit, tableName: csvTable, command: command, data: data.label, full: everyRow)
     }
 
     /// Shows a view: rendered in the current format, through the pager when it is taller than the
@@ -51,6 +59,8 @@ extension Shell {
 
     /// Writes rendered text: through `$PAGER` when interactive, paging is on and it does not fit.
     func emit(_ text: String) {
+        // The answer is computed: the source's read (a PostgreSQL transaction) ends before any paging.
+        source.endReading()
         if interactive, output is StandardOutput,
             Pager.shouldPage(text, terminal: terminal, enabled: settings.pager)
         {

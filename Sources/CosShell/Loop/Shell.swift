@@ -46,6 +46,8 @@ public final class Shell {
     let csvTable: String?
     /// True while reading from a terminal: prompts, pager and colour may apply.
     var interactive = false
+    /// `show --full` is running: every row, every group, full-size charts.
+    var everyRow = false
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
@@ -145,7 +147,12 @@ public final class Shell {
     /// Runs one command with Ctrl-C armed to cancel it.
     func run(_ invocation: Invocation) -> CommandOutcome {
         interrupts.arm()
-        defer { interrupts.disarm() }
+        // One command's reads see one state of the data (a PostgreSQL source re-imported meanwhile).
+        source.beginReading()
+        defer {
+            source.endReading()
+            interrupts.disarm()
+        }
         journalText = nil
         do {
             try invocation.command.run(self, invocation)

@@ -1,5 +1,6 @@
 import CosGenerate
 import CosModel
+import CosPostgres
 import CosStore
 import Foundation
 
@@ -37,6 +38,8 @@ public enum CosProgram {
             return GenerateCommand.run(arguments: arguments)
         case .importData(let directory, let output):
             return ImportRun.run(directory: directory, output: output)
+        case .importPostgres(let source, let target, let schema, let distributed):
+            return ImportRun.run(source: source, to: target, schema: schema, distributed: distributed)
         case .shell:
             return runShell(options, environment: environment)
         }
@@ -49,22 +52,40 @@ public enum CosProgram {
             StandardOutput.write("cos: no DATA given, COS_DATA is not set and the sample data was not found\ntry cos --help", to: STDERR_FILENO)
             return 2
         }
-        let opened: OpenedData
-        do {
-            let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-            opened = try DataOpener.open(path: path, progress: progress.map { bar in { bar.update($0) } })
-            progress?.finish()
-        } catch {
-            StandardOutput.write("cos: \(error)", to: STDERR_FILENO)
-            return 2
-        }
-        if let pause = environment["COS_TEST_SLOW_QUERIES"].flatMap({ Int($0) }) {
-            opened.database.slowDownForTesting(milliseconds: pause)
+        let source: any BillingSource
+        var opened: OpenedData?
+        let slowQueries = environment["COS_TEST_SLOW_QUERIES"].flatMap { Int($0) }
+        if ConnectionString.isConnectionString(path) && !FileManager.default.fileExists(atPath: path) {
+            do {
+                let postgres = try PostgresSource(conninfo: path, schema: try SchemaName(options.schema ?? "cos"))
+                postgres.notice = { StandardOutput.write("cos: \($0)", to: STDERR_FILENO) }
+                if let slowQueries { postgres.slowQueriesMilliseconds = slowQueries }
+                source = postgres
+            } catch {
+                StandardOutput.write("cos: \(error)", to: STDERR_FILENO)
+                return 2
+            }
+        } else {
+            if options.schema != nil {
+                StandardOutput.write("cos: --schema names a schema of a PostgreSQL DATA (postgresql://...), not of \(path)", to: STDERR_FILENO)
+                return 2
+            }
+            do {
+                let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
+                let data = try DataOpener.open(path: path, progress: progress.map { bar in { bar.update($0) } })
+                progress?.finish()
+                if let slowQueries { data.database.slowDownForTesting(milliseconds: slowQueries) }
+                opened = data
+                source = data.database
+            } catch {
+                StandardOutput.write("cos: \(error)", to: STDERR_FILENO)
+                return 2
+            }
         }
         let output = StandardOutput()
         let shell: Shell
         do {
-            shell = try Shell(source: opened.database, options: options, output: output, today: Today.utc(), environment: environment)
+            shell = try Shell(source: source, options: options, output: output, today: Today.utc(), environment: environment)
         } catch {
             StandardOutput.write("cos: \(error)\ntry cos --help", to: STDERR_FILENO)
             return 2

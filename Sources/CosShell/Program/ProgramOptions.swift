@@ -9,13 +9,23 @@ public struct ProgramOptions: Equatable, Sendable {
         case shell
         /// `cos import DIR -o FILE`.
         case importData(directory: String, output: String)
+        /// `cos import DIR --to URL` or `cos import --from-schema SCHEMA --to URL`, into `schema` (default `cos`).
+        case importPostgres(source: ImportSource, to: String, schema: String?, distributed: Bool)
         /// `cos generate ...`: the arguments after `generate`.
         case generate([String])
         case help
         case version
     }
 
+    /// Where `cos import --to` reads from.
+    public enum ImportSource: Equatable, Sendable {
+        case directory(String)
+        case schema(String)
+    }
+
     public var mode: Mode = .shell
+    /// `--schema NAME`: the schema of a PostgreSQL DATA (default `cos`).
+    public var schema: String?
     /// A CSV directory or a store file; nil means `$COS_DATA`, else the shipped sample data.
     public var data: String?
     /// `-c COMMANDS`, in order.
@@ -105,6 +115,7 @@ public struct ProgramOptions: Equatable, Sendable {
                 }
                 options.variables[variable] = String(assignment[assignment.index(after: equals)...])
             case "--table": options.table = try value(name, inline)
+            case "--schema": options.schema = try value(name, inline)
             case "--echo": options.echo = true
             case "--keep-going": options.keepGoing = true
             case "--no-rc": options.noRC = true
@@ -117,7 +128,7 @@ public struct ProgramOptions: Equatable, Sendable {
             default:
                 if argument.hasPrefix("-") && argument != "-" {
                     let known = ["--help", "--version", "--command", "--file", "--format", "--as-of", "--period",
-                        "--width", "--color", "--var", "--table", "--echo", "--keep-going", "--no-rc", "--strict"]
+                        "--width", "--color", "--var", "--table", "--schema", "--echo", "--keep-going", "--no-rc", "--strict"]
                     let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
                     throw UsageError("unknown option \(name)\(hint)")
                 }
@@ -136,32 +147,68 @@ public struct ProgramOptions: Equatable, Sendable {
     }
 
     private static func parseImport(_ arguments: ArraySlice<String>) throws -> ProgramOptions {
+        let usage = "usage: cos import DIR -o FILE, or cos import DIR|--from-schema SCHEMA --to URL"
         var directory: String?
         var output: String?
+        var target: String?
+        var schema: String?
+        var fromSchema: String?
+        var distributed = false
         var rest = arguments
+        func value(_ name: String, _ what: String) throws -> String {
+            guard let next = rest.first else { throw UsageError("cos import: \(name) needs \(what)") }
+            rest.removeFirst()
+            return next
+        }
         while let argument = rest.first {
             rest.removeFirst()
-            if argument == "-o" || argument == "--output" {
-                guard let next = rest.first else { throw UsageError("cos import: -o needs a FILE") }
-                rest.removeFirst()
-                output = next
-            } else if argument.hasPrefix("--output=") {
-                output = String(argument.dropFirst("--output=".count))
-            } else if argument == "-h" || argument == "--help" {
+            var name = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            switch name {
+            case "-o", "--output": output = try inline ?? value(name, "a FILE")
+            case "--to": target = try inline ?? value(name, "a PostgreSQL connection string (postgresql://...)")
+            case "--schema": schema = try inline ?? value(name, "a schema NAME")
+            case "--from-schema": fromSchema = try inline ?? value(name, "a SCHEMA holding the data contract's tables")
+            case "--distributed": distributed = true
+            case "-h", "--help":
                 var options = ProgramOptions()
                 options.mode = .help
                 return options
-            } else if argument.hasPrefix("-") {
-                throw UsageError("cos import: unknown option \(argument) (usage: cos import DIR -o FILE)")
-            } else if directory == nil {
-                directory = argument
-            } else {
-                throw UsageError("cos import: one DIR only (usage: cos import DIR -o FILE)")
+            default:
+                if argument.hasPrefix("-") {
+                    let known = ["--output", "--to", "--schema", "--from-schema", "--distributed"]
+                    let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
+                    throw UsageError("cos import: unknown option \(argument)\(hint) (\(usage))")
+                } else if directory == nil {
+                    directory = argument
+                } else {
+                    throw UsageError("cos import: one DIR only (\(usage))")
+                }
             }
         }
-        guard let directory else { throw UsageError("cos import: missing DIR (usage: cos import DIR -o FILE)") }
-        guard let output else { throw UsageError("cos import: missing -o FILE (usage: cos import DIR -o FILE)") }
         var options = ProgramOptions()
+        if let target {
+            guard output == nil else { throw UsageError("cos import: -o FILE and --to URL cannot be combined (\(usage))") }
+            if let fromSchema {
+                guard directory == nil else {
+                    throw UsageError("cos import: --from-schema builds from the database, without a DIR (\(usage))")
+                }
+                options.mode = .importPostgres(source: .schema(fromSchema), to: target, schema: schema, distributed: distributed)
+            } else {
+                guard let directory else { throw UsageError("cos import: missing DIR or --from-schema SCHEMA (\(usage))") }
+                options.mode = .importPostgres(source: .directory(directory), to: target, schema: schema, distributed: distributed)
+            }
+            return options
+        }
+        if fromSchema != nil || schema != nil || distributed {
+            throw UsageError("cos import: --from-schema, --schema and --distributed go with --to URL (\(usage))")
+        }
+        guard let directory else { throw UsageError("cos import: missing DIR (\(usage))") }
+        guard let output else { throw UsageError("cos import: missing -o FILE or --to URL (\(usage))") }
         options.mode = .importData(directory: directory, output: output)
         return options
     }
@@ -174,11 +221,16 @@ public struct ProgramOptions: Equatable, Sendable {
 
     /// The text of `cos --help`.
     public static let usage = """
-        usage: cos [DATA] [options]          explore a billing export (a CSV directory or a store file)
+        usage: cos [DATA] [options]          explore a billing export (a CSV directory, a store file or
+                                             a PostgreSQL database: postgresql://... or key=value pairs)
                cos import DIR -o FILE        check a CSV directory and build an indexed store file
+               cos import DIR --to URL       ... and load it into a PostgreSQL schema (swapped in atomically)
+               cos import --from-schema SCHEMA --to URL
+                                             build it inside the database from the data contract's tables
                cos generate -o DIR [...]     write a deterministic sample export (cos generate --help)
 
         DATA defaults to $COS_DATA, else the sample data shipped with cos.
+        import --to takes --schema NAME (default cos) and --distributed (Citus).
 
         options:
           -c, --command COMMANDS   run COMMANDS (repeatable) and exit
@@ -186,6 +238,7 @@ public struct ProgramOptions: Equatable, Sendable {
           --var NAME=VALUE         set the script variable $NAME (repeatable)
           --format FORMAT          table, csv, json or markdown (default: table)
           --table NAME             with --format csv: only the table NAME
+          --schema NAME            the schema of a PostgreSQL DATA (default: cos)
           --as-of DATE             the as-of date (YYYY-MM-DD); default: the data's manifest, else today
           --period FROM..TO        the period in months (2026-01..2026-06, or "last 6")
           --width N                output width (default: the terminal's, else $COLUMNS, else 80)

@@ -1,4 +1,5 @@
 import CosModel
+import CosPostgres
 
 /// The shell's settings: what `set` lists and changes, and what the command line presets.
 ///
@@ -19,6 +20,8 @@ public struct Settings: Equatable, Sendable {
     public var ascii: Bool = false
     /// Output width; nil means the terminal's, else `$COLUMNS`, else 80.
     public var width: Int?
+    /// The statement timeout of a PostgreSQL source (`statement_timeout`), in milliseconds; 0 is none.
+    public var timeoutMilliseconds: Int = 30_000
 
     public init(asOf: CivilDate) { self.asOf = asOf }
 
@@ -26,7 +29,7 @@ public struct Settings: Equatable, Sendable {
     public var period: Period { explicitPeriod ?? Period.defaultPeriod(asOf: asOf) }
 
     /// Setting names, in the order `set` lists them.
-    public static let names = ["format", "period", "as-of", "limit", "pager", "color", "ascii", "width"]
+    public static let names = ["format", "period", "as-of", "limit", "pager", "color", "ascii", "width", "timeout"]
 
     /// The values a setting accepts, for `help set`, completion and error messages.
     public static func accepted(_ name: String) -> [String] {
@@ -36,6 +39,7 @@ public struct Settings: Equatable, Sendable {
         case "color": return ["auto", "always", "never"]
         case "limit": return ["none"]
         case "width": return ["auto"]
+        case "timeout": return ["30s", "2min", "off"]
         case "period": return ["default", "last 12"]
         default: return []
         }
@@ -52,6 +56,7 @@ public struct Settings: Equatable, Sendable {
         case "color": return color
         case "ascii": return ascii ? "on" : "off"
         case "width": return width.map(String.init) ?? "auto"
+        case "timeout": return TimeoutText.describe(milliseconds: timeoutMilliseconds)
         default: return nil
         }
     }
@@ -110,6 +115,11 @@ public struct Settings: Equatable, Sendable {
                 }
                 width = number
             }
+        case "timeout":
+            guard let milliseconds = TimeoutText.parse(value) else {
+                throw SettingError("timeout takes a duration (500ms, 30s, 2min, 1h) or off, not \"\(value)\"")
+            }
+            timeoutMilliseconds = milliseconds
         default:
             let hint = ProgramOptions.closest(name, among: Self.names).map { "; did you mean \"\($0)\"?" } ?? ""
             throw SettingError("unknown setting \"\(name)\"\(hint) (settings: \(Self.names.joined(separator: ", ")))")

@@ -36,6 +36,8 @@ public final class CSVReader {
     @exclusivity(unchecked) private var line = 1
     @exclusivity(unchecked) private var startedFile = false
     @exclusivity(unchecked) private var bytesBeforeChunk = 0
+    /// A chunk held a NUL byte: from then on each record is searched for one (`nulProblem`).
+    @exclusivity(unchecked) private var sawNUL = false
     /// The file's size in bytes when it was opened.
     public let fileSize: Int
 
@@ -53,19 +55,7 @@ public final class CSVReader {
     /// Opens a file. Throws `CSVFileError` when it does not exist or cannot be read.
     public init(path: String, fileName: String, chunkSize: Int = 1 << 20) throws {
         self.fileName = fileName
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT {
-                throw CSVFileError(file: fileName, line: nil, message: "the file is missing")
-            }
-            throw CSVFileError(file: fileName, line: nil, message: "cannot be read: " + String(cString: strerror(code)))
-        }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw CSVFileError(file: fileName, line: nil, message: "is a directory, not a file")
-        }
+        let (fd, info) = try CSVReader.openRegularFile(path, fileName: fileName)
         self.fd = fd
         fileSize = Int(info.st_size)
         chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(chunkSize, 16))
@@ -75,6 +65,42 @@ public final class CSVReader {
         chunk.deallocate()
         close(fd)
     }
+
+    /// Opens a data file for reading, refusing anything but a regular file (a symbolic link to one is
+    /// fine). The file is opened non-blocking first, so that a FIFO with no writer cannot block the
+    /// import before it is refused, and set back to blocking once it is known to be a regular file.
+    /// A FIFO, a device (`/dev/zero` would never end) or a socket is an error naming the file.
+    static func openRegularFile(_ path: String, fileName: String) throws -> (fd: Int32, info: stat) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT {
+                throw CSVFileError(file: fileName, line: nil, message: "the file is missing")
+            }
+            throw CSVFileError(file: fileName, line: nil, message: "cannot be read: " + String(cString: strerror(code)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw CSVFileError(file: fileName, line: nil, message: "cannot be read: " + String(cString: strerror(code)))
+        }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFDIR {
+            close(fd)
+            throw CSVFileError(file: fileName, line: nil, message: "is a directory, not a file")
+        }
+        if type != S_IFREG {
+            close(fd)
+            throw CSVFileError(
+                file: fileName, line: nil,
+                message: "is \(FileKind.describe(type)), not a regular file: data files must be regular files")
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return (fd, info)
+    }
+
 
     /// Reads the header row. Throws for an empty file, a header with a problem (invalid UTF-8, a bad
     /// quote) and a duplicated column name (compared case-insensitively, surrounding spaces ignored).
@@ -122,6 +148,8 @@ public final class CSVReader {
         position = 0
         chunkCount = 0
         guard !atEOF, let base = chunk.baseAddress else { return }
+        // Once per chunk: a signal stops the import even inside one endless record.
+        try ImportSignals.check()
         while true {
             let n = read(fd, base, chunk.count)
             if n < 0 {
@@ -130,6 +158,7 @@ public final class CSVReader {
                     file: fileName, line: line, message: "cannot be read: " + String(cString: strerror(errno)))
             }
             if n == 0 { atEOF = true } else { onRead?(UnsafeRawBufferPointer(start: base, count: n)) }
+            if !sawNUL, n > 0, memchr(base, 0, n) != nil { sawNUL = true }
             chunkCount = n
             return
         }
@@ -270,11 +299,27 @@ public final class CSVReader {
         if highBits & 0x80 != 0, record.problem == nil, let bad = record.firstInvalidUTF8() {
             record.problem = CSVProblem(line: record.line + record.lineBreaks(before: bad), message: "invalid UTF-8")
         }
+        if sawNUL, record.problem == nil { record.problem = nulProblem() }
         if record.problem == nil, !header.isEmpty, record.count != header.count {
             record.problem = CSVProblem(
                 line: record.line,
                 message: "the row has \(record.count) field\(record.count == 1 ? "" : "s"), the header has \(header.count)")
         }
+    }
+}
+
+extension CSVReader {
+    /// A NUL byte in the record, reported with its line and column: SQLite and C strings end text at a
+    /// NUL, so a value holding one would be cut silently (and two ids differing after it would clash).
+    /// The contract's text is UTF-8 without NUL; `FILE:LINE: column COLUMN: value "...": ...`.
+    func nulProblem() -> CSVProblem? {
+        guard let offset = record.firstNUL() else { return nil }
+        let field = record.field(containing: offset)
+        let column = field < header.count && !header[field].isEmpty ? header[field] : String(field + 1)
+        return CSVProblem(
+            line: record.line + record.lineBreaks(before: offset),
+            message: "column \(column): value \(ImportProblems.quote(record.string(field))): "
+                + "a NUL byte (\\0) is not allowed in a value")
     }
 }
 

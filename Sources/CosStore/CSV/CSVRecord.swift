@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One record of a CSV file: its fields' bytes in one reused buffer, and the line it starts on.
 ///
 /// Fields are read as raw bytes (`withField`) on the import's hot path, or as Strings.
@@ -137,6 +143,17 @@ public final class CSVRecord {
             i += length
         }
         return nil
+    }
+
+    /// The offset of the first NUL byte, or nil.
+    func firstNUL() -> Int? {
+        guard used > 0, let hit = memchr(storage, 0, used) else { return nil }
+        return UnsafeRawPointer(storage).distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// The index of the field that holds byte `offset`.
+    func field(containing offset: Int) -> Int {
+        ends.firstIndex { offset < $0 } ?? max(0, ends.count - 1)
     }
 
     /// Line breaks inside the record before byte `offset` (to name the line of a bad byte).

@@ -135,7 +135,11 @@ final class ExportFileReader {
     /// An ISO 8601 timestamp converted to UTC: nil when null (reported) or invalid (reported).
     func timestamp(_ column: Int, _ problems: inout ImportProblems) -> Timestamp? {
         guard present(column, &problems) else { return nil }
-        if let timestamp = Timestamp(parsing: string(column)) { return timestamp }
+        if let timestamp = Timestamp(parsing: string(column)) {
+            if timestamp.isInContractRange { return timestamp }
+            report(column, "in UTC this is \(timestamp), outside the years 0001 to 9999", &problems)
+            return nil
+        }
         report(
             column, "not an ISO 8601 timestamp (2026-03-01T12:00:00Z, 2026-03-01T13:00:00+01:00 or 2026-03-01)",
             &problems)

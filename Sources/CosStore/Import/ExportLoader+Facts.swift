@@ -92,7 +92,7 @@ extension ExportLoader {
         // usage_rollup is summed here, during the load, instead of by a GROUP BY that reads and sorts
         // every event again afterwards: a few thousand (organization, month) pairs at most.
         var sums: [UsageRollupKey: (events: Int64, quantity: Int64)] = [:]
-        var overflowed: UsageRollupKey?
+        var overflowed: (key: UsageRollupKey, line: Int, value: String)?
         while try r.next(&problems) {
             rows += 1
             try progress.row()
@@ -119,14 +119,10 @@ extension ExportLoader {
                 organization: Int64(objectOrganization[object]), month: Int64(occurred?.utcMonth.ordinal ?? 0))
             let sum = sums[key, default: (0, 0)]
             let (total, overflow) = sum.quantity.addingReportingOverflow(quantity ?? 0)
-            if overflow, overflowed == nil { overflowed = key }
+            if overflow, overflowed == nil { overflowed = (key, r.line, r.string(4)) }
             sums[key] = (sum.events + 1, total)
         }
-        if let key = overflowed {
-            throw ImportError.failed(
-                "usage_events.csv: the quantities of one organization's events in one month add up to more than"
-                    + " cos can hold exactly (organization \(key.organization), month \(key.month))")
-        }
+        if let overflowed { throw usageSumOverflow(overflowed.key, line: overflowed.line, value: overflowed.value) }
         let rollup = try db.statement("INSERT INTO usage_rollup(organization_k, month, events, quantity) VALUES(?, ?, ?, ?)")
         for (key, sum) in sums.sorted(by: { ($0.key.organization, $0.key.month) < ($1.key.organization, $1.key.month) }) {
             rollup.bind(int: key.organization, at: 1)

@@ -17,7 +17,17 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { lines.joined(separator: "\n") }
 
-    static func failed(_ message: String) -> ImportError {
+    public init(kind: Kind, lines: [String], problemCount: Int) {
+        self.kind = kind
+        self.lines = lines
+        self.problemCount = problemCount
+    }
+
+    public static func failed(_ message: String) -> ImportError {
         ImportError(kind: .failed, lines: [message], problemCount: 1)
+    }
+
+    public static func stopped(signal: Int32, _ message: String) -> ImportError {
+        ImportError(kind: .interrupted(signal: signal), lines: [message], problemCount: 1)
     }
 }

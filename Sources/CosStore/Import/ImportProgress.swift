@@ -11,4 +11,12 @@ public struct ImportProgress: Sendable {
     public let fraction: Double?
     /// True for the last report of a step.
     public let isStepDone: Bool
+
+    public init(step: String, rows: Int, rowsPerSecond: Double, fraction: Double?, isStepDone: Bool) {
+        self.step = step
+        self.rows = rows
+        self.rowsPerSecond = rowsPerSecond
+        self.fraction = fraction
+        self.isStepDone = isStepDone
+    }
 }

@@ -9,6 +9,13 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
     /// The store's size in bytes.
     public let storeBytes: Int64
 
+    public init(rows: [(file: String, rows: Int)], seconds: Double, destination: String, storeBytes: Int64) {
+        self.rows = rows
+        self.seconds = seconds
+        self.destination = destination
+        self.storeBytes = storeBytes
+    }
+
     public var rowCount: Int { rows.reduce(0) { $0 + $1.rows } }
 
     /// Rows per second over the whole import.

@@ -110,7 +110,11 @@ public struct Importer {
         reporter.end()
         reporter.begin("rollups")
         // usage_rollup was summed during the load of the events.
-        for rollup in StoreSchema.rollups where rollup != StoreSchema.usageRollup { try db.execute(rollup) }
+        for rollup in StoreSchema.rollups where rollup != StoreSchema.usageRollup {
+            do { try db.execute(rollup) } catch let error as DatabaseError where error.isIntegerOverflow {
+                throw try loader.ticketSumOverflow() ?? error
+            }
+        }
         reporter.end()
         reporter.begin("statistics")
         try db.execute("PRAGMA analysis_limit=2000; ANALYZE")

@@ -13,6 +13,10 @@ public struct Manifest: Sendable, Equatable {
     static func read(directory: String, _ problems: inout ImportProblems) -> Manifest {
         let path = directory + "/manifest.json"
         guard FileManager.default.fileExists(atPath: path) else { return Manifest() }
+        if let problem = FileKind.notRegularFileProblem(path) {
+            problems.add(file: nil, line: nil, "manifest.json: \(problem)")
+            return Manifest()
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             problems.add(file: nil, line: nil, "manifest.json: cannot be read")
             return Manifest()

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// One row of a query result, whatever database produced it.
 public protocol ResultRow {
     func isNull(_ index: Int) -> Bool
@@ -30,6 +32,17 @@ public protocol BillingSource: AnyObject {
     func interrupt()
     /// What the store says about itself (`as_of`, `name`, `source`, ...), from its `meta` table.
     func metadata() throws -> [String: String]
+    /// One command's reads begin: until `endReading()`, every statement must see the same data, even
+    /// when another process replaces it meanwhile (a PostgreSQL schema re-imported while it is read).
+    /// The SQLite store is never changed while open, so it needs nothing here.
+    func beginReading()
+    /// The command's reads are over (its output is about to be written; no data is held for the pager).
+    func endReading()
+}
+
+extension BillingSource {
+    public func beginReading() {}
+    public func endReading() {}
 }
 
 extension Database: BillingSource {
@@ -43,5 +56,13 @@ extension Database: BillingSource {
             if let key = row.text(0), let value = row.text(1) { result[key] = value }
         }
         return result
+    }
+}
+
+extension DatabaseError {
+    /// An error of another source (PostgreSQL), in the form the query layer handles: `interrupted`
+    /// when Ctrl-C cancelled the statement.
+    public init(sourceMessage message: String, interrupted: Bool = false) {
+        self.init(code: interrupted ? SQLITE_INTERRUPT : SQLITE_ERROR, message: message)
     }
 }

@@ -38,11 +38,14 @@ enum ImportSignals {
         return previous
     }
 
+    /// Restores the handlers and forgets the signal caught, so that a CSV file read after the import
+    /// (the readers check `caught` once per chunk) is not stopped by it.
     static func restore(_ previous: [(signal: Int32, action: sigaction)]) {
         for entry in previous {
             var action = entry.action
             sigaction(entry.signal, &action, nil)
         }
+        caught.store(0, ordering: .sequentiallyConsistent)
     }
 
     /// Runs `body` with `database` as the connection a signal interrupts. The connection is kept

@@ -1,0 +1,63 @@
+import CPostgres
+import CosStore
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// SIGINT, SIGTERM and SIGHUP while an import writes into PostgreSQL: the handler records the signal
+/// and cancels the running statement (`PQcancel` is safe in a signal handler); the import then fails,
+/// rolls back and drops its half-built schema, and reports the signal. The previous handlers come
+/// back when the import ends.
+///
+/// SIGKILL cannot be caught: the server rolls back the killed session's transaction and releases its
+/// locks; a schema it had committed already (built, not yet swapped in) is removed by the next import.
+enum LoadSignals {
+    static let caught = Atomic<Int32>(0)
+    nonisolated(unsafe) static var cancel: OpaquePointer?
+    nonisolated(unsafe) static let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 256)
+    private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    static func install(cancelling connection: PostgresConnection) -> [(signal: Int32, action: sigaction)] {
+        caught.store(0, ordering: .sequentiallyConsistent)
+        cancel = connection.makeCancelHandle()
+        var previous: [(signal: Int32, action: sigaction)] = []
+        for signal in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                LoadSignals.caught.store(number, ordering: .sequentiallyConsistent)
+                if let cancel = LoadSignals.cancel { _ = PQcancel(cancel, LoadSignals.errorBuffer, 256) }
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            var old = sigaction()
+            sigaction(signal, &action, &old)
+            previous.append((signal, old))
+        }
+        return previous
+    }
+
+    static func restore(_ previous: [(signal: Int32, action: sigaction)]) {
+        for entry in previous {
+            var action = entry.action
+            sigaction(entry.signal, &action, nil)
+        }
+        if let handle = cancel { PQfreeCancel(handle) }
+        cancel = nil
+    }
+
+    /// Throws when a signal arrived.
+    static func check() throws {
+        let signal = caught.load(ordering: .relaxed)
+        if signal != 0 { throw interruption(signal) }
+    }
+
+    static var interrupted: Bool { caught.load(ordering: .relaxed) != 0 }
+
+    static func interruption(_ signal: Int32) -> ImportError {
+        let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "signal \(signal)"
+        return ImportError.stopped(
+            signal: signal, "import stopped by \(name): nothing was swapped in; the schema in use is unchanged")
+    }
+}

@@ -1,0 +1,260 @@
+import CosModel
+import CosStore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `cos import DIR --to postgresql://... [--schema NAME] [--distributed]` and
+/// `cos import --from-schema SCHEMA --to ...`: builds a cos store in a new schema of a PostgreSQL
+/// database and swaps it in atomically.
+///
+/// 1. **Lock.** The import holds a session advisory lock on the target schema's name for as long as it
+///    runs: a second import into the same schema is refused, and any schema named `NAME__load_...` or
+///    `NAME__old_...` found while holding it is a leftover of an import that was killed (its session,
+///    and so its lock, is gone), which is dropped now.
+/// 2. **Build.** One transaction creates `NAME__load_TIME_PID`, its tables (`PostgresLayout`), streams
+///    the checked rows in with `COPY ... FREEZE` (or, from a schema, `INSERT ... SELECT` inside the
+///    server), adds the primary keys and indexes and fills the rollups. Bad data, an error or a signal
+///    rolls it back: nothing is left. `VACUUM (ANALYZE)` then sets the visibility maps and statistics.
+/// 3. **Swap.** One short transaction takes the schema's swap lock exclusively (readers hold it shared
+///    for each command, see `PostgresSource`), renames the old schema away, gives the new one its name
+///    and the old one's grants, and drops the old one. A reader sees the old data or the new.
+public struct PostgresImport {
+    public enum Input: Sendable {
+        /// A CSV export directory: read, checked and keyed by the same loader as the SQLite import.
+        case directory(String)
+        /// A schema of the same database holding the data contract's tables (`--from-schema`).
+        case schema(String)
+    }
+
+    public let input: Input
+    public let conninfo: String
+    public let target: SchemaName
+    /// Distribute the per-organization tables by `organization_k` (Citus).
+    public var distributed = false
+    public let progress: ((ImportProgress) -> Void)?
+    /// Called with messages that are not errors (a leftover schema removed).
+    public var notice: ((String) -> Void)?
+
+    public init(
+        input: Input, conninfo: String, target: SchemaName = .standard, progress: ((ImportProgress) -> Void)? = nil
+    ) {
+        self.input = input
+        self.conninfo = conninfo
+        self.target = target
+        self.progress = progress
+    }
+
+    /// Runs the import. Throws `ImportError` (bad data: exit 2 with the report) or `PostgresError`.
+    public func run() throws -> ImportSummary {
+        let started = Date()
+        if case .directory(let directory) = input {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ImportError.failed("\(directory): no such directory")
+            }
+        }
+        let connection = try PostgresConnection(conninfo)
+        let display = connection.displayName + " (schema \(target.name))"
+        try connection.execute(
+            "SET client_min_messages = warning; SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; "
+                + "SET default_transaction_read_only = off")
+        _ = try connection.run("SELECT set_config('application_name', 'cos import', false)")
+        guard try connection.scalar("SELECT pg_try_advisory_lock($1, hashtext($2))", [String(AdvisoryLock.loader), target.name]) == "t"
+        else {
+            throw ImportError.failed(
+                "\(display): another cos import into schema \(target.name) is running; try again when it has finished")
+        }
+        try removeLeftovers(connection)
+        if distributed {
+            guard try connection.scalar("SELECT count(*) FROM pg_extension WHERE extname = 'citus'") == "1" else {
+                throw ImportError.failed(
+                    "\(display): --distributed needs the citus extension, which this database does not have "
+                        + "(CREATE EXTENSION citus, on a Citus cluster): nothing was loaded")
+            }
+        }
+        let layout = try PostgresLayout(distributed: distributed)
+        let now = Int64(Date().timeIntervalSince1970)
+        let build = target.loadSchema(pid: getpid(), seconds: now)
+        let reporter = StepReporter(progress)
+
+        let previousHandlers = LoadSignals.install(cancelling: connection)
+        defer { LoadSignals.restore(previousHandlers) }
+        var rows: [(file: String, rows: Int)] = []
+        do {
+            rows = try buildSchema(build, layout: layout, connection: connection, reporter: reporter)
+            try LoadSignals.check()
+            reporter.begin("statistics")
+            for table in layout.tables {
+                try connection.execute("VACUUM (ANALYZE) \(build.quoted).\(table.name)")
+            }
+            reporter.end()
+            try LoadSignals.check()
+            reporter.begin("swap")
+            try swap(build, connection: connection)
+            reporter.end()
+        } catch {
+            // The build transaction was rolled back; a committed build schema that was not swapped in is
+            // dropped here (a killed import leaves it to the next one).
+            try? connection.execute("ROLLBACK")
+            try? connection.execute("DROP SCHEMA IF EXISTS \(build.quoted) CASCADE")
+            if LoadSignals.interrupted { throw LoadSignals.interruption(LoadSignals.caught.load(ordering: .relaxed)) }
+            if let error = error as? ImportError { throw error }
+            if let error = error as? PostgresError { throw ImportError.failed("\(display): \(error.message)") }
+            throw ImportError.failed("\(display): \(error)")
+        }
+        let size = Int64(
+            try connection.scalar(
+                """
+                SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'
+                """, [target.name]) ?? "0") ?? 0
+        _ = try? connection.run("SELECT pg_advisory_unlock($1, hashtext($2))", [String(AdvisoryLock.loader), target.name])
+        return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: display, storeBytes: size)
+    }
+
+    /// Drops what killed imports into this schema left behind (this import holds the schema's loader
+    /// lock, so no live import owns them).
+    private func removeLeftovers(_ connection: PostgresConnection) throws {
+        let names = try connection.run(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1) OR starts_with(nspname, $2) ORDER BY 1",
+            [target.loadPrefix, target.oldPrefix]
+        ).allText.compactMap { $0.first ?? nil }
+        for name in names where SchemaName.isValid(name) {
+            try connection.execute("DROP SCHEMA \(SchemaName(unchecked: name).quoted) CASCADE")
+            notice?("removed schema \(name), left by an import into \(target.name) that did not finish")
+        }
+    }
+
+    /// The build transaction: schema, tables, rows, keys, indexes, rollups, meta. Returns the rows per file.
+    private func buildSchema(
+        _ build: SchemaName, layout: PostgresLayout, connection: PostgresConnection, reporter: StepReporter
+    ) throws -> [(file: String, rows: Int)] {
+        try connection.execute("BEGIN")
+        try connection.execute("CREATE SCHEMA \(build.quoted)")
+        _ = try connection.run("SELECT set_config('search_path', $1, true)", [build.quoted])
+        for statement in layout.createTables { try connection.execute(statement) }
+        var meta: [String: String]
+        let rows: [(file: String, rows: Int)]
+        switch input {
+        case .directory(let directory):
+            (rows, meta) = try StoreCopy.load(directory: directory, layout: layout, connection: connection, reporter: reporter)
+        case .schema(let source):
+            (rows, meta) = try SchemaBuild(source: source, layout: layout, connection: connection, reporter: reporter).run()
+        }
+        try LoadSignals.check()
+        reporter.begin("indexes")
+        let constraints = layout.primaryKeys + layout.indexes
+        for (done, statement) in constraints.enumerated() {
+            reporter.advance(done, of: constraints.count)
+            try connection.execute(statement)
+            try LoadSignals.check()
+        }
+        reporter.end()
+        meta["format"] = StoreSchema.formatName
+        meta["format_version"] = String(StoreSchema.formatVersion)
+        meta["postgres_layout"] = String(PostgresLayout.layoutVersion)
+        meta["created"] = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description
+        meta["load_id"] = "\(meta["created"] ?? "")/\(getpid())/\(UInt32.random(in: 0...UInt32.max))"
+        meta["distributed"] = distributed ? "yes" : "no"
+        let writer = try CopyWriter(connection: connection, table: "meta", columns: ["key", "value"], freeze: true)
+        for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+            try writer.text(key)
+            try writer.text(value)
+            try writer.endRow()
+        }
+        try writer.finish()
+        if distributed { try distribute(layout, connection: connection) }
+        try connection.execute("COMMIT")
+        return rows
+    }
+
+    /// Citus: per-organization tables distributed by `organization_k` (co-located), the others reference tables.
+    private func distribute(_ layout: PostgresLayout, connection: PostgresConnection) throws {
+        var first: String?
+        for table in layout.tables {
+            if table.isPerOrganization {
+                if let first {
+                    _ = try connection.run(
+                        "SELECT create_distributed_table($1, 'organization_k', colocate_with => $2)", [table.name, first])
+                } else {
+                    _ = try connection.run("SELECT create_distributed_table($1, 'organization_k')", [table.name])
+                    first = table.name
+                }
+            } else {
+                _ = try connection.run("SELECT create_reference_table($1)", [table.name])
+            }
+        }
+    }
+
+    /// Renames the old schema away, the new one into place, and drops the old, in one transaction under
+    /// the exclusive swap lock.
+    private func swap(_ build: SchemaName, connection: PostgresConnection) throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        let old = target.oldSchema(pid: getpid(), seconds: now)
+        try connection.execute("BEGIN")
+        _ = try connection.run("SELECT pg_advisory_xact_lock($1, hashtext($2))", [String(AdvisoryLock.readers), target.name])
+        let exists = try connection.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [target.name]) == "1"
+        if exists {
+            // The new schema keeps who may read the old one: USAGE on the schema, SELECT on its tables.
+            let grants = try connection.run(
+                """
+                SELECT DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END
+                FROM pg_namespace n, aclexplode(n.nspacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
+                WHERE n.nspname = $1 AND a.privilege_type = 'USAGE' AND a.grantee <> n.nspowner
+                """, [target.name]
+            ).allText.compactMap { $0.first ?? nil }
+            for grantee in grants {
+                try connection.execute("GRANT USAGE ON SCHEMA \(build.quoted) TO \(grantee)")
+                try connection.execute("GRANT SELECT ON ALL TABLES IN SCHEMA \(build.quoted) TO \(grantee)")
+            }
+            try connection.execute("ALTER SCHEMA \(target.quoted) RENAME TO \(old.quoted)")
+        }
+        try connection.execute("ALTER SCHEMA \(build.quoted) RENAME TO \(target.quoted)")
+        if exists { try connection.execute("DROP SCHEMA \(old.quoted) CASCADE") }
+        try connection.execute("COMMIT")
+    }
+}
+
+/// Progress of the steps after reading (copy, indexes, statistics, swap), in the SQLite import's form.
+final class StepReporter {
+    let callback: ((ImportProgress) -> Void)?
+    private var step = ""
+    private var started = Date()
+    private var lastReport = Date.distantPast
+    var rows = 0
+
+    init(_ callback: ((ImportProgress) -> Void)?) { self.callback = callback }
+
+    func begin(_ step: String) {
+        self.step = step
+        rows = 0
+        started = Date()
+        callback?(ImportProgress(step: step, rows: 0, rowsPerSecond: 0, fraction: nil, isStepDone: false))
+    }
+
+    /// Rows of the step so far; reported about ten times a second.
+    func rowsDone(_ count: Int, fraction: Double? = nil) {
+        rows = count
+        let now = Date()
+        guard let callback, now.timeIntervalSince(lastReport) >= 0.1 else { return }
+        lastReport = now
+        let elapsed = now.timeIntervalSince(started)
+        callback(ImportProgress(
+            step: step, rows: count, rowsPerSecond: elapsed > 0 ? Double(count) / elapsed : 0, fraction: fraction,
+            isStepDone: false))
+    }
+
+    func advance(_ done: Int, of parts: Int) {
+        guard let callback, parts > 0 else { return }
+        callback(ImportProgress(step: step, rows: 0, rowsPerSecond: 0, fraction: Double(done) / Double(parts), isStepDone: false))
+    }
+
+    func end() {
+        let elapsed = Date().timeIntervalSince(started)
+        callback?(ImportProgress(
+            step: step, rows: rows, rowsPerSecond: elapsed > 0 ? Double(rows) / elapsed : 0, fraction: 1, isStepDone: true))
+    }
+}

@@ -1,0 +1,286 @@
+import CosStore
+import Foundation
+
+/// A cos store held in a PostgreSQL schema, read through libpq: the same tables as the SQLite store,
+/// answering the query layer's portable SQL (its `?` placeholders become `$1..$n`).
+///
+/// The session is read-only (`default_transaction_read_only`), has a statement timeout (`set timeout`),
+/// and resolves table names through its `search_path`, which holds only the cos schema.
+///
+/// **Reads during a re-import.** `cos import --to` swaps a new schema in by renaming (see
+/// `PostgresImport`), and PostgreSQL resolves names at every statement: a view that ran one statement
+/// before the swap and the next after would mix old and new data. So each command's reads
+/// (`beginReading()` ... `endReading()`) run in one read-only transaction that first takes the
+/// schema's swap lock in shared mode (`pg_advisory_xact_lock_shared`); the swap takes it exclusively, so
+/// it waits for the views being answered and the views that start meanwhile wait for it. A statement
+/// outside a command (completion) runs alone, and a single statement never sees a mixture.
+///
+/// **A lost connection** (a server restart) fails the statement that found it with a clear message;
+/// the next command reconnects once before it reads (and says so through `notice`).
+public final class PostgresSource: BillingSource, @unchecked Sendable {
+    public let schema: SchemaName
+    /// The connection string with the password masked, and the schema: what cos shows of the source.
+    public let displayName: String
+    let connection: PostgresConnection
+    /// Called with a message for the user that is not an error (a reconnection); the shell prints it.
+    public var notice: ((String) -> Void)?
+    /// Called with every statement the query layer sends and its values (a test records a full pass).
+    public var recorder: ((_ sql: String, _ values: [SQLValue]) -> Void)?
+    /// The statement timeout in milliseconds (0: none).
+    public private(set) var timeoutMilliseconds: Int
+    /// `load_id` of the data the last command read: changes when a re-import swapped new data in.
+    public private(set) var loadID: String?
+    /// A test hook (`COS_TEST_SLOW_QUERIES`): every query first sleeps this long on the server, so that
+    /// a terminal test can cancel a running statement with Ctrl-C.
+    public var slowQueriesMilliseconds = 0
+
+    private var numbered: [String: (sql: String, count: Int)] = [:]
+    private var readingWanted = false
+    private var inTransaction = false
+    private var needsReconnect = false
+    private var lostDetail: String?
+
+    /// Opens the schema of a database as a cos source. Throws `PostgresError`: unreachable server,
+    /// refused login, no such database, no cos schema of that name, or a store of another format.
+    public init(conninfo: String, schema: SchemaName = .standard, timeoutMilliseconds: Int = 30_000) throws {
+        self.schema = schema
+        connection = try PostgresConnection(conninfo)
+        displayName = connection.displayName + (schema == .standard ? "" : " (schema \(schema.name))")
+        self.timeoutMilliseconds = timeoutMilliseconds
+        try startSession()
+        try checkStore()
+    }
+
+    /// The settings every session of a reader gets (again after a reconnection).
+    private func startSession() throws {
+        try connection.execute(
+            "SET default_transaction_read_only = on; SET client_min_messages = warning; "
+                + "SET idle_in_transaction_session_timeout = '10min'")
+        _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
+        _ = try connection.run("SELECT set_config('application_name', 'cos', false)", [])
+        try applyTimeout()
+    }
+
+    private func applyTimeout() throws {
+        _ = try connection.run("SELECT set_config('statement_timeout', $1, false)", [String(timeoutMilliseconds)])
+    }
+
+    /// The schema exists and holds a cos store of the format this cos reads.
+    private func checkStore() throws {
+        let exists = try connection.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [schema.name])
+        let database = (try? connection.scalar("SELECT current_database()")) ?? "?"
+        guard exists == "1" else {
+            throw PostgresError(
+                kind: .noStore, sqlState: nil,
+                message: "\(connection.displayName): database \(database) has no cos schema \"\(schema.name)\": "
+                    + "load one with cos import DIR --to URL" + (schema == .standard ? "" : " --schema \(schema.name)")
+                    + ", or name another with --schema")
+        }
+        let meta: [String: String]
+        do { meta = try metadata() } catch {
+            throw PostgresError(
+                kind: .noStore, sqlState: nil,
+                message: "\(connection.displayName): schema \"\(schema.name)\" of database \(database) is not a cos "
+                    + "store (it has no readable meta table)")
+        }
+        guard meta["format"] == StoreSchema.formatName else {
+            throw PostgresError(
+                kind: .noStore, sqlState: nil,
+                message: "\(connection.displayName): schema \"\(schema.name)\" of database \(database) is not a cos store")
+        }
+        let version = meta["format_version"] ?? "?"
+        let layout = meta["postgres_layout"] ?? "?"
+        guard version == String(StoreSchema.formatVersion), layout == String(PostgresLayout.layoutVersion) else {
+            throw PostgresError(
+                kind: .otherFormat, sqlState: nil,
+                message: "\(connection.displayName): schema \"\(schema.name)\" holds a cos store of format version "
+                    + "\(version) (PostgreSQL layout \(layout)); this cos reads version \(StoreSchema.formatVersion) "
+                    + "(layout \(PostgresLayout.layoutVersion)): import the data again with cos import DIR --to URL")
+        }
+        loadID = meta["load_id"]
+    }
+
+    // MARK: - BillingSource
+
+    public func query(_ sql: String, _ values: [SQLValue], _ body: (any ResultRow) throws -> Void) throws {
+        recorder?(sql, values)
+        try prepareToRead()
+        let statement: (sql: String, count: Int)
+        if let cached = numbered[sql] {
+            statement = cached
+        } else {
+            statement = Placeholders.numbered(sql)
+            numbered[sql] = statement
+        }
+        guard statement.count == values.count else {
+            throw DatabaseError(
+                sourceMessage: "\(statement.count) parameters in the statement, \(values.count) values given: \(sql)")
+        }
+        let result: PostgresResult
+        do {
+            if slowQueriesMilliseconds > 0 {
+                _ = try connection.query("SELECT pg_sleep($1)", [String(Double(slowQueriesMilliseconds) / 1000)])
+            }
+            result = try connection.query(statement.sql, values.map(Self.parameter))
+        } catch let error as PostgresError {
+            throw failure(error)
+        }
+        var overflow = false
+        try withUnsafeMutablePointer(to: &overflow) { flag in
+            for row in 0..<result.rowCount {
+                try body(PostgresRow(result: result, row: Int32(row), overflow: flag))
+                if flag.pointee {
+                    throw DatabaseError(sourceMessage: "integer overflow: a value does not fit in 64 bits in: \(sql)")
+                }
+            }
+        }
+    }
+
+    public func interrupt() { connection.cancel() }
+
+    public func metadata() throws -> [String: String] {
+        var result: [String: String] = [:]
+        do {
+            for row in try connection.query("SELECT key, value FROM meta", []).allText {
+                if let key = row[0], let value = row[1] { result[key] = value }
+            }
+        } catch let error as PostgresError {
+            throw failure(error)
+        }
+        return result
+    }
+
+    public func beginReading() {
+        readingWanted = true
+    }
+
+    public func endReading() {
+        readingWanted = false
+        guard inTransaction else { return }
+        inTransaction = false
+        // COMMIT ends a failed transaction too (as a rollback); a broken connection is found next time.
+        try? connection.execute("COMMIT")
+    }
+
+    // MARK: - Settings
+
+    /// `set timeout`: the statement timeout from now on (0: none).
+    public func setTimeout(milliseconds: Int) throws {
+        let previous = timeoutMilliseconds
+        timeoutMilliseconds = max(0, milliseconds)
+        do { try applyTimeout() } catch let error as PostgresError {
+            timeoutMilliseconds = previous
+            throw failure(error)
+        }
+    }
+
+    // MARK: - Reads, transactions and reconnecting
+
+    /// Reconnects when the last command lost the connection, and opens the command's read transaction.
+    private func prepareToRead() throws {
+        if needsReconnect || connection.isBroken { try reconnect() }
+        guard readingWanted, !inTransaction else { return }
+        do {
+            try beginTransaction()
+        } catch let error as PostgresError where error.kind == .lostConnection {
+            // Lost while idle (a server restart between commands): nothing of this command was read yet,
+            // so one reconnection and the command goes on.
+            lostDetail = error.message
+            try reconnect()
+            do { try beginTransaction() } catch let error as PostgresError { throw failure(error) }
+        } catch let error as PostgresError {
+            throw failure(error)
+        }
+    }
+
+    private func beginTransaction() throws {
+        try connection.execute("BEGIN READ ONLY")
+        inTransaction = true
+        // Alone in its statement: a statement that also read a table would resolve that table's name
+        // before waiting for the lock, and could wait on the swap that is dropping it.
+        _ = try connection.query("SELECT pg_advisory_xact_lock_shared($1, hashtext($2))", [String(AdvisoryLock.readers), schema.name])
+        if let id = try connection.query("SELECT value FROM meta WHERE key = 'load_id'", []).allText.first?.first {
+            loadID = id
+        }
+    }
+
+    private func reconnect() throws {
+        inTransaction = false
+        let detail = lostDetail.map { " (\($0))" } ?? ""
+        do {
+            try connection.reset()
+            try startSession()
+        } catch let error as PostgresError {
+            needsReconnect = true
+            throw DatabaseError(
+                sourceMessage: "the connection to \(displayName) was lost\(detail) and reconnecting failed: "
+                    + "\(error.message); cos tries again at the next command")
+        }
+        needsReconnect = false
+        lostDetail = nil
+        numbered.removeAll()
+        notice?("the connection to \(displayName) was lost\(detail); reconnected")
+    }
+
+    /// The error the query layer gets for a failed statement.
+    private func failure(_ error: PostgresError) -> DatabaseError {
+        switch error.kind {
+        case .cancelled:
+            return DatabaseError(sourceMessage: "cancelled", interrupted: true)
+        case .timeout:
+            return DatabaseError(
+                sourceMessage: "the statement ran longer than the timeout (\(TimeoutText.describe(milliseconds: timeoutMilliseconds))"
+                    + ", see set timeout) and was stopped")
+        case .lostConnection:
+            inTransaction = false
+            needsReconnect = true
+            lostDetail = error.message
+            return DatabaseError(
+                sourceMessage: "the connection to \(displayName) was lost (\(error.message)); cos reconnects for the next command")
+        default:
+            return DatabaseError(sourceMessage: error.message)
+        }
+    }
+
+    static func parameter(_ value: SQLValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .integer(let v): return String(v)
+        case .text(let v): return v
+        case .real(let v): return "\(v)"
+        }
+    }
+}
+
+/// The advisory locks cos takes (two 32-bit keys: the kind here, `hashtext(schema name)` second).
+enum AdvisoryLock {
+    /// Shared by each command's reads, exclusive by the swap of a re-import.
+    static let readers: Int32 = 0x636F_7301
+    /// Held (session level) by the import into a schema for as long as it runs: it tells a live import
+    /// from the leftovers of a killed one, and keeps two imports into one schema apart.
+    static let loader: Int32 = 0x636F_7302
+}
+
+/// Durations as `set timeout` takes and shows them: `30s`, `500ms`, `2min`, `off`.
+public enum TimeoutText {
+    /// Milliseconds for `500ms`, `30s`, `30` (seconds), `2min`, `1h`, `off`/`none`/`0` (no timeout), or nil.
+    public static func parse(_ text: String) -> Int? {
+        let lower = text.lowercased().trimmingSpacesAndNewlines
+        if ["off", "none", "0"].contains(lower) { return 0 }
+        let units: [(String, Int)] = [("ms", 1), ("min", 60_000), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        for (unit, factor) in units where lower.hasSuffix(unit) {
+            let number = lower.dropLast(unit.count).trimmingSpacesAndNewlines
+            guard let value = Int(number), value >= 0, value <= 86_400_000 / factor else { return nil }
+            return value * factor
+        }
+        guard let seconds = Int(lower), seconds >= 0, seconds <= 86_400 else { return nil }
+        return seconds * 1000
+    }
+
+    public static func describe(milliseconds: Int) -> String {
+        if milliseconds == 0 { return "off" }
+        if milliseconds % 60_000 == 0 && milliseconds >= 60_000 { return "\(milliseconds / 60_000)min" }
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
+        return "\(milliseconds)ms"
+    }
+}

@@ -1,0 +1,144 @@
+import CosStore
+import XCTest
+
+@testable import CosPostgres
+
+/// The parts of the PostgreSQL source that need no server: placeholders, masking, integers, layout.
+final class PlaceholderTests: XCTestCase {
+    func testQuestionMarksBecomeNumberedParameters() {
+        let (sql, count) = Placeholders.numbered("SELECT a FROM t WHERE x = ? AND y BETWEEN ? AND ?")
+        XCTAssertEqual(sql, "SELECT a FROM t WHERE x = $1 AND y BETWEEN $2 AND $3")
+        XCTAssertEqual(count, 3)
+    }
+
+    func testQuestionMarksInStringsIdentifiersAndCommentsStay() {
+        let input = """
+            SELECT '?', 'it''s ?', "col?", "a""?" -- what?
+            , E'\\' ?', $$ ? $$, $tag$ ? $tag$ /* ? /* ? */ ? */ FROM t WHERE a = ? AND b LIKE ? ESCAPE '\\'
+            """
+        let (sql, count) = Placeholders.numbered(input)
+        XCTAssertEqual(count, 2)
+        XCTAssertTrue(sql.hasSuffix("WHERE a = $1 AND b LIKE $2 ESCAPE '\\'"), sql)
+        XCTAssertTrue(sql.hasPrefix("SELECT '?', 'it''s ?', \"col?\", \"a\"\"?\" -- what?\n, E'\\' ?', $$ ? $$, $tag$ ? $tag$ /* ? /* ? */ ? */"), sql)
+    }
+
+    func testAStandardStringEndsAtItsQuoteEvenAfterABackslash() {
+        // standard_conforming_strings: '\' is one backslash, and the next ? is a parameter.
+        XCTAssertEqual(Placeholders.numbered("SELECT 'a\\' , ?").sql, "SELECT 'a\\' , $1")
+        // An identifier ending in E is not an escape-string prefix.
+        XCTAssertEqual(Placeholders.numbered("SELECT name'\\' , ?").sql, "SELECT name'\\' , $1")
+    }
+
+    func testEveryStatementOfTheSchemaAndQueriesKeepsItsParameterCount() {
+        // The rewrite never changes the count of ? outside quotes (the schema has none).
+        for statement in StoreSchema.tables + StoreSchema.indexes + StoreSchema.rollups {
+            XCTAssertEqual(Placeholders.numbered(statement).count, 0, statement)
+        }
+    }
+}
+
+final class ConnectionStringTests: XCTestCase {
+    func testURLPasswordsAreMasked() {
+        XCTAssertEqual(
+            ConnectionString.masked("postgresql://alice:s3cr%40t@db.example:5432/billing?sslmode=require"),
+            "postgresql://alice:***@db.example:5432/billing?sslmode=require")
+        XCTAssertEqual(
+            ConnectionString.masked("postgres://alice@db/billing?password=hunter2&sslmode=require"),
+            "postgres://alice@db/billing?password=***&sslmode=require")
+        XCTAssertEqual(ConnectionString.masked("postgresql://db/billing"), "postgresql://db/billing")
+        XCTAssertEqual(ConnectionString.masked("postgresql:///billing?host=/tmp"), "postgresql:///billing?host=/tmp")
+        XCTAssertEqual(ConnectionString.masked("postgresql://"), "postgresql://")
+    }
+
+    func testKeyValuePasswordsAreMaskedQuotedOrNot() {
+        XCTAssertEqual(
+            ConnectionString.masked("host=db password=hunter2 dbname=billing"), "host=db password=*** dbname=billing")
+        XCTAssertEqual(
+            ConnectionString.masked("host=db password = 'it\\'s secret' dbname=billing"),
+            "host=db password = *** dbname=billing")
+        XCTAssertEqual(ConnectionString.masked("password=a\\ b user=x"), "password=*** user=x")
+        XCTAssertEqual(ConnectionString.masked("PASSWORD='x y'"), "PASSWORD=***")
+        XCTAssertEqual(ConnectionString.masked("service=billing"), "service=billing")
+    }
+
+    func testConnectionStringsAreToldFromPaths() {
+        XCTAssertTrue(ConnectionString.isConnectionString("postgresql://db/billing"))
+        XCTAssertTrue(ConnectionString.isConnectionString("postgres://"))
+        XCTAssertTrue(ConnectionString.isConnectionString("service=billing"))
+        XCTAssertTrue(ConnectionString.isConnectionString("host=db dbname=x"))
+        XCTAssertTrue(ConnectionString.isConnectionString("  dbname = x"))
+        XCTAssertFalse(ConnectionString.isConnectionString("sample-data"))
+        XCTAssertFalse(ConnectionString.isConnectionString("/tmp/a=b"))
+        XCTAssertFalse(ConnectionString.isConnectionString("colour=red.cos"))
+        XCTAssertFalse(ConnectionString.isConnectionString("postgresql:/db"))
+    }
+}
+
+final class ResultTextTests: XCTestCase {
+    func parse(_ text: String) -> (Int64, Bool) {
+        var text = text
+        return text.withUTF8 { let r = PostgresRow.parseInteger($0); return (r.value, r.overflow) }
+    }
+
+    func testIntegersNumericsAndBooleansAreReadExactly() {
+        XCTAssertEqual(parse("0").0, 0)
+        XCTAssertEqual(parse("-42").0, -42)
+        XCTAssertEqual(parse("9223372036854775807").0, Int64.max)
+        XCTAssertEqual(parse("-9223372036854775808").0, Int64.min)
+        // sum(bigint) is numeric: far beyond a Double's 53 bits, still exact.
+        XCTAssertEqual(parse("9007199254740993").0, 9_007_199_254_740_993)
+        XCTAssertEqual(parse("12.000").0, 12)
+        XCTAssertEqual(parse("t").0, 1)
+        XCTAssertEqual(parse("f").0, 0)
+    }
+
+    func testWhatDoesNotFitIsAnOverflowNeverAWrappedNumber() {
+        XCTAssertTrue(parse("9223372036854775808").1)
+        XCTAssertTrue(parse("-9223372036854775809").1)
+        XCTAssertTrue(parse("123456789012345678901234567890").1)
+        XCTAssertTrue(parse("1.5").1)
+        XCTAssertTrue(parse("abc").1)
+        XCTAssertFalse(parse("12.000").1)
+    }
+}
+
+final class LayoutTests: XCTestCase {
+    func testEveryTableOfTheStoreIsDerivedWithBytewiseText() throws {
+        let layout = try PostgresLayout()
+        XCTAssertEqual(layout.tables.count, StoreSchema.tables.count)
+        for statement in layout.createTables {
+            XCTAssertFalse(statement.contains("INTEGER"), statement)
+            XCTAssertFalse(statement.uppercased().contains("ROWID"), statement)
+        }
+        let ticket = try XCTUnwrap(layout.table("charge_ticket"))
+        XCTAssertEqual(ticket.primaryKey, ["k"])
+        XCTAssertTrue(ticket.isPerOrganization)
+        XCTAssertTrue(layout.createTables.contains { $0.contains("id text COLLATE \"C\" NOT NULL") })
+        let usage = try XCTUnwrap(layout.table("usage_rollup"))
+        XCTAssertEqual(usage.primaryKey, ["organization_k", "month"])
+        XCTAssertFalse(try XCTUnwrap(layout.table("product")).isPerOrganization)
+    }
+
+    func testADistributedLayoutLeadsPerOrganizationKeysWithTheOrganization() throws {
+        let layout = try PostgresLayout(distributed: true)
+        XCTAssertEqual(layout.table("contract")?.primaryKey, ["organization_k", "k"])
+        XCTAssertEqual(layout.table("product")?.primaryKey, ["k"])
+        XCTAssertTrue(layout.indexes.contains("CREATE UNIQUE INDEX charge_ticket_id ON charge_ticket(organization_k, id)"))
+        XCTAssertTrue(layout.indexes.contains("CREATE UNIQUE INDEX product_id ON product(id)"))
+    }
+
+    func testTimeoutsAreReadAndShownAsPsqlUsersWriteThem() {
+        XCTAssertEqual(TimeoutText.parse("30s"), 30_000)
+        XCTAssertEqual(TimeoutText.parse("30"), 30_000)
+        XCTAssertEqual(TimeoutText.parse("500ms"), 500)
+        XCTAssertEqual(TimeoutText.parse("2min"), 120_000)
+        XCTAssertEqual(TimeoutText.parse("1h"), 3_600_000)
+        XCTAssertEqual(TimeoutText.parse("off"), 0)
+        XCTAssertNil(TimeoutText.parse("soon"))
+        XCTAssertNil(TimeoutText.parse("-5s"))
+        XCTAssertEqual(TimeoutText.describe(milliseconds: 30_000), "30s")
+        XCTAssertEqual(TimeoutText.describe(milliseconds: 120_000), "2min")
+        XCTAssertEqual(TimeoutText.describe(milliseconds: 1500), "1500ms")
+        XCTAssertEqual(TimeoutText.describe(milliseconds: 0), "off")
+    }
+}

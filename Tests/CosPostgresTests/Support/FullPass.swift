@@ -1,0 +1,91 @@
+import CosModel
+import CosQuery
+import CosStore
+import Foundation
+import XCTest
+
+@testable import CosShell
+
+/// A script that visits every view of every organization of a store: the start view and search; per
+/// organization its view, tree, lists and ticket lists; every category and product charged to it,
+/// every object type and profile (with `(no profile)`), every object, contract and invoice, each with
+/// its view and tickets; then the organization views again for another period and as-of date.
+///
+/// Every context is entered by id (`cd /id:ORG/categories/id:CAT`), so the script never depends on
+/// names. The items are listed from the SQLite store through `Overview.list`.
+enum FullPass {
+    static func script(from store: Database) throws -> [String] {
+        let overview = Overview(source: store)
+        var lines = ["cd /", "show", "ls", "find a", "find acme", "find 0001"]
+        let organizations = try store.rows("SELECT k, id FROM organization ORDER BY k") { ($0.int64(0), $0.text(1) ?? "") }
+        // A path is written as Place.idPath writes one: segments quoted where they need it.
+        func segment(_ text: String) -> String {
+            let plain = !text.isEmpty && !text.contains { $0 == " " || $0 == "/" || $0 == "\"" || $0 == "\\" || $0 == "'" || $0 == "#" || $0 == ";" || $0 == "$" }
+                && text != ".." && text != "-"
+            return plain ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        func quoted(_ path: String) -> String { path }
+        func id(_ item: ListItem) -> String { item.id.map { "id:" + segment($0) } ?? segment("(no profile)") }
+        for (key, orgID) in organizations {
+            let org = "/id:" + segment(orgID)
+            let scope = Scope.organization(key)
+            lines += [
+                "cd \(quoted(org))", "show", "tree", "tickets --all --limit none", "tickets --uninvoiced --limit 7",
+                "tickets --invoiced --limit 5 --offset 3",
+            ]
+            for collection in ["categories", "products", "types", "profiles", "objects", "contracts", "invoices", "organizations"] {
+                lines.append("ls \(collection)")
+            }
+            for category in try overview.list(.categories, in: scope) {
+                guard let categoryKey = category.key else { continue }
+                let path = "\(org)/categories/\(id(category))"
+                lines += ["cd \(quoted(path))", "show", "tickets --all --limit 10", "ls"]
+                for product in try overview.list(.products, in: .category(organization: key, category: categoryKey)) {
+                    lines += ["cd \(quoted(path + "/" + id(product)))", "show", "tickets --limit 10"]
+                }
+            }
+            for type in try overview.list(.types, in: scope) {
+                guard let typeKey = type.key else { continue }
+                let path = "\(org)/types/\(id(type))"
+                lines += ["cd \(quoted(path))", "show", "tickets --limit 10", "ls"]
+                for profile in try overview.list(.profiles, in: .objectType(organization: key, objectType: typeKey)) {
+                    lines += ["cd \(quoted(path + "/" + id(profile)))", "show", "tickets --limit 10", "ls"]
+                }
+            }
+            for object in try overview.list(.objects, in: scope) {
+                lines += ["cd \(quoted(org + "/objects/" + id(object)))", "show", "tickets --all --limit 10"]
+            }
+            for contract in try overview.list(.contracts, in: scope) {
+                lines += ["cd \(quoted(org + "/contracts/" + id(contract)))", "show", "tickets --all --limit none", "ls invoices"]
+            }
+            for invoice in try overview.list(.invoices, in: scope) {
+                lines += ["cd \(quoted(org + "/invoices/" + id(invoice)))", "show", "tickets --limit 10"]
+            }
+        }
+        lines += ["period 2025-01..2025-06", "as-of 2026-06-30"]
+        for (_, orgID) in organizations {
+            lines += ["cd /id:\(segment(orgID))", "show", "tickets --limit 5"]
+        }
+        lines += ["period last 24"]
+        for (_, orgID) in organizations.prefix(5) {
+            lines += ["cd /id:\(segment(orgID))", "show"]
+        }
+        return lines
+    }
+
+    /// Runs the script on a source in JSON (one object per command), `--keep-going`, as of the sample
+    /// data's manifest; returns everything written, errors included.
+    static func run(_ lines: [String], on source: any BillingSource) throws -> String {
+        var options = ProgramOptions()
+        options.format = "json"
+        options.keepGoing = true
+        options.color = "never"
+        options.width = 100
+        let output = CapturedOutput()
+        let shell = try Shell(
+            source: source, options: options, output: output,
+            today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")), environment: ["LANG": "C.UTF-8", "COLUMNS": "100"])
+        _ = shell.run(script: ScriptInput(name: "full-pass", lines: lines))
+        return output.text
+    }
+}
