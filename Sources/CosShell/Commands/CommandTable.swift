@@ -125,12 +125,11 @@ enum CommandTable {
                     ArgumentSpec("VALUE", .settingValue, optional: true, variadic: true)],
                 summary: "list the settings, or change one",
                 description: """
-                    Without arguments, lists the settings. Settings: format (table, csv, json, markdown),
-                    period, as-of, limit (rows of a ticket list in scripts, or none), pager (on, off),
-                    color (auto, always, never), ascii (on, off), width (columns, or auto). The list ends
-                    with two facts of the data, which cannot be set: data (its name) and fingerprint (the
-                    SHA-256 of the export's files; see help expect-data).
-                    """,
+                    Without arguments, lists the settings; with KEY alone, shows one. The command line
+                    presets each as --KEY VALUE (cos --format csv). The list ends with facts of the data,
+                    which cannot be set: data (its name), source (a PostgreSQL source) and fingerprint
+                    (the SHA-256 of the export's files; see help expect-data). The settings:
+                    """ + "\n" + SettingsTable.helpLines.joined(separator: "\n"),
                 examples: ["set format csv", "set limit 200", "set ascii on"]),
             run: SettingsCommands.set),
         Command(

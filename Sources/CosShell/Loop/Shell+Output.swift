@@ -24,13 +24,11 @@ extension Shell {
     /// Render options from the settings and the terminal, for the command `command`.
     func renderOptions(command: String, rowLimit: Int? = nil) -> RenderOptions {
         let terminal = self.terminal
-        let format = OutputFormat(rawValue: settings.format) ?? .table
-        let policy = ColorPolicy(rawValue: settings.color) ?? .auto
         return RenderOptions(
-            format: format, width: settings.width ?? terminal.width,
+            format: settings.format, width: settings.width ?? terminal.width,
             height: terminal.isTerminal ? terminal.height : nil,
             unicode: terminal.unicode && !settings.ascii,
-            color: TerminalInfo.useColor(policy: policy, isTerminal: terminal.isTerminal, environment: environment),
+            color: TerminalInfo.useColor(policy: settings.color, isTerminal: terminal.isTerminal, environment: environment),
             rowLimit: rowLimit, tableName: csvTable, command: command, data: data.label, full: everyRow)
     }
 
@@ -74,8 +72,7 @@ extension Shell {
         var options = renderOptions(command: "")
         if options.format == .json { options.format = .table }
         let terminal = TerminalInfo.detect(descriptor: 2, environment: environment)
-        let policy = ColorPolicy(rawValue: settings.color) ?? .auto
-        options.color = TerminalInfo.useColor(policy: policy, isTerminal: terminal.isTerminal && output is StandardOutput, environment: environment)
+        options.color = TerminalInfo.useColor(policy: settings.color, isTerminal: terminal.isTerminal && output is StandardOutput, environment: environment)
         return Renderer.renderError(message, options: options)
     }
 }

@@ -68,21 +68,17 @@ public final class Shell {
         self.strict = options.strict
         var asOf = today
         if let text = metadata["as_of"], let date = CivilDate(parsing: text) { asOf = date }
-        if let text = options.asOf {
-            guard let date = CivilDate(parsing: text) else {
-                throw UsageError("--as-of takes a date YYYY-MM-DD, not \"\(text)\"")
-            }
-            asOf = date
-        }
         var settings = Settings(asOf: asOf)
-        if let period = options.period {
-            do { try settings.set("period", to: period) } catch let error as SettingError {
-                throw UsageError("--period: " + error.message.replacingAll("period: ", with: ""))
+        // The command line's settings, in the table's order (the as-of date before a relative period).
+        let order = Dictionary(SettingsTable.all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let given = options.settings.enumerated().sorted {
+            (order[$0.element.name] ?? 0, $0.offset) < (order[$1.element.name] ?? 0, $1.offset)
+        }
+        for (_, assignment) in given {
+            do { try settings.set(assignment.name, to: assignment.value) } catch let error as SettingError {
+                throw UsageError("--" + error.message)
             }
         }
-        if let format = options.format { settings.format = format }
-        if let width = options.width { settings.width = width }
-        if let color = options.color { settings.color = color }
         self.settings = settings
         self.startSettings = settings
         self.variables = options.variables

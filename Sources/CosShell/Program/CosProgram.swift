@@ -86,6 +86,8 @@ public enum CosProgram {
         let shell: Shell
         do {
             shell = try Shell(source: source, options: options, output: output, today: Today.utc(), environment: environment)
+            // `--timeout` reaches the PostgreSQL source as `set timeout` does.
+            if options[setting: SettingsTable.timeout.name] != nil { try shell.applyTimeout() }
         } catch {
             StandardOutput.write("cos: \(error)\ntry cos --help", to: STDERR_FILENO)
             return 2
