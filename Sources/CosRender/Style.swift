@@ -14,6 +14,10 @@ struct Style: Sendable {
     /// How a null cell reads: an en dash, or nothing in ASCII (a lone `-` would read as a minus).
     var null: String { unicode ? "–" : "" }
     var dot: String { unicode ? "·" : "-" }
+    /// A rise and a fall (the Total Invoicing card's change), and no change.
+    var rise: String { unicode ? "▲" : "^" }
+    var fall: String { unicode ? "▼" : "v" }
+    var same: String { "=" }
 
     // Box drawing.
     var horizontal: String { unicode ? "─" : "-" }
@@ -38,6 +42,7 @@ struct Style: Sendable {
     // ANSI styles, applied only when colour is on.
     func bold(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
     func red(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[31m" + text + "\u{1B}[0m" : text }
+    func green(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[32m" + text + "\u{1B}[0m" : text }
     func dim(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
     func boldRed(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[1;31m" + text + "\u{1B}[0m" : text }
 }

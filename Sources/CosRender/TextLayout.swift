@@ -6,6 +6,8 @@ import CosView
 enum TextLayout {
     /// Charts go two to a row from this width on, like the web page's side-by-side trends.
     static let sideBySideWidth = 120
+    /// Columns between cards in a row.
+    static let cardGap = 1
 
     static func render(_ view: View, tables: [ViewTable], options: RenderOptions) -> String {
         let style = Style(options)
@@ -54,7 +56,7 @@ enum TextLayout {
                 flushCharts()
                 lines.append("")
                 if let boxes = Cards.boxes(table, view: view, options: options), !boxes.isEmpty {
-                    lines += flow(boxes, width: width, gap: 1, rowGap: 0)
+                    lines += flow(boxes, width: width, gap: cardGap, rowGap: 0)
                 } else {
                     lines += BoxTable.render(table, options: options)
                 }

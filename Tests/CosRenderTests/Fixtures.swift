@@ -53,13 +53,17 @@ enum Fixtures {
             columns: [
                 ViewColumn("card", "Card", .text), ViewColumn("currency", "Currency", .currency),
                 ViewColumn("amount", "Amount", money), ViewColumn("count", "Count", .count),
+                ViewColumn("previous_amount", "Previous period", money),
+                ViewColumn("change_percent", "Change %", .percent),
             ],
+            // Changes as the query works them out: (1,282,566.80 - 1,140,200.00) / 1,140,200.00 = +12.486 %
+            // → 12.5; (17,628,000 - 18,000,000) / 18,000,000 = -2.067 % → -2.1.
             rows: [
-                [t("total_invoicing"), t("SEK"), x("1282566.80"), .null],
-                [t("total_invoicing"), t("JPY"), x("17628000"), .null],
-                [t("draft_invoices"), t("SEK"), x("-4250.5"), n(3)],
-                [t("draft_invoices"), t("JPY"), x("0"), n(0)],
-                [t("sold_products"), .null, .null, n(42)],
+                [t("total_invoicing"), t("SEK"), x("1282566.80"), .null, x("1140200"), x("12.5")],
+                [t("total_invoicing"), t("JPY"), x("17628000"), .null, x("18000000"), x("-2.1")],
+                [t("draft_invoices"), t("SEK"), x("-4250.5"), n(3), .null, .null],
+                [t("draft_invoices"), t("JPY"), x("0"), n(0), .null, .null],
+                [t("sold_products"), .null, .null, n(42), .null, .null],
             ], presentation: .cards)
         var invoicing: [[Cell]] = []
         for (index, month) in months.enumerated() {

@@ -157,6 +157,47 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(cardRows(narrow), 3)
     }
 
+    /// Issue 10, point 4: the Total Invoicing card shows the change in percent with its sign and an
+    /// arrow, the previous period's amount and its months (the view's period's previous one).
+    func testTotalInvoicingCardShowsItsChange() throws {
+        let view = Fixtures.organization()
+        let text = try Renderer.render(view, options: RenderOptions(width: 160))
+        // The period 2025-07..2026-06 follows 2024-07..2025-06.
+        XCTAssertEqual(view.period.previous.description, "2024-07..2025-06")
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.contains("│ ▲ +12.5% vs. 1,140,200.00 │") }, text)
+        XCTAssertTrue(lines.contains { $0.contains("│ ▼ -2.1% vs. 18,000,000") }, text)
+        XCTAssertEqual(text.components(separatedBy: "│ in 2024-07..2025-06").count - 1, 2)
+        let ascii = try Renderer.render(view, options: RenderOptions(width: 160, unicode: false))
+        XCTAssertTrue(ascii.contains("| ^ +12.5% vs. 1,140,200.00 |"))
+        XCTAssertTrue(ascii.contains("| v -2.1% vs. 18,000,000"))
+        // Colour: a rise green, a fall red; only the arrow and the percentage.
+        let coloured = try Renderer.render(view, options: RenderOptions(width: 160, color: true))
+        XCTAssertTrue(coloured.contains("\u{1B}[32m▲ +12.5% \u{1B}[0mvs. 1,140,200.00"))
+        XCTAssertTrue(coloured.contains("\u{1B}[31m▼ -2.1% \u{1B}[0mvs. 18,000,000"))
+        // Every card of a row is as tall as the tallest.
+        let tops = lines.filter { $0.hasPrefix("╭") }
+        XCTAssertEqual(tops.count, 1)
+        let bottoms = lines.filter { $0.hasPrefix("╰") }
+        XCTAssertEqual(bottoms.count, 1)
+        XCTAssertEqual(bottoms[0].filter { $0 == "╯" }.count, 5)
+    }
+
+    func testChangeWithoutAPreviousPeriod() {
+        let style = Style(unicode: true, color: false)
+        func line(_ now: String, _ before: String, _ percent: String?) -> String {
+            Cards.change(
+                Fixtures.d(now), previous: Fixtures.d(before), percent: percent.map { Fixtures.d($0) }, currency: "SEK",
+                months: nil, style: style
+            ).map(\.text).joined()
+        }
+        XCTAssertEqual(line("100", "0", nil), "▲ new vs. 0.00")
+        XCTAssertEqual(line("0", "0", nil), "= 0.0% vs. 0.00")
+        XCTAssertEqual(line("50", "100", "-50"), "▼ -50.0% vs. 100.00")
+        // 100.04 against 100: +0.04 % rounds to 0.0, and the sign still says it rose.
+        XCTAssertEqual(line("100.04", "100", "0"), "▲ +0.0% vs. 100.00")
+    }
+
     func testListInColumns() {
         let text = Renderer.renderList(["alpha", "beta", "gamma", "delta", "epsilon"], options: RenderOptions(width: 20))
         // Three columns of two rows need 5 + 2 + 5 + 2 + 7 = 21 > 20 columns; two columns of three fit.

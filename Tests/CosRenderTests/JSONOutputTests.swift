@@ -23,7 +23,7 @@ final class JSONOutputTests: XCTestCase {
     /// The columns documented for each view.
     static let documented: [String: [String: [String]]] = [
         "organization": [
-            "cards": ["card", "currency", "amount", "count"],
+            "cards": ["card", "currency", "amount", "count", "previous_amount", "change_percent"],
             "invoicing_trend": ["month", "currency", "amount"],
             "usage_trend": ["month", "events", "quantity"],
             "objects_vs_charges": ["month", "objects", "currency", "charges"],
