@@ -6,7 +6,8 @@ import CosModel
 /// It completes command names; flag names after `--` (and when no argument is left); flag values;
 /// then each positional argument by its `ArgumentKind`: organization names (ranked by the
 /// provider), path segments at any depth, setting names and values, file paths, command names, and
-/// fixed words. Names match case- and accent-insensitively by prefix, else by substring.
+/// fixed words; and a file name after `>` or `>>`. Names match case- and accent-insensitively by
+/// prefix, else by substring.
 public enum Completer {
     /// Completes the word that ends at `cursor` (a 0-based offset in characters; the text after
     /// the cursor is left alone). At most `limit` candidates are returned; the rest are counted.
@@ -23,6 +24,10 @@ public enum Completer {
         let partial = Partial(scanner: scanner, before: before, cursor: cursor)
         let words = scanner.words
         var request = Request(partial: partial, cursor: cursor, before: before, limit: max(limit, 1))
+        // After `>` or `>>` comes a file name, whatever the command.
+        if scanner.pendingRedirect != nil {
+            return completeFile(partial: partial, provider: provider, request: &request)
+        }
 
         guard let first = words.first else {
             return request.finish(names: specs.map(\.name).sorted(), typed: partial.text)

@@ -168,6 +168,28 @@ enum CommandTable {
             journaled: false, run: DataCheck.expectData),
         Command(
             CommandSpec(
+                "last", summary: "the last output again, in full",
+                description: """
+                    Shows the output of the last command that showed something again, with nothing cut for
+                    the screen (every row and group it holds, full-size charts), through the pager. With
+                    > FILE it writes it to a file instead: last > answer.md.
+                    """,
+                examples: ["last", "last > answer.md"]),
+            journaled: false, run: OutputCommands.last),
+        Command(
+            CommandSpec(
+                "copy", summary: "put the last output on the clipboard as Markdown",
+                description: """
+                    Puts the output of the last command that showed something on the clipboard as Markdown,
+                    for pasting into a support ticket. It goes through the terminal (OSC 52), so it works
+                    over SSH without a clipboard program; the terminal must allow it (in tmux: set -g
+                    set-clipboard on). In a script, or with the output not on a terminal, it cannot: write
+                    a file with last > FILE.md instead.
+                    """,
+                examples: ["tickets --uninvoiced; copy"]),
+            journaled: false, run: OutputCommands.copy),
+        Command(
+            CommandSpec(
                 "history", flags: [FlagSpec("limit", value: "N", summary: "the last N lines")],
                 summary: "the lines typed in this session"),
             journaled: false, run: Scripts.history),

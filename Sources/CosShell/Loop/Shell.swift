@@ -48,6 +48,14 @@ public final class Shell {
     var interactive = false
     /// `show --full` is running: every row, every group, full-size charts.
     var everyRow = false
+    /// Where the running command's output goes instead of the screen (`> FILE`), if anywhere.
+    var redirect: RedirectTarget?
+    /// The running command's output, piece by piece.
+    var currentOutput: [OutputPiece] = []
+    /// The output of the last command that showed something: what `last` and `copy` use.
+    var lastOutput: [OutputPiece] = []
+    /// `last` is showing the last output again (it is not kept a second time).
+    var replaying = false
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
@@ -150,9 +158,27 @@ public final class Shell {
             interrupts.disarm()
         }
         journalText = nil
+        let outer = (redirect, currentOutput)
+        defer { (redirect, currentOutput) = outer }
+        currentOutput = []
         do {
+            if let target = invocation.parsed.redirect {
+                redirect = try Shell.redirectTarget(target, for: invocation)
+            }
             try invocation.command.run(self, invocation)
-            if invocation.command.journaled { journal.append(journalText ?? invocation.text) }
+            if let redirect, let file = invocation.parsed.redirect {
+                do { try redirect.write() } catch let error as ShellError {
+                    throw ShellError(error.message, column: file.file.column)
+                }
+                if interactive, outer.0 == nil {
+                    output.message("wrote \((redirect.format ?? settings.format).rawValue) to \(redirect.path)")
+                }
+            }
+            if !currentOutput.isEmpty { lastOutput = currentOutput }
+            if invocation.command.journaled {
+                // A move is written by its ids; a command with `> FILE` as it was given, with its file.
+                journal.append(invocation.parsed.redirect.map { invocation.text + " " + $0.text } ?? journalText ?? invocation.text)
+            }
             return .done
         } catch is QuitRequest {
             return .quit
@@ -185,6 +211,21 @@ public final class Shell {
             path = "…" + String(path.suffix(budget - 1))
         }
         return "cos:\(path)> "
+    }
+
+    /// The file a command's `> FILE` names, checked before the command runs (a directory, device,
+    /// FIFO or link is refused and nothing runs).
+    static func redirectTarget(_ redirect: Redirect, for invocation: Invocation) throws -> RedirectTarget {
+        let path = redirect.file.text
+        let column = redirect.file.column
+        guard invocation.command.spec.name != "copy" else {
+            throw ShellError("copy writes to the clipboard, not to a file (last > FILE writes the last output to one)", column: redirect.column)
+        }
+        guard !path.isEmpty else { throw ShellError("> needs a FILE after it", column: column) }
+        do { try OutputFile.checkTarget(Scripts.expandHome(path), named: path) } catch let error as ShellError {
+            throw ShellError(error.message, column: column)
+        }
+        return RedirectTarget(path: path, append: redirect.append)
     }
 
     func echoLine(_ line: String) {
