@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "CosViewTests", dependencies: ["CosView", "CosCommand"]),
         .testTarget(
             name: "CosPostgresTests",
-            dependencies: ["CosPostgres", "CosStore", "CosModel", "CosQuery", "CosView", "CosRender", "CosShell"]),
+            dependencies: ["CosPostgres", "CosStore", "CosModel", "CosQuery", "CosView", "CosRender", "CosShell", "CosGenerate"]),
         .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
         .testTarget(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],

@@ -162,20 +162,27 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return ExactDecimal(micros: value)
     }
 
-    /// `self / whole * 100` as a percentage with `digits` fractional digits, rounded half away from zero;
-    /// nil when `whole` is zero. Used for shares and period-over-period changes.
-    public static func percent(_ part: ExactDecimal, of whole: ExactDecimal, fractionDigits digits: Int = 1) -> ExactDecimal? {
-        guard whole.micros != 0 else { return nil }
-        // part/whole*100 in millionths: part * 100 * 10^6 / whole, computed in 128 bits.
-        let numerator = Int128(part.micros) * 100 * Int128(Self.unit)
-        let denominator = Int128(whole.micros)
-        var quotient = numerator / denominator
-        let remainder = numerator % denominator
-        if remainder.magnitude * 2 >= denominator.magnitude {
-            quotient += (numerator < 0) != (denominator < 0) ? -1 : 1
+    /// `part / whole * 100` in percent with `digits` fractional digits (half away from zero), for parts
+    /// and wholes held in 128 bits (sums and differences of 64-bit amounts); nil when `whole` is zero
+    /// or the percentage is past the range of an `ExactDecimal`. Never traps.
+    public static func percent(part: Int128, of whole: Int128, fractionDigits digits: Int = 1) -> ExactDecimal? {
+        guard whole != 0 else { return nil }
+        // part/whole*100 in millionths: part * 100 * 10^6 / whole.
+        let (numerator, overflow) = part.multipliedReportingOverflow(by: 100 * Int128(Self.unit))
+        guard !overflow else { return nil }
+        var quotient = numerator / whole
+        let remainder = numerator % whole
+        if remainder.magnitude >= whole.magnitude - remainder.magnitude {
+            quotient += (numerator < 0) != (whole < 0) ? -1 : 1
         }
         guard let micros = Int64(exactly: quotient) else { return nil }
         return ExactDecimal(micros: micros).rounded(toFractionDigits: digits)
+    }
+
+    /// `self / whole * 100` as a percentage with `digits` fractional digits, rounded half away from zero;
+    /// nil when `whole` is zero. Used for shares and period-over-period changes.
+    public static func percent(_ part: ExactDecimal, of whole: ExactDecimal, fractionDigits digits: Int = 1) -> ExactDecimal? {
+        percent(part: Int128(part.micros), of: Int128(whole.micros), fractionDigits: digits)
     }
 }
 

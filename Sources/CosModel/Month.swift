@@ -7,10 +7,30 @@ public struct Month: Hashable, Comparable, Strideable, Sendable, CustomStringCon
     public let ordinal: Int
 
     public init(ordinal: Int) { self.ordinal = ordinal }
-    public init(year: Int, month: Int) { self.ordinal = year * 12 + (month - 1) }
+    /// Wrapping arithmetic: only years 1...9999 mean anything, and no input may trap.
+    public init(year: Int, month: Int) { self.ordinal = year &* 12 &+ (month &- 1) }
 
-    public var year: Int { ordinal / 12 }
-    public var month: Int { ordinal % 12 + 1 }
+    /// The first month a contract date can fall in (`0001-01`).
+    public static let earliest = Month(year: 1, month: 1)
+    /// The last month a contract date can fall in (`9999-12`).
+    public static let latest = Month(year: 9999, month: 12)
+
+    /// True for the months of the years 0001 to 9999, the only ones a date of the contract can name.
+    /// Periods never leave them; a month outside comes only from a damaged store.
+    public var isInContractRange: Bool { ordinal >= Self.earliest.ordinal && ordinal <= Self.latest.ordinal }
+
+    /// The month `n` months later (earlier for a negative `n`), or nil when it would leave the years
+    /// 0001 to 9999.
+    public func adding(months n: Int) -> Month? {
+        let (moved, overflow) = ordinal.addingReportingOverflow(n)
+        guard !overflow else { return nil }
+        let month = Month(ordinal: moved)
+        return month.isInContractRange ? month : nil
+    }
+
+    /// Floor division, so that a month is always 1...12 even for an ordinal below zero.
+    public var year: Int { ordinal >= 0 ? ordinal / 12 : -((-(ordinal &+ 1)) / 12) - 1 }
+    public var month: Int { ordinal &- year &* 12 &+ 1 }
 
     /// Parses exactly `YYYY-MM`.
     public init?(parsing text: some StringProtocol) {
@@ -31,8 +51,13 @@ public struct Month: Hashable, Comparable, Strideable, Sendable, CustomStringCon
     }
 
     public static func < (lhs: Month, rhs: Month) -> Bool { lhs.ordinal < rhs.ordinal }
-    public func distance(to other: Month) -> Int { other.ordinal - ordinal }
-    public func advanced(by n: Int) -> Month { Month(ordinal: ordinal + n) }
+    public func distance(to other: Month) -> Int { other.ordinal &- ordinal }
+    /// Strideable's step; saturates instead of trapping. Periods use `adding(months:)`, which refuses
+    /// to leave the contract's years.
+    public func advanced(by n: Int) -> Month {
+        let (moved, overflow) = ordinal.addingReportingOverflow(n)
+        return Month(ordinal: overflow ? (n < 0 ? Int.min : Int.max) : moved)
+    }
 }
 
 extension CivilDate {

@@ -3,22 +3,42 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     public let from: Month
     public let to: Month
 
-    /// `from` must not be after `to`.
+    /// `from` must not be after `to`, and both must be months of the years 0001 to 9999.
     public init?(from: Month, to: Month) {
-        guard from <= to else { return nil }
+        guard from <= to, from.isInContractRange, to.isInContractRange else { return nil }
         self.from = from
         self.to = to
     }
 
-    /// The default period: the 12 months ending with the month of the as-of date.
+    /// The default period: the 12 months ending with the month of the as-of date. For an as-of date
+    /// in the first eleven months of the year 0001 it starts at 0001-01 (fewer months): a period never
+    /// leaves the years a date can have. `--as-of` and `as-of` refuse such a date while the default
+    /// period is in force (`defaultPeriodProblem`); only a data set's own `as_of` can lead here.
     public static func defaultPeriod(asOf: CivilDate) -> Period {
-        last(12, asOf: asOf)
+        let end = asOf.monthValue
+        return Period(uncheckedFrom: end.adding(months: -11) ?? Month.earliest, to: end)
     }
 
-    /// The `count` months ending with the as-of month (`period last 3`). `count` is clamped to 1 or more.
-    public static func last(_ count: Int, asOf: CivilDate) -> Period {
+    /// Nil when the default period of this as-of date (the 12 months ending with its month) stays in the
+    /// years 0001 to 9999; else a message saying why the date cannot be the as-of date without a period.
+    public static func defaultPeriodProblem(asOf: CivilDate) -> String? {
         let end = asOf.monthValue
-        let start = end.advanced(by: -(max(1, count) - 1))
+        guard end.adding(months: -11) == nil else { return nil }
+        return "the default period, the 12 months to \(end), would start before \(Month.earliest), the first month "
+            + "a date can have"
+    }
+
+    /// The `count` months ending with the as-of month (`period last 3`), `count` from 1. Throws when
+    /// they would start before 0001-01.
+    public static func last(_ count: Int, asOf: CivilDate) throws -> Period {
+        let end = asOf.monthValue
+        let available = end.ordinal - Month.earliest.ordinal + 1
+        guard count >= 1 else { throw PeriodError("period last N needs a whole number of months from 1, got \(count)") }
+        guard count <= available, let start = end.adding(months: -(count - 1)) else {
+            throw PeriodError(
+                "last \(count) would start before \(Month.earliest), the first month a date can have: from the "
+                    + "as-of month \(end) it can go back at most \(available) month\(available == 1 ? "" : "s")")
+        }
         return Period(uncheckedFrom: start, to: end)
     }
 
@@ -31,9 +51,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     public var months: [Month] { Array(from...to) }
     public var monthCount: Int { to.ordinal - from.ordinal + 1 }
 
-    /// The period of equal length that ends the month before this one starts.
-    public var previous: Period {
-        Period(uncheckedFrom: from.advanced(by: -monthCount), to: from.advanced(by: -1))
+    /// The period of equal length that ends the month before this one starts; nil when it would start
+    /// before 0001-01 (nothing can be in it: the change against it is not shown).
+    public var previous: Period? {
+        guard let start = from.adding(months: -monthCount), let end = from.adding(months: -1) else { return nil }
+        return Period(uncheckedFrom: start, to: end)
     }
 
     public func contains(_ month: Month) -> Bool { month >= from && month <= to }
@@ -50,7 +72,7 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
             guard let count = Int(words[1]), count >= 1, count <= 1200 else {
                 throw PeriodError("period last N needs a whole number of months from 1 to 1200, got \"\(words[1])\"")
             }
-            return last(count, asOf: asOf)
+            return try last(count, asOf: asOf)
         }
         if let month = Month(parsing: trimmed) {
             return Period(uncheckedFrom: month, to: month)

@@ -92,19 +92,26 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// True when the instant is in the years 0001 to 9999 in UTC (`contractRange`).
     public var isInContractRange: Bool { Self.contractRange.contains(secondsSinceEpoch) }
 
-    /// The UTC calendar date of this instant.
-    public var utcDate: CivilDate {
-        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
-        return CivilDate(daysSinceEpoch: Int(days))
+    /// Whole days since the epoch and the second of that day (floor division: never traps).
+    var daysAndSecond: (days: Int64, second: Int) {
+        var days = secondsSinceEpoch / 86_400
+        var second = secondsSinceEpoch % 86_400
+        if second < 0 {
+            days -= 1
+            second += 86_400
+        }
+        return (days, Int(second))
     }
+
+    /// The UTC calendar date of this instant.
+    public var utcDate: CivilDate { CivilDate(daysSinceEpoch: Int(daysAndSecond.days)) }
 
     /// The UTC month of this instant.
     public var utcMonth: Month { utcDate.monthValue }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC.
     public var description: String {
-        let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
-        let secondOfDay = Int(secondsSinceEpoch - days * 86_400)
+        let (days, secondOfDay) = daysAndSecond
         let date = CivilDate(daysSinceEpoch: Int(days))
         return date.description + "T" + CivilDate.pad(secondOfDay / 3600, 2) + ":"
             + CivilDate.pad(secondOfDay / 60 % 60, 2) + ":" + CivilDate.pad(secondOfDay % 60, 2) + "Z"

@@ -42,7 +42,7 @@ extension Overview {
             return result
         }
         let current = try totals(invoiceSQL, [org] + monthBounds(period))
-        let previous = try totals(invoiceSQL, [org] + monthBounds(period.previous))
+        let previous = try period.previous.map { try totals(invoiceSQL, [org] + monthBounds($0)) } ?? [:]
         let drafts = try totals(
             """
             SELECT currency, count(*), coalesce(sum(total_amount), 0) FROM invoice
@@ -58,7 +58,7 @@ extension Overview {
             let before = previous[currency] ?? (0, 0)
             rows.append([
                 .text("total_invoicing"), .text(currency), Cells.money(now.amount), Cells.count(now.count),
-                Cells.money(before.amount), Cells.percent(now.amount - before.amount, of: abs(before.amount)),
+                Cells.money(before.amount), Cells.change(from: before.amount, to: now.amount),
             ])
         }
         for currency in all {

@@ -81,13 +81,19 @@ extension Overview {
         let folded = TextFolding.fold(raw)
         guard !folded.isEmpty else { return OrganizationMatches(total: 0, matches: []) }
         let index: OrganizationIndex
-        if let loaded = organizationIndex {
+        // A source re-imported meanwhile (PostgreSQL) has another data version: the index is read again.
+        let version: String?
+        do { version = try source.dataVersion() } catch let error as DatabaseError {
+            throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+        }
+        if let loaded = organizationIndex, organizationIndexVersion == version {
             index = loaded
         } else {
             do { index = try OrganizationIndex(source: source) } catch let error as DatabaseError {
                 throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
             }
             organizationIndex = index
+            organizationIndexVersion = version
         }
         let (total, matches) = index.search(raw: raw, needle: folded, limit: limit)
         return OrganizationMatches(total: total, matches: matches)

@@ -65,8 +65,9 @@ extension Overview {
             }
             objects = byType
         }
-        var totals: [String: Int64] = [:]
-        for row in sums { totals[row.1, default: 0] += row.2 }
+        // Per currency in 128 bits: the shares' whole may pass the 64-bit range the groups fit in.
+        var totals: [String: Int128] = [:]
+        for row in sums { totals[row.1, default: 0] += Int128(row.2) }
         var names = NameCache(overview: self)
         var labelled: [(name: String, cells: [Cell], currency: String, amount: Int64)] = []
         for (group, currency, amount, tickets) in sums {
@@ -87,12 +88,13 @@ extension Overview {
             let objectCount = objects[group]?[currency] ?? 0
             cells += [
                 .text(currency), Cells.money(amount), Cells.count(tickets), Cells.count(objectCount),
-                Cells.percent(amount, of: totals[currency] ?? 0),
+                Cells.percent(Int128(amount), of: totals[currency] ?? 0),
             ]
             labelled.append((cells[1].plainText, cells, currency, amount))
         }
         labelled.sort {
-            ($0.currency, -$0.amount, $0.name) < ($1.currency, -$1.amount, $1.name)
+            // Larger amounts first, compared without negating (-Int64.min traps).
+            ($0.currency, $1.amount, $0.name) < ($1.currency, $0.amount, $1.name)
         }
         let tail = [
             Columns.currency, Columns.money(), Columns.count("tickets", "Tickets"),

@@ -115,6 +115,9 @@ extension Overview {
             pageOffset = offset
             pageIsEmpty = limit == 0
             var before: Int64 = 0
+            // Saturating: the page's end past the last ticket is as good as the largest count.
+            let (pageEnd, pastEnd) = Int64(offset).addingReportingOverflow(Int64(limit))
+            let end = pastEnd ? Int64.max : pageEnd
             var first: Int64?
             var last: Int64?
             for (month, count) in months where count > 0 {
@@ -122,7 +125,7 @@ extension Overview {
                     first = month
                     pageOffset = offset - Int(before)
                 }
-                if first != nil, last == nil, before + count >= Int64(offset) + Int64(limit) { last = month }
+                if first != nil, last == nil, before + count >= end { last = month }
                 before += count
             }
             if let first {

@@ -22,6 +22,8 @@ public final class Overview {
     public var embeddedTicketLimit: Int? = 20
     /// The organizations in memory for search and completion, loaded on the first search.
     var organizationIndex: OrganizationIndex?
+    /// The source's data version the index was read at (`BillingSource.dataVersion()`).
+    var organizationIndexVersion: String?
 
     public init(source: any BillingSource) {
         self.source = source
@@ -35,7 +37,7 @@ public final class Overview {
         do {
             try source.query(sql, values) { result.append(try map($0)) }
         } catch let error as DatabaseError {
-            throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+            throw QueryError(error)
         }
         return result
     }
@@ -45,7 +47,7 @@ public final class Overview {
         do {
             try source.query(sql, values, body)
         } catch let error as DatabaseError {
-            throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+            throw QueryError(error)
         }
     }
 
@@ -137,9 +139,15 @@ enum Cells {
         guard let text, let date = CivilDate(parsing: text) else { return text.map { .text($0) } ?? .null }
         return .date(date)
     }
-    /// `part` as a percentage of `whole` with one decimal; null when the whole is zero.
-    static func percent(_ part: Int64, of whole: Int64) -> Cell {
-        ExactDecimal.percent(ExactDecimal(micros: part), of: ExactDecimal(micros: whole)).map { .decimal($0) } ?? .null
+    /// `part` as a percentage of `whole` with one decimal; null when the whole is zero (or the share
+    /// is too large to show exactly). Computed in 128 bits: no trap for any 64-bit sums.
+    static func percent(_ part: Int128, of whole: Int128) -> Cell {
+        ExactDecimal.percent(part: part, of: whole).map { .decimal($0) } ?? .null
+    }
+
+    /// The change from `before` to `now` in percent of `before`'s size; null when `before` is zero.
+    static func change(from before: Int64, to now: Int64) -> Cell {
+        percent(Int128(now) - Int128(before), of: abs(Int128(before)))
     }
 }
 

@@ -1,3 +1,4 @@
+import CosModel
 import CosStore
 
 /// Why a view could not be answered; messages are written for the user.
@@ -10,6 +11,8 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     case overflow(what: String)
     /// Paging values out of range.
     case badPage(String)
+    /// The question has no answer at this context (`compare` at an invoice); the message says where.
+    case notApplicable(String)
 
     public var description: String {
         switch self {
@@ -17,7 +20,17 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         case .database(let message, let interrupted):
             return interrupted ? "cancelled" : "the store could not answer: \(message)"
         case .overflow(let what): return "\(what) is too large to add up exactly"
-        case .badPage(let message): return message
+        case .badPage(let message), .notApplicable(let message): return message
+        }
+    }
+
+    /// A database error as the views report it: SQLite's `sum()` leaving the 64-bit range is a sum
+    /// too large to add up exactly, not a broken store.
+    init(_ error: DatabaseError) {
+        if error.isIntegerOverflow {
+            self = .overflow(what: "a sum in this view (more than \(ExactDecimal(micros: Int64.max)) in size)")
+        } else {
+            self = .database(message: error.message, interrupted: error.isInterrupt)
         }
     }
 

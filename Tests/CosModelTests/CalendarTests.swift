@@ -37,7 +37,7 @@ final class CalendarTests: XCTestCase {
         let period = Period.defaultPeriod(asOf: asOf)
         XCTAssertEqual(period.description, "2025-07..2026-06")
         XCTAssertEqual(period.monthCount, 12)
-        XCTAssertEqual(period.previous.description, "2024-07..2025-06")
+        XCTAssertEqual(period.previous?.description, "2024-07..2025-06")
         XCTAssertEqual(try Period.parse("2026-01..2026-06", asOf: asOf).months.map(\.description),
             ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"])
         XCTAssertEqual(try Period.parse("last 3", asOf: asOf).description, "2026-04..2026-06")

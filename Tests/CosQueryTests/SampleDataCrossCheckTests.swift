@@ -13,7 +13,7 @@ final class SampleDataCrossCheckTests: XCTestCase {
     var db: Database!
     var overview: Overview!
     var asOf = CivilDate(daysSinceEpoch: 0)
-    var period = Period.last(12, asOf: CivilDate(daysSinceEpoch: 0))
+    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
 
     override func setUpWithError() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

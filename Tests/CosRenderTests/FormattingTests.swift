@@ -163,7 +163,7 @@ final class FormattingTests: XCTestCase {
         let view = Fixtures.organization()
         let text = try Renderer.render(view, options: RenderOptions(width: 160))
         // The period 2025-07..2026-06 follows 2024-07..2025-06.
-        XCTAssertEqual(view.period.previous.description, "2024-07..2025-06")
+        XCTAssertEqual(view.period.previous?.description, "2024-07..2025-06")
         let lines = text.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains { $0.contains("│ ▲ +12.5% vs. 1,140,200.00 │") }, text)
         XCTAssertTrue(lines.contains { $0.contains("│ ▼ -2.1% vs. 18,000,000") }, text)

@@ -59,10 +59,15 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, Equatable
         if lower.contains("role") && lower.contains("does not exist") {
             return PostgresError(kind: .authentication, sqlState: "28000", message: "\(display): \(detail)")
         }
+        if lower.contains("connection option") || lower.contains("invalid connection") || lower.contains("invalid sslmode")
+            || lower.contains("invalid integer value")
+        {
+            return PostgresError(
+                kind: .badConnectionString, sqlState: nil, message: "\(display): not a usable connection string: \(detail)")
+        }
+        let hint = lower.contains("is the server running") ? "" : " (is it running, and does it accept connections at that host and port or socket?)"
         return PostgresError(
-            kind: .unreachable, sqlState: nil,
-            message: "\(display): cannot reach the PostgreSQL server: \(detail) (is it running, and does it "
-                + "accept connections at that host and port or socket?)")
+            kind: .unreachable, sqlState: nil, message: "\(display): cannot reach the PostgreSQL server: \(detail)\(hint)")
     }
 
     /// libpq's multi-line messages on one line, without its trailing newline and `FATAL:` prefixes.
@@ -73,6 +78,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, Equatable
             for prefix in ["FATAL:", "ERROR:"] where part.hasPrefix(prefix) {
                 part = String(part.dropFirst(prefix.count)).stripping(" \t")
             }
+            part = part.replacingAll("failed: FATAL:  ", with: "failed: ").replacingAll("failed: ERROR:  ", with: "failed: ")
             if !part.isEmpty { lines.append(part) }
         }
         return lines.joined(separator: "; ")

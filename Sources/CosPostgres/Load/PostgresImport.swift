@@ -58,9 +58,11 @@ public struct PostgresImport {
         }
         let connection = try PostgresConnection(conninfo)
         let display = connection.displayName + " (schema \(target.name))"
+        // client_connection_check_interval: a killed import's backend notices the closed socket even in
+        // the middle of a long statement (an index build) and rolls back at once.
         try connection.execute(
             "SET client_min_messages = warning; SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; "
-                + "SET default_transaction_read_only = off")
+                + "SET default_transaction_read_only = off; SET client_connection_check_interval = '1s'")
         _ = try connection.run("SELECT set_config('application_name', 'cos import', false)")
         guard try connection.scalar("SELECT pg_try_advisory_lock($1, hashtext($2))", [String(AdvisoryLock.loader), target.name]) == "t"
         else {
@@ -122,8 +124,8 @@ public struct PostgresImport {
             "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1) OR starts_with(nspname, $2) ORDER BY 1",
             [target.loadPrefix, target.oldPrefix]
         ).allText.compactMap { $0.first ?? nil }
-        for name in names where SchemaName.isValid(name) {
-            try connection.execute("DROP SCHEMA \(SchemaName(unchecked: name).quoted) CASCADE")
+        for name in names {
+            try connection.execute("DROP SCHEMA \(SchemaName.quoted(name)) CASCADE")
             notice?("removed schema \(name), left by an import into \(target.name) that did not finish")
         }
     }

@@ -150,6 +150,18 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
         return result
     }
 
+    /// The `load_id` of the data this command reads (the command's read transaction is opened first).
+    public func dataVersion() throws -> String? {
+        try prepareToRead()
+        if !inTransaction {
+            // Outside a command: the load id as of now.
+            do { loadID = try connection.query("SELECT value FROM meta WHERE key = 'load_id'", []).allText.first?.first ?? nil } catch let error as PostgresError {
+                throw failure(error)
+            }
+        }
+        return loadID
+    }
+
     public func beginReading() {
         readingWanted = true
     }

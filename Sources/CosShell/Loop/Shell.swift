@@ -83,9 +83,19 @@ public final class Shell {
             (order[$0.element.name] ?? 0, $0.offset) < (order[$1.element.name] ?? 0, $1.offset)
         }
         for (_, assignment) in given {
-            do { try settings.set(assignment.name, to: assignment.value) } catch let error as SettingError {
+            do {
+                guard let entry = SettingsTable.entry(named: assignment.name) else {
+                    try settings.set(assignment.name, to: assignment.value)  // the unknown-setting message
+                    continue
+                }
+                try entry.assign(&settings, assignment.value)
+            } catch let error as SettingError {
                 throw UsageError("--" + error.message)
             }
+        }
+        // Checked once all are given: a far-past as-of date is fine with a period beside it.
+        if let text = options.asOf, settings.explicitPeriod == nil, let problem = Period.defaultPeriodProblem(asOf: settings.asOf) {
+            throw UsageError("--as-of \(text): \(problem); give a period too (--period \(Month.earliest)..\(settings.asOf.monthValue))")
         }
         self.settings = settings
         self.startSettings = settings

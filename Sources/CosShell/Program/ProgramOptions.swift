@@ -119,9 +119,10 @@ public struct ProgramOptions: Equatable, Sendable {
                 try options.apply(flag, flag.value == nil ? nil : try value(name, inline), given: name)
             } else if let setting = SettingsTable.entry(flag: name) {
                 let text = try value(name, inline)
-                // Checked now, against any as-of date, so a bad value stops before the data is opened.
+                // Checked now, against any as-of date, so a bad value stops before the data is opened
+                // (the rules between settings are checked when the shell applies them together).
                 var scratch = Settings(asOf: CivilDate.reference)
-                do { try setting.write(&scratch, text) } catch let error as SettingError {
+                do { try setting.assign(&scratch, text) } catch let error as SettingError {
                     throw UsageError("--" + error.message)
                 }
                 options.settings.append(SettingAssignment(name: setting.name, value: text))

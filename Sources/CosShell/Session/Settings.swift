@@ -144,7 +144,12 @@ extension SettingType {
         SettingType<Period?>(
             takes: "FROM..TO, YYYY-MM, last N or default", values: ["default", "last 12"], placeholder: "FROM..TO",
             parse: { text, settings in
-                if text.lowercased() == "default" { return nil }
+                if text.lowercased() == "default" {
+                    if let problem = Period.defaultPeriodProblem(asOf: settings.asOf) {
+                        throw SettingError("period default: \(problem); keep a period inside \(Month.earliest)..\(Month.latest)")
+                    }
+                    return nil
+                }
                 do { return try Period.parse(text, asOf: settings.asOf) } catch let error as PeriodError {
                     throw SettingError("period: \(error.message)")
                 }
@@ -179,11 +184,16 @@ public struct Setting<Value: Sendable>: Sendable {
     public let defaultText: String?
     /// One line of help.
     public let summary: String
+    /// A rule between settings, checked after the value is set (nil: none): the problem, as the
+    /// message `set` gives, when the settings do not go together; the value is then not kept.
+    public let check: (@Sendable (_ settings: Settings, _ text: String) -> String?)?
 
     init(
         _ name: String, aliases: [String] = [], _ keyPath: WritableKeyPath<Settings, Value> & Sendable,
-        _ type: SettingType<Value>, default defaultValue: Value, defaultText: String? = nil, summary: String
+        _ type: SettingType<Value>, default defaultValue: Value, defaultText: String? = nil, summary: String,
+        check: (@Sendable (Settings, String) -> String?)? = nil
     ) {
+        self.check = check
         self.name = name
         self.aliases = aliases
         self.keyPath = keyPath
@@ -202,14 +212,15 @@ public struct Setting<Value: Sendable>: Sendable {
             summary: summary,
             defaultText: defaultText ?? type.write(defaultValue, Settings(asOf: CivilDate.reference)),
             read: { settings in type.write(settings[keyPath: keyPath], settings) },
-            write: { settings, text in
+            assign: { settings, text in
                 do {
                     let value = try type.parse(text, settings)
                     settings[keyPath: keyPath] = value
                 } catch let error as SettingError {
                     throw error.message.isEmpty ? SettingError("\(name) takes \(type.takes), not \"\(text)\"") : error
                 }
-            })
+            },
+            check: check)
     }
 }
 
@@ -228,8 +239,20 @@ public struct SettingEntry: Sendable {
     public let defaultText: String
     /// The current value, written.
     public let read: @Sendable (Settings) -> String
-    /// Parses `text` and sets the value, or throws a message and changes nothing.
-    public let write: @Sendable (inout Settings, String) throws -> Void
+    /// Parses `text` and sets the value, or throws a message and changes nothing; the rule between
+    /// settings (`check`) is not applied.
+    public let assign: @Sendable (inout Settings, String) throws -> Void
+    /// The rule between settings, if any (see `Setting.check`).
+    public let check: (@Sendable (Settings, String) -> String?)?
+
+    /// Sets the value as `set` does: parsed, then checked against the other settings; throws a
+    /// message and changes nothing when either refuses it.
+    public func write(_ settings: inout Settings, _ text: String) throws {
+        var changed = settings
+        try assign(&changed, text)
+        if let problem = check?(changed, text) { throw SettingError(problem) }
+        settings = changed
+    }
 
     /// The command-line flags that preset it: `--format`, and one per alias.
     public var flags: [String] { ([name] + aliases).map { "--" + $0 } }
@@ -249,7 +272,12 @@ public enum SettingsTable {
         summary: "how results are written: tables and charts for people, or CSV, JSON, Markdown")
     public static let asOf = Setting(
         "as-of", \Settings.asOf, .date, default: CivilDate.reference, defaultText: "the data's manifest, else today (UTC)",
-        summary: "the date the figures are as of; the default period ends with its month")
+        summary: "the date the figures are as of; the default period ends with its month",
+        check: { settings, text in
+            // The default period must stay in the years 0001..9999 (issue 12): a far-past date needs a period.
+            guard settings.explicitPeriod == nil, let problem = Period.defaultPeriodProblem(asOf: settings.asOf) else { return nil }
+            return "as-of \(text): \(problem); set a period first (period \(Month.earliest)..\(settings.asOf.monthValue))"
+        })
     public static let period = Setting(
         "period", \Settings.explicitPeriod, .period, default: nil, defaultText: "the 12 months to the as-of month",
         summary: "the months the figures cover")

@@ -26,8 +26,8 @@ enum SumOverflow {
 }
 
 extension DatabaseError {
-    /// SQLite's `sum()` left the range of 64-bit integers.
-    var isIntegerOverflow: Bool { message.hasPrefix("integer overflow") }
+    /// SQLite's `sum()` left the range of 64-bit integers ("integer overflow").
+    public var isIntegerOverflow: Bool { message.hasPrefix("integer overflow") }
 }
 
 extension ExportLoader {

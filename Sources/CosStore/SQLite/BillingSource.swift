@@ -38,11 +38,16 @@ public protocol BillingSource: AnyObject {
     func beginReading()
     /// The command's reads are over (its output is about to be written; no data is held for the pager).
     func endReading()
+    /// What identifies the data the current command reads (it changes when a re-import replaced it),
+    /// so that what is kept in memory between commands (the organization search index) is read again.
+    /// nil for a source that never changes while open.
+    func dataVersion() throws -> String?
 }
 
 extension BillingSource {
     public func beginReading() {}
     public func endReading() {}
+    public func dataVersion() throws -> String? { nil }
 }
 
 extension Database: BillingSource {

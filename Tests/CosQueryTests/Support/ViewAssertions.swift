@@ -27,6 +27,6 @@ extension View {
 
 func month(_ text: String) -> Month { Month(parsing: text) ?? Month(year: 1, month: 1) }
 func period(_ from: String, _ to: String) -> Period {
-    Period(from: month(from), to: month(to)) ?? Period.last(1, asOf: CivilDate(year: 2026, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0))
+    Period(from: month(from), to: month(to)) ?? Period.defaultPeriod(asOf: CivilDate(year: 2026, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0))
 }
 let asOf = CivilDate(year: 2026, month: 6, day: 15) ?? CivilDate(daysSinceEpoch: 0)

@@ -1,0 +1,395 @@
+import CosModel
+import CosStore
+import CosView
+
+/// What `compare` splits a change by.
+public enum CompareGroup: String, CaseIterable, Sendable {
+    case category, type, profile, product, object
+
+    /// The group `compare` uses at a context when none is named: the next level down.
+    public static func defaultGroup(at scope: Scope) -> CompareGroup {
+        switch scope {
+        case .organization: return .category
+        case .category: return .product
+        case .product: return .object
+        case .objectType: return .profile
+        case .objectProfile: return .object
+        case .object, .contract, .invoice: return .product
+        }
+    }
+}
+
+/// The change of one item (a product on one object, or on no object, in one currency) between the base
+/// period and the period, split as docs/data-contract.md defines: `volume + price + new + gone` is the
+/// change exactly.
+public struct ItemChange: Equatable, Sendable {
+    public var before: Int64 = 0
+    public var after: Int64 = 0
+    public var volume: Int64 = 0
+    public var price: Int64 = 0
+    public var new: Int64 = 0
+    public var gone: Int64 = 0
+
+    /// Splits an item's change. `ticketsBefore` and `ticketsAfter` say whether it has tickets in the
+    /// base period and in the period; `q` and `a` are its summed quantity and amount there (millionths).
+    ///
+    /// - in both, `q0 != 0`: `volume = (q1 - q0) * a0 / q0`, exactly, rounded half to even to millionths
+    ///   (in millionths it is `(Q1 - Q0) * A0 / Q0`: the scales cancel); `price = (a1 - a0) - volume`;
+    /// - in both, `q0 == 0`: the whole change is `price`;
+    /// - only in the period: `new = a1`; only in the base: `gone = -a0`.
+    public static func split(
+        ticketsBefore: Bool, ticketsAfter: Bool, q0: Int64, a0: Int64, q1: Int64, a1: Int64
+    ) throws -> ItemChange {
+        var change = ItemChange(before: ticketsBefore ? a0 : 0, after: ticketsAfter ? a1 : 0)
+        switch (ticketsBefore, ticketsAfter) {
+        case (true, true):
+            let (difference, overflow) = a1.subtractingReportingOverflow(a0)
+            if overflow { throw QueryError.overflow(what: "the change of an item") }
+            if q0 != 0 {
+                let numerator = (Int128(q1) - Int128(q0)).multipliedReportingOverflow(by: Int128(a0))
+                if numerator.overflow { throw QueryError.overflow(what: "the volume effect of an item") }
+                guard let volume = Int64(exactly: divideHalfEven(numerator.partialValue, Int128(q0))) else {
+                    throw QueryError.overflow(what: "the volume effect of an item")
+                }
+                let (price, priceOverflow) = difference.subtractingReportingOverflow(volume)
+                if priceOverflow { throw QueryError.overflow(what: "the price effect of an item") }
+                change.volume = volume
+                change.price = price
+            } else {
+                change.price = difference
+            }
+        case (false, true):
+            change.new = a1
+        case (true, false):
+            guard a0 != Int64.min else { throw QueryError.overflow(what: "the gone amount of an item") }
+            change.gone = -a0
+        case (false, false):
+            break
+        }
+        return change
+    }
+
+    /// `n / d` rounded to the nearest integer, ties to the even one (`d != 0`).
+    static func divideHalfEven(_ n: Int128, _ d: Int128) -> Int128 {
+        var numerator = n
+        var denominator = d
+        if denominator < 0 {
+            numerator = -numerator
+            denominator = -denominator
+        }
+        var quotient = numerator / denominator
+        let remainder = numerator % denominator
+        let twice = remainder.magnitude * 2
+        if twice > denominator.magnitude || (twice == denominator.magnitude && quotient % 2 != 0) {
+            quotient += numerator < 0 ? -1 : 1
+        }
+        return quotient
+    }
+}
+
+extension Overview {
+    /// `compare`: the charge tickets of a context in `period` against a base period (default: the
+    /// previous period of equal length), per group of `group` and currency, with the change split into
+    /// volume, price, new and gone per item (docs/data-contract.md, "Why a bill changed").
+    ///
+    /// Tables: `changes` (one row per group and currency, largest change first) and `change_totals`
+    /// (one row per currency, with the base period). Tickets fall in the month of their
+    /// `period_start`; an invoice context has no periods of its own and is refused.
+    public func compare(
+        _ scope: Scope, base: Period? = nil, by group: CompareGroup? = nil, asOf: CivilDate, period: Period
+    ) throws -> View {
+        guard let base = base ?? period.previous else {
+            throw QueryError.notApplicable(
+                "the period \(period) has no previous period of equal length (it would start before 0001-01): name a base period")
+        }
+        let group = group ?? CompareGroup.defaultGroup(at: scope)
+        let about = try describe(scope)
+        let (condition, values) = try compareCondition(scope)
+        var accumulator = CompareAccumulator(group: group)
+        try scanItems(
+            organization: about.organization, condition: condition, values: values, base: base, period: period,
+            into: &accumulator)
+        var names = NameCache(overview: self)
+        let objectNames = group == .object ? try objectDetails(accumulator.objectKeys) : [:]
+        var rows: [(currency: String, magnitude: UInt64, name: String, id: String, cells: [Cell])] = []
+        for (key, sums) in accumulator.groups {
+            var head: [Cell]
+            var name = ""
+            var id = ""
+            switch group {
+            case .category:
+                let found = try names.lookup(.category, key.first)
+                name = found?.name ?? "(unknown)"
+                id = found?.id ?? ""
+                head = [Cells.text(found?.id), .text(name)]
+            case .product:
+                let found = try names.lookup(.product, key.first)
+                name = found?.name ?? "(unknown)"
+                id = found?.id ?? ""
+                head = [Cells.text(found?.id), .text(name), Cells.text(try productUnit(key.first))]
+            case .type:
+                let found = try names.lookup(.objectType, key.first)
+                name = found?.name ?? "(no object)"
+                id = found?.id ?? ""
+                head = [Cells.text(found?.id), .text(name)]
+            case .profile:
+                let type = try names.lookup(.objectType, key.first)
+                let profile = try names.lookup(.objectProfile, key.second)
+                name = profile?.name ?? (type == nil ? "(no object)" : "(no profile)")
+                id = profile?.id ?? ""
+                head = [Cells.text(profile?.id), .text(name), Cells.text(type?.id), .text(type?.name ?? "(no object)")]
+            case .object:
+                let found = key.first.flatMap { objectNames[$0] }
+                name = found?.name ?? "(no object)"
+                id = found?.id ?? ""
+                head = [Cells.text(found?.id), .text(name)]
+            }
+            let currency = accumulator.currencies[key.currency]
+            rows.append((currency, sums.change.change.magnitude, name, id, head + [.text(currency)] + sums.cells(currency: currency)))
+        }
+        rows.sort { ($0.currency, $1.magnitude, $0.name, $0.id) < ($1.currency, $0.magnitude, $1.name, $1.id) }
+        let totals = accumulator.totals.sorted { accumulator.currencies[$0.key] < accumulator.currencies[$1.key] }
+            .map { index, sums -> [Cell] in
+                let currency = accumulator.currencies[index]
+                return [.text(currency)] + sums.cells(currency: currency) + [.month(base.from), .month(base.to)]
+            }
+        let head: [ViewColumn]
+        switch group {
+        case .category: head = [Columns.id("category_id", "Id"), Columns.text("category", "Category")]
+        case .product:
+            head = [Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit")]
+        case .type: head = [Columns.id("object_type_id", "Id"), Columns.text("object_type", "Object type")]
+        case .profile:
+            head = [
+                Columns.id("object_profile_id", "Id"), Columns.text("object_profile", "Object profile"),
+                Columns.id("object_type_id", "Type id"), Columns.text("object_type", "Object type"),
+            ]
+        case .object: head = [Columns.id("object_id", "Id"), Columns.text("object", "Object")]
+        }
+        let changes = ViewTable(
+            name: "changes", title: "Change by \(group.rawValue), \(base) → \(period)",
+            columns: head + [Columns.currency] + Self.changeColumns, rows: rows.map(\.cells))
+        let totalsTable = ViewTable(
+            name: "change_totals", title: "Change in total",
+            columns: [Columns.currency] + Self.changeColumns + [
+                ViewColumn("base_from", "Base from", .month), ViewColumn("base_to", "Base to", .month),
+            ], rows: totals)
+        return View(
+            kind: "compare", title: "Why it changed: \(about.title)", context: about.context, asOf: asOf,
+            period: period, tables: [changes, totalsTable],
+            notes: [
+                "Before: the base period \(base); after: the period \(period) (tickets by the month of period_start).",
+                "Per item (a product on one object): volume = (q1 - q0) × a0 / q0, price = the rest of the change;"
+                    + " new = items only in the period, gone = items only in the base; volume + price + new + gone = change.",
+            ])
+    }
+
+    static let changeColumns: [ViewColumn] = [
+        Columns.money("before", "Before"), Columns.money("after", "After"), Columns.money("change", "Change"),
+        ViewColumn("change_percent", "Change %", .percent), Columns.money("volume", "Volume"),
+        Columns.money("price", "Price"), Columns.money("new", "New"), Columns.money("gone", "Gone"),
+        Columns.count("objects_before", "Objects before"), Columns.count("objects_after", "Objects after"),
+    ]
+
+    /// The unit of a product (nil for none).
+    func productUnit(_ product: Key?) throws -> String? {
+        guard let product else { return nil }
+        return try firstRow("SELECT unit FROM product WHERE k = ?", [.integer(product)], { $0.optionalText(0) }) ?? nil
+    }
+
+    /// ` AND ...` on `charge_ticket` restricting an organization's tickets to a scope, with its values.
+    func compareCondition(_ scope: Scope) throws -> (String, [SQLValue]) {
+        switch scope {
+        case .organization: return ("", [])
+        case .category(_, let category):
+            return (" AND category_k = ?", [.integer(category)])
+        case .product(_, let product): return (" AND product_k = ?", [.integer(product)])
+        case .objectType(_, let type):
+            let filter = GroupFilter.objectType(type)
+            return (filter.sql(""), filter.values)
+        case .objectProfile(_, let type, let profile):
+            let filter = GroupFilter.objectProfile(objectType: type, profile: profile)
+            return (filter.sql(""), filter.values)
+        case .object(let object): return (" AND object_k = ?", [.integer(object)])
+        case .contract(let contract): return (" AND contract_k = ?", [.integer(contract)])
+        case .invoice:
+            throw QueryError.notApplicable(
+                "compare compares periods, and an invoice is one bill: compare at its contract or organization")
+        }
+    }
+
+    /// Streams the scope's tickets of both periods in item order (product, object, currency) from the
+    /// covering index `ticket_item` and sums each item as it passes: no sort and no hash per ticket.
+    /// The month test carries a unary `+` so that SQLite does not answer it from a month-first index
+    /// (which would need a sort); PostgreSQL reads `+month` as `month`.
+    func scanItems(
+        organization: Key, condition: String, values: [SQLValue], base: Period, period: Period,
+        into accumulator: inout CompareAccumulator
+    ) throws {
+        let sql = """
+            SELECT product_k, object_k, currency, month, quantity, amount, category_k, object_type_k, object_profile_k
+            FROM charge_ticket
+            WHERE organization_k = ? AND (+month BETWEEN ? AND ? OR +month BETWEEN ? AND ?)\(condition)
+            ORDER BY product_k, object_k, currency
+            """
+        let b0 = base.from.ordinal, b1 = base.to.ordinal, p0 = period.from.ordinal, p1 = period.to.ordinal
+        var item = ItemSums()
+        try each(sql, [.integer(organization)] + monthBounds(base) + monthBounds(period) + values) { row in
+            let product = row.int64(0)
+            let object = row.isNull(1) ? -1 : row.int64(1)
+            let currency = accumulator.currencyIndex(row, 2)
+            if !item.isEmpty, item.product != product || item.object != object || item.currency != currency {
+                try accumulator.add(item)
+                item = ItemSums()
+            }
+            if item.isEmpty {
+                item.product = product
+                item.object = object
+                item.currency = currency
+                item.category = row.int64(6)
+                item.objectType = row.optionalInt64(7)
+                item.objectProfile = row.optionalInt64(8)
+            }
+            let month = row.int(3)
+            let quantity = row.int64(4)
+            let amount = row.int64(5)
+            if month >= b0 && month <= b1 { item.addBefore(quantity, amount) }
+            if month >= p0 && month <= p1 { item.addAfter(quantity, amount) }
+        }
+        if !item.isEmpty { try accumulator.add(item) }
+        if item.overflow || accumulator.overflow { throw QueryError.overflow(what: "the amounts of an item") }
+    }
+}
+
+/// One item's sums in the base period (0) and the period (1), in millionths.
+struct ItemSums {
+    var product: Int64 = -1
+    var object: Int64 = -1
+    var currency = -1
+    var category: Int64 = 0
+    var objectType: Int64?
+    var objectProfile: Int64?
+    var n0 = 0, n1 = 0
+    var q0: Int64 = 0, a0: Int64 = 0, q1: Int64 = 0, a1: Int64 = 0
+    var overflow = false
+
+    var isEmpty: Bool { currency < 0 }
+
+    @inline(__always)
+    mutating func addBefore(_ quantity: Int64, _ amount: Int64) {
+        n0 += 1
+        let (q, o1) = q0.addingReportingOverflow(quantity)
+        let (a, o2) = a0.addingReportingOverflow(amount)
+        q0 = q
+        a0 = a
+        overflow = overflow || o1 || o2
+    }
+
+    @inline(__always)
+    mutating func addAfter(_ quantity: Int64, _ amount: Int64) {
+        n1 += 1
+        let (q, o1) = q1.addingReportingOverflow(quantity)
+        let (a, o2) = a1.addingReportingOverflow(amount)
+        q1 = q
+        a1 = a
+        overflow = overflow || o1 || o2
+    }
+}
+
+/// The sums of one group and currency: the split change and the distinct objects of either period.
+struct GroupChange {
+    var change = ItemChange()
+    var objectsBefore = Set<Int64>()
+    var objectsAfter = Set<Int64>()
+
+    mutating func add(_ item: ItemChange) throws {
+        func add(_ a: inout Int64, _ b: Int64) throws {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            if overflow { throw QueryError.overflow(what: "a group's change") }
+            a = sum
+        }
+        try add(&change.before, item.before)
+        try add(&change.after, item.after)
+        try add(&change.volume, item.volume)
+        try add(&change.price, item.price)
+        try add(&change.new, item.new)
+        try add(&change.gone, item.gone)
+    }
+
+    func cells(currency: String) -> [Cell] {
+        let difference = change.change
+        return [
+            Cells.money(change.before), Cells.money(change.after), Cells.money(difference),
+            Cells.percent(Int128(difference), of: abs(Int128(change.before))), Cells.money(change.volume), Cells.money(change.price),
+            Cells.money(change.new), Cells.money(change.gone), Cells.count(Int64(objectsBefore.count)),
+            Cells.count(Int64(objectsAfter.count)),
+        ]
+    }
+}
+
+extension ItemChange {
+    /// `after - before`, which the split adds up to (overflow wraps only past what `add` refused).
+    var change: Int64 { after &- before }
+}
+
+/// The key of a group of `compare`: one or two store keys (nil parts are the `(no object)` and
+/// `(no profile)` groups) and the currency's index.
+struct CompareKey: Hashable {
+    let first: Key?
+    let second: Key?
+    let currency: Int
+}
+
+/// Items summed into groups as the scan hands them over.
+struct CompareAccumulator {
+    let group: CompareGroup
+    var currencies: [String] = []
+    var groups: [CompareKey: GroupChange] = [:]
+    var totals: [Int: GroupChange] = [:]
+    var overflow = false
+    private var lastCurrency = -1
+
+    init(group: CompareGroup) { self.group = group }
+
+    /// The objects of the `object` groups, in increasing order (for their names).
+    var objectKeys: [Key] { Set(groups.keys.compactMap(\.first)).sorted() }
+
+    mutating func currencyIndex(_ row: any ResultRow, _ column: Int) -> Int {
+        if lastCurrency >= 0, row.text(column, equals: currencies[lastCurrency]) { return lastCurrency }
+        let text = row.text(column) ?? ""
+        if let at = currencies.firstIndex(of: text) {
+            lastCurrency = at
+        } else {
+            currencies.append(text)
+            lastCurrency = currencies.count - 1
+        }
+        return lastCurrency
+    }
+
+    mutating func add(_ item: ItemSums) throws {
+        if item.overflow { throw QueryError.overflow(what: "the amounts of an item") }
+        let change = try ItemChange.split(
+            ticketsBefore: item.n0 > 0, ticketsAfter: item.n1 > 0, q0: item.q0, a0: item.a0, q1: item.q1, a1: item.a1)
+        let object: Key? = item.object < 0 ? nil : item.object
+        let key: CompareKey
+        switch group {
+        case .category: key = CompareKey(first: item.category, second: nil, currency: item.currency)
+        case .product: key = CompareKey(first: item.product, second: nil, currency: item.currency)
+        case .type: key = CompareKey(first: item.objectType, second: nil, currency: item.currency)
+        case .profile: key = CompareKey(first: item.objectType, second: item.objectProfile, currency: item.currency)
+        case .object: key = CompareKey(first: object, second: nil, currency: item.currency)
+        }
+        try groups[key, default: GroupChange()].add(change)
+        try totals[item.currency, default: GroupChange()].add(change)
+        if let object {
+            if item.n0 > 0 {
+                groups[key]?.objectsBefore.insert(object)
+                totals[item.currency]?.objectsBefore.insert(object)
+            }
+            if item.n1 > 0 {
+                groups[key]?.objectsAfter.insert(object)
+                totals[item.currency]?.objectsAfter.insert(object)
+            }
+        }
+    }
+}
