@@ -47,12 +47,12 @@ enum CommandTable {
             run: Navigation.changeDirectory),
         Command(
             CommandSpec(
-                "ls", arguments: [ArgumentSpec("WHAT", .path, optional: true)],
+                "ls", arguments: [ArgumentSpec("PATH", .path, optional: true)],
                 summary: "list what can be entered here, or under a path",
                 description: """
-                    Without WHAT, lists what can be entered from here: an organization's collections, a
+                    Without PATH, lists what can be entered from here: an organization's collections, a
                     collection's items, a category's products, a type's profiles, ... Everything listed
-                    can be entered with cd. WHAT is a path, as for cd.
+                    can be entered with cd. PATH is a path, as for cd: ls lists what is there.
                     """,
                 examples: ["ls", "ls contracts", "ls types/\"Virtual server\"", "ls ../.."]),
             run: Navigation.list),

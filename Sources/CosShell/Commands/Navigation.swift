@@ -36,7 +36,7 @@ enum Navigation {
     /// (`Overview.listView`); an organization lists its collections; `/` shows the start view.
     static func list(_ shell: Shell, _ invocation: Invocation) throws {
         var place = shell.stack.current
-        if let word = invocation.parsed.words(for: "WHAT").first {
+        if let word = invocation.parsed.words(for: "PATH").first {
             place = try shell.walk(try parsePath(word))
         }
         let children = NavigationGraph.children(of: place)

@@ -16,6 +16,10 @@ public struct ProgramOptions: Equatable, Sendable {
         case generate([String])
         case help
         case version
+        /// `cos --man-page`: the manual page, in roff, made from the command and settings tables.
+        case manual
+        /// `cos --completion bash|zsh`: the shell's completion script for the program's flags.
+        case completion(String)
     }
 
     /// Where `cos import --to` reads from.
@@ -142,6 +146,12 @@ public struct ProgramOptions: Equatable, Sendable {
         switch flag.name {
         case "--help": mode = .help
         case "--version": mode = .version
+        case "--man-page": mode = .manual
+        case "--completion":
+            guard CompletionScripts.shells.contains(text) else {
+                throw UsageError("--completion takes \(SettingsTable.alternatives(CompletionScripts.shells)), not \"\(text)\"")
+            }
+            mode = .completion(text)
         case "--command": commands.append(text)
         case "--file":
             guard scriptFile == nil else { throw UsageError("-f can be given once") }
@@ -204,7 +214,7 @@ public struct ProgramOptions: Equatable, Sendable {
                 return options
             default:
                 if argument.hasPrefix("-") {
-                    let known = ["--output", "--to", "--schema", "--from-schema", "--distributed"]
+                    let known = ProgramFlags.importTable.flatMap(\.names).filter { $0.hasPrefix("--") }
                     let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
                     throw UsageError("cos import: unknown option \(argument)\(hint) (\(usage))")
                 } else if directory == nil {
@@ -293,12 +303,21 @@ public struct ProgramFlag: Equatable, Sendable {
     public let value: String?
     /// Its value is a file name (shell completion offers files).
     public let takesFile: Bool
+    /// The values shell completion offers (`bash`, `zsh`).
+    public let values: [String]
+    /// It may be given more than once (`-c`, `--var`).
+    public let repeatable: Bool
     public let summary: String
 
-    init(_ names: [String], value: String? = nil, file: Bool = false, _ summary: String) {
+    init(
+        _ names: [String], value: String? = nil, file: Bool = false, values: [String] = [], repeatable: Bool = false,
+        _ summary: String
+    ) {
         self.names = names
         self.value = value
         self.takesFile = file
+        self.values = values
+        self.repeatable = repeatable
         self.summary = summary
     }
 
@@ -310,9 +329,9 @@ public struct ProgramFlag: Equatable, Sendable {
 /// zsh completions read it, with `SettingsTable` for the settings' flags.
 public enum ProgramFlags {
     public static let table: [ProgramFlag] = [
-        ProgramFlag(["-c", "--command"], value: "COMMANDS", "run COMMANDS (repeatable) and exit"),
+        ProgramFlag(["-c", "--command"], value: "COMMANDS", repeatable: true, "run COMMANDS (repeatable) and exit"),
         ProgramFlag(["-f", "--file"], value: "FILE", file: true, "run the script FILE and exit (also: #!/usr/bin/env -S cos -f)"),
-        ProgramFlag(["--var"], value: "NAME=VALUE", "set the script variable $NAME (repeatable)"),
+        ProgramFlag(["--var"], value: "NAME=VALUE", repeatable: true, "set the script variable $NAME (repeatable)"),
         ProgramFlag(["--table"], value: "NAME", "with --format csv: only the table NAME"),
         ProgramFlag(["--schema"], value: "NAME", "the schema of a PostgreSQL DATA (default: cos)"),
         ProgramFlag(["--echo"], "print each command before its output"),
@@ -321,6 +340,18 @@ public enum ProgramFlags {
         ProgramFlag(["--strict"], "a script's expect-data fails when the data differs (else it warns)"),
         ProgramFlag(["-h", "--help"], "this text"),
         ProgramFlag(["--version"], "the version and the store format it reads"),
+        ProgramFlag(["--man-page"], "print the manual page (roff), made from the command and settings tables"),
+        ProgramFlag(["--completion"], value: "SHELL", values: CompletionScripts.shells, "print the completion script of bash or zsh"),
+    ]
+
+    /// The options of `cos import` (parsed by `ProgramOptions.parseImport`).
+    public static let importTable: [ProgramFlag] = [
+        ProgramFlag(["-o", "--output"], value: "FILE", file: true, "the store file to build"),
+        ProgramFlag(["--to"], value: "URL", "load into a PostgreSQL database (postgresql://...) instead"),
+        ProgramFlag(["--schema"], value: "NAME", "with --to: the schema to load (default cos), swapped in atomically"),
+        ProgramFlag(["--from-schema"], value: "SCHEMA", "with --to: build from the data contract's tables in SCHEMA, without a DIR"),
+        ProgramFlag(["--distributed"], "with --to: distribute the tables over a Citus cluster"),
+        ProgramFlag(["-h", "--help"], "the usage"),
     ]
 
     /// The flag called `name`.
