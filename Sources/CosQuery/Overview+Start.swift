@@ -69,8 +69,8 @@ extension Overview {
                 ViewTable(
                     name: "top_organizations", title: "Top organizations by Total Invoicing",
                     columns: [Columns.count("rank", "#")] + orgColumns + [Columns.currency, Columns.money()],
-                    rows: topRows, presentation: .bars(label: "organization", value: "amount", split: "currency")),
-            ])
+                    rows: topRows),
+            ], notes: ["open NAME, a customer number or id:ID enters an organization; find TEXT searches them."])
     }
 
     /// Ranked organization search: exact number or id first, then name prefix, then word prefix, then

@@ -152,14 +152,18 @@ final class LayoutPolishTests: XCTestCase {
                 [.text("(no profile)"), .text("Firewall"), .text("SEK"), .decimal(ExactDecimal(micros: 3_090_000_000))],
                 [.text("(no profile)"), .text("Router"), .text("SEK"), .decimal(ExactDecimal(micros: 1_287_000_000))],
             ], presentation: .bars(label: "object_profile", value: "amount", split: "currency"))
-        let blocks = BarChart.blocks(table, options: RenderOptions(width: 80), width: 80) ?? []
+        // The overview draws one name per group: a repeated one is told apart by the next text column.
+        let blocks = ShareTable.blocks(table, options: RenderOptions(width: 80), width: 80, top: 3) ?? []
         let chart = blocks.first ?? []
         XCTAssertTrue(chart.contains { $0.hasPrefix("(no profile) · Firewall ") }, chart.joined(separator: "\n"))
         XCTAssertTrue(chart.contains { $0.hasPrefix("(no profile) · Router ") }, chart.joined(separator: "\n"))
         // A label that is not repeated stays as it is.
         XCTAssertTrue(chart.contains { $0.hasPrefix("Branch router ") && !$0.contains("·") })
-        let ascii = BarChart.blocks(table, options: RenderOptions(width: 80, unicode: false), width: 80)?.first ?? []
+        let ascii = ShareTable.blocks(table, options: RenderOptions(width: 80, unicode: false), width: 80, top: 3)?.first ?? []
         XCTAssertTrue(ascii.contains { $0.hasPrefix("(no profile) - Firewall ") })
+        // With every group (show --full) the type has a column of its own.
+        let full = ShareTable.blocks(table, options: RenderOptions(width: 80), width: 80)?.first ?? []
+        XCTAssertTrue(full.contains { $0.hasPrefix("(no profile)    Firewall ") }, full.joined(separator: "\n"))
     }
 
     // MARK: 4. Wide ticket lists

@@ -39,13 +39,16 @@ enum Views {
         try showPart(shell, invocation, tables: tables)
     }
 
-    /// Shows only the named tables of the current view; an error when it has none of them.
+    /// Shows only the named tables of the current view; an error when it has none of them. A part
+    /// asked for is shown whole (every group, full-size charts), not as the one-screen overview.
     static func showPart(_ shell: Shell, _ invocation: Invocation, tables names: [String]) throws {
         var view = try shell.view(of: shell.stack.current)
         view.tables = view.tables.filter { names.contains($0.name) }
         guard !view.tables.isEmpty else {
             throw ShellError("\(invocation.command.spec.name) has nothing to show at \(shell.stack.current.path)")
         }
+        shell.everyRow = true
+        defer { shell.everyRow = false }
         try shell.show(view, command: invocation.text)
     }
 

@@ -1,3 +1,5 @@
+import CosRender
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,26 +8,40 @@ import Glibc
 ///
 /// Transcript tests use a `CapturedOutput` that interleaves both, so each error stands under the
 /// command that made it, as in psql's regression files.
+///
+/// Results are rendered text (the renderers made their data safe for a terminal already). Messages go
+/// through `message`, which shows control characters as visible escapes (`TerminalSafeText`) before
+/// `writeMessage` writes them: errors echo what was typed and what the data holds.
 public protocol ShellOutput: AnyObject {
     /// A command's result (a rendered view, a list).
     func result(_ text: String)
-    /// A message for the user on standard error (errors, "interrupted", progress).
-    func message(_ text: String)
+    /// Writes a message on standard error as it is: text made safe already (`message` does that; an
+    /// error rendered with colour by `Renderer.renderError` comes here directly).
+    func writeMessage(_ text: String)
     /// True when results go to a terminal (colour, pager and prompts depend on it).
     var resultsAreTerminal: Bool { get }
+}
+
+extension ShellOutput {
+    /// A message for the user on standard error (errors, "interrupted", warnings, the banner): control
+    /// characters shown as visible escapes, line breaks kept.
+    public func message(_ text: String) { writeMessage(TerminalSafeText.message(text)) }
 }
 
 /// The process's standard output and standard error.
 public final class StandardOutput: ShellOutput {
     public init() {}
 
-    public func result(_ text: String) { Self.write(text, to: STDOUT_FILENO) }
-    public func message(_ text: String) { Self.write(text, to: STDERR_FILENO) }
+    /// Rendered text, written as it is (the renderers made the data in it safe; CSV keeps its bytes).
+    public func result(_ text: String) { Self.writeRaw(text.hasSuffix("\n") ? text : text + "\n", to: STDOUT_FILENO) }
+    public func writeMessage(_ text: String) { Self.writeRaw(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO) }
     public var resultsAreTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
-    /// Writes the text and a final newline if it lacks one.
+    /// Writes the text and a final newline if it lacks one; control characters (from paths, arguments
+    /// or data in a message) are shown as visible escapes, line breaks kept.
     static func write(_ text: String, to descriptor: Int32) {
-        writeRaw(text.hasSuffix("\n") ? text : text + "\n", to: descriptor)
+        let safe = TerminalSafeText.message(text)
+        writeRaw(safe.hasSuffix("\n") ? safe : safe + "\n", to: descriptor)
     }
 
     /// Writes all bytes, retrying on EINTR; a closed pipe ends the writing quietly.
@@ -49,7 +65,7 @@ public final class CapturedOutput: ShellOutput {
     public init() {}
 
     public func result(_ text: String) { append(text) }
-    public func message(_ text: String) { append(text) }
+    public func writeMessage(_ text: String) { append(text) }
     public var resultsAreTerminal: Bool { false }
 
     private func append(_ piece: String) {

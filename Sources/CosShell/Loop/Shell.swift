@@ -1,6 +1,7 @@
 import CosCommand
 import CosModel
 import CosQuery
+import CosRender
 import CosStore
 import CosView
 
@@ -220,7 +221,7 @@ public final class Shell {
         if path.count > budget {
             path = "…" + String(path.suffix(budget - 1))
         }
-        return "cos:\(path)> "
+        return "cos:\(TerminalSafeText.escape(path))> "
     }
 
     /// The file a command's `> FILE` names, checked before the command runs (a directory, device,
@@ -239,7 +240,7 @@ public final class Shell {
     }
 
     func echoLine(_ line: String) {
-        output.result(prompt(width: 1000) + line)
+        output.result(prompt(width: 1000) + TerminalSafeText.escape(line))
     }
 }
 

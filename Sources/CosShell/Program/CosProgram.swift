@@ -87,6 +87,7 @@ public enum CosProgram {
                 let progress = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
                 let data = try DataOpener.open(path: path, progress: progress.map { bar in { bar.update($0) } })
                 progress?.finish()
+                for warning in data.warnings { StandardOutput.write("cos: warning: \(warning)", to: STDERR_FILENO) }
                 if let slowQueries { data.database.slowDownForTesting(milliseconds: slowQueries) }
                 opened = data
                 source = data.database
