@@ -43,6 +43,12 @@ struct PathResolver {
         if case .name(let word) = segment, let collection = NavigationGraph.collection(named: word, among: children.collections) {
             return place.appending(.collection(collection))
         }
+        if case .name(let word) = segment, let items = children.items, place.kind != .root, place.kind != .collection(items),
+            NavigationGraph.collection(named: word, among: [items]) != nil
+        {
+            // `invoices` at a contract is the contract's invoices: the place itself (`ls invoices`).
+            return place
+        }
         guard let items = children.items else {
             if !children.collections.isEmpty {
                 let words = children.collections.map(\.rawValue)

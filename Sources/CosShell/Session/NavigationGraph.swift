@@ -25,6 +25,8 @@ import CosQuery
 /// Every collection is listed by `Overview.list` (`ls`) and searched only through
 /// `Overview.resolve` and `Overview.complete`, which answer from an index, so entering or completing a
 /// name never reads a whole collection. The organizations at `/` come from the organization search.
+/// At a place whose items are entered directly, the word of their collection names the place itself
+/// (`ls invoices` at a contract lists its invoices; `products/Storage` in a category is `Storage`).
 /// A collection word wins over an item of the same name (a profile called `products` under a type is
 /// entered by `id:`).
 enum NavigationGraph {

@@ -174,6 +174,11 @@ final class NavigationGraphTests: XCTestCase {
         XCTAssertEqual(try walk("products/fibre", from: acme).scope, .product(organization: 1, product: 22))
         XCTAssertEqual(try walk("profiles/small", from: acme).scope, .objectProfile(organization: 1, objectType: 30, profile: 41))
         XCTAssertEqual(try walk("types/virt/large/vm-001", from: acme).path, #"/"Acme AB"/types/"Virtual server"/Large/vm-001"#)
+        // The word of a place's own items names the place: `ls invoices` at a contract.
+        let contract = try walk("contracts/C-1001", from: acme)
+        XCTAssertEqual(try walk("invoices", from: contract), contract)
+        XCTAssertEqual(try walk("invoices/INV-1", from: contract).scope, .invoice(70))
+        XCTAssertEqual(try walk("categories/cloud/products/storage", from: acme).scope, .product(organization: 1, product: 20))
         // The groups without an object or a profile.
         let noObject = try walk(#"types/"(no object)""#, from: acme)
         XCTAssertEqual(noObject.scope, .objectType(organization: 1, objectType: nil))
