@@ -143,7 +143,7 @@ enum CommandTable {
                 "source", arguments: [ArgumentSpec("FILE", .file)],
                 summary: "run the commands of a script file",
                 description: "Runs FILE's commands; an error names the file and line. Scripts may nest, 16 deep."),
-            run: Scripts.source),
+            journaled: false, run: Scripts.source),  // its commands are journaled one by one: save writes them, not the file name
         Command(
             CommandSpec(
                 "save", arguments: [ArgumentSpec("FILE", .file)],

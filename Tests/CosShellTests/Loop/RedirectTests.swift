@@ -104,6 +104,15 @@ final class RedirectTests: XCTestCase {
         XCTAssertTrue(script.hasSuffix("period > \(path("p.txt"))\n"), script)
     }
 
+    func testSaveWritesASourcedScriptsCommandsOnce() throws {
+        let (shell, output) = try shell()
+        try "period last 3\n".write(toFile: path("x.cos"), atomically: true, encoding: .utf8)
+        run(shell, output, "source \(path("x.cos"))", "save \(path("s.cos"))")
+        let script = try file("s.cos")
+        XCTAssertTrue(script.hasSuffix("\nperiod last 3\n"), script)
+        XCTAssertFalse(script.contains("source"), "the saved script stands alone and replays each command once")
+    }
+
     func testLastShowsTheLastOutputAgainInFull() throws {
         let (shell, output) = try shell(["color": "never"])
         XCTAssertEqual(
