@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "CosPostgresTests",
             dependencies: ["CosPostgres", "CosStore", "CosModel", "CosQuery", "CosView", "CosRender", "CosShell", "CosGenerate"]),
-        .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel"]),
+        .testTarget(name: "CosQueryTests", dependencies: ["CosQuery", "CosStore", "CosView", "CosModel", "CosPostgres"]),
         .testTarget(
             name: "CosRenderTests", dependencies: ["CosRender", "CosView", "CosModel"],
             // Expected output files, read through #filePath; not resources of the test bundle.
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
-            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosQuery"],
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosQuery", "CosPostgres"],
             exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]

@@ -127,3 +127,26 @@ final class LexerTests: XCTestCase {
         }
     }
 }
+
+/// Issue 12, point 13: lines and words past `CommandLimits` are refused by the lexer, before anything
+/// is looked up.
+final class LexerLimitTests: XCTestCase {
+    func testALineOverTheLimitIsRefusedWhole() {
+        let line = "open " + String(repeating: "a", count: CommandLimits.lineBytes)
+        XCTAssertThrowsError(try CommandLexer.lex(line)) { error in
+            XCTAssertEqual(
+                "\(error)", "the line is 65541 bytes long, longer than the limit of 65536 bytes at column 1; nothing was run")
+        }
+    }
+
+    func testAWordOverTheLimitIsRefusedAtItsColumn() throws {
+        let word = String(repeating: "é", count: 2049)  // 4098 bytes
+        XCTAssertThrowsError(try CommandLexer.lex("open " + word)) { error in
+            XCTAssertEqual((error as? CommandError)?.kind, .wordTooLong(bytes: 4098, limit: 4096))
+            XCTAssertEqual((error as? CommandError)?.column, 6)
+        }
+        XCTAssertNoThrow(try CommandLexer.lex("open " + String(repeating: "a", count: 4096)))
+        // A variable's value counts as the word it becomes.
+        XCTAssertThrowsError(try CommandLexer.lex("open \"$x\"", variables: ["x": String(repeating: "b", count: 5000)]))
+    }
+}

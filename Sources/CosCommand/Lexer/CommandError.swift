@@ -23,6 +23,10 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
         case redirectNeedsFile
         case secondRedirect
         case redirectWithoutCommand
+        /// A line longer than `CommandLimits.lineBytes`.
+        case lineTooLong(bytes: Int, limit: Int)
+        /// A word (an argument) longer than `CommandLimits.wordBytes`.
+        case wordTooLong(bytes: Int, limit: Int)
     }
 
     /// What went wrong.
@@ -93,6 +97,12 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
             return ("a command writes to one file only", "write COMMAND > FILE once")
         case .redirectWithoutCommand:
             return ("> FILE needs a command before it", "write COMMAND > FILE (last > FILE writes the last output again)")
+        case .lineTooLong(let bytes, let limit):
+            return ("the line is \(bytes) bytes long, longer than the limit of \(limit) bytes", "nothing was run")
+        case .wordTooLong(let bytes, let limit):
+            return (
+                "an argument of \(bytes) bytes, longer than the limit of \(limit) bytes",
+                "no name, id or path is that long")
         }
     }
 

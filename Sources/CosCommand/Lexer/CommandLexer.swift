@@ -9,9 +9,18 @@
 public enum CommandLexer {
     /// The commands of `line`, empty commands (blank, comment only, `;;`) left out.
     public static func lex(_ line: String, variables: [String: String] = [:]) throws(CommandError) -> [LexedCommand] {
+        try checkLength(line)
         var scanner = Scanner(characters: Array(line), variables: variables, tolerant: false)
         try scanner.run()
         return scanner.commands
+    }
+
+    /// Refuses a line longer than `CommandLimits.lineBytes`, before its characters are looked at.
+    public static func checkLength(_ line: String) throws(CommandError) {
+        let bytes = line.utf8.count
+        if bytes > CommandLimits.lineBytes {
+            throw CommandError(.lineTooLong(bytes: bytes, limit: CommandLimits.lineBytes), column: 1)
+        }
     }
 
     /// What completion needs to know about a line cut at the cursor: never throws.
@@ -65,12 +74,12 @@ public enum CommandLexer {
             while index < count {
                 let c = characters[index]
                 if c == " " || c == "\t" || c == "\n" || c == "\r" {
-                    finishWord(end: index)
+                    try finishCheckedWord(end: index)
                     index += 1
                     continue
                 }
                 if c == ";" {
-                    finishWord(end: index)
+                    try finishCheckedWord(end: index)
                     let before = commands.count
                     try finishCommand()
                     index += 1
@@ -78,7 +87,7 @@ public enum CommandLexer {
                     continue
                 }
                 if c == ">" {
-                    finishWord(end: index)
+                    try finishCheckedWord(end: index)
                     guard pendingRedirect == nil else {
                         if tolerant { return }
                         throw CommandError(.redirectNeedsFile, column: pendingRedirect?.column ?? index + 1)
@@ -123,7 +132,7 @@ public enum CommandLexer {
             index = count
             // A tolerant scan keeps the last word open: completion works on it.
             if tolerant { return }
-            finishWord(end: count)
+            try finishCheckedWord(end: count)
             try finishCommand()
         }
 
@@ -193,6 +202,17 @@ public enum CommandLexer {
 
         mutating func append(_ character: Character, quoted: Bool, column: Int) {
             open?.letters.append(Word.Letter(character: character, isQuoted: quoted, column: column))
+        }
+
+        /// `finishWord`, then the word's length checked against `CommandLimits.wordBytes` (a tolerant
+        /// scan for completion does not check).
+        mutating func finishCheckedWord(end: Int) throws(CommandError) {
+            finishWord(end: end)
+            guard !tolerant, let word = words.last else { return }
+            let bytes = word.text.utf8.count
+            if bytes > CommandLimits.wordBytes {
+                throw CommandError(.wordTooLong(bytes: bytes, limit: CommandLimits.wordBytes), column: word.column)
+            }
         }
 
         mutating func finishWord(end: Int) {

@@ -20,6 +20,7 @@ public enum CommandParser {
         in line: String, specs: [CommandSpec], variables: () -> [String: String],
         _ body: (ParsedCommand) throws -> Void
     ) throws {
+        try CommandLexer.checkLength(line)
         var scanner = CommandLexer.Scanner(characters: Array(line), variables: [:], tolerant: false)
         while !scanner.finished {
             scanner.variables = variables()

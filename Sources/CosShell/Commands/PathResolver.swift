@@ -67,7 +67,8 @@ struct PathResolver {
         case .found(let item):
             return place.appending(.entity(Entity(kind, item)))
         case .ambiguous(let candidates):
-            let shown = candidates.prefix(20).map { "  \($0.name)" + ($0.id.map { " id:\($0)" } ?? "") }
+            // Each with `id:ID` as it can be typed back (quoted when it holds spaces or quotes).
+            let shown = candidates.prefix(20).map { "  \($0.name)" + ($0.id.map { " id:\(Quoting.quote($0, forPathSegment: true))" } ?? "") }
             let more = candidates.count > 20 ? ["  ... and \(candidates.count - 20) more"] : []
             throw ShellError("several \(items.rawValue) match \"\(text)\":\n" + (shown + more).joined(separator: "\n"))
         case .notFound:
@@ -83,7 +84,8 @@ struct PathResolver {
         switch try directory.resolveOrganizationName(text) {
         case .found(let match): return Entity(.organization, key: match.key, id: match.id, name: match.name)
         case .ambiguous(let matches):
-            let list = matches.map { "  \($0.name)" + ($0.number.map { " (\($0))" } ?? "") + " id:\($0.id)" }
+            // Each with `id:ID` as it can be typed back (quoted when it holds spaces or quotes).
+            let list = matches.map { "  \($0.name)" + ($0.number.map { " (\($0))" } ?? "") + " id:\(Quoting.quote($0.id))" }
             throw ShellError("several organizations match \"\(text)\":\n" + list.joined(separator: "\n"))
         case .notFound:
             // A typo ("akeson") matches nothing; the nearest name by edit distance is a likely meaning.

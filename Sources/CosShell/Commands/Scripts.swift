@@ -1,4 +1,5 @@
 import CosCommand
+import CosStore
 import Foundation
 
 /// `source`, `save`, `history`, `help`, `quit`.
@@ -62,9 +63,10 @@ enum Scripts {
         lines += shell.journal
         let text = lines.joined(separator: "\n") + "\n"
         do {
-            try text.write(toFile: expandHome(path), atomically: true, encoding: .utf8)
-        } catch {
-            throw ShellError("cannot write \(path): \(error.localizedDescription)", column: invocation.column(of: "FILE"))
+            // Only a new path or a regular file; every write checked (WriteTarget).
+            try WriteTarget.write(text, toFile: expandHome(path))
+        } catch let error as WriteTargetError {
+            throw ShellError(error.message, column: invocation.column(of: "FILE"))
         }
         shell.say("saved \(shell.journal.count) command\(shell.journal.count == 1 ? "" : "s") to \(path)", command: invocation.text)
     }

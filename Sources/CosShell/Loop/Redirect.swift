@@ -1,5 +1,6 @@
 import CosCommand
 import CosRender
+import CosStore
 import CosView
 import Foundation
 
@@ -47,63 +48,40 @@ final class RedirectTarget {
     }
 }
 
-/// Writing a file cos was asked to write (`> FILE`, `>> FILE`): only a regular file or a new path,
-/// never through a symbolic link, never a device, FIFO or directory; every write checked.
-///
-/// This is the one place the shell's redirections open files. (`save` writes its script with
-/// Foundation's atomic write; the shared "safe target" check of issue 12 can replace `checkTarget`
-/// here when it lands.)
+/// Writing the file of `> FILE` and `>> FILE` by the same rule as every file cos writes
+/// (`WriteTarget`, issue 12): a new path in an existing directory, or a regular file (a symbolic link
+/// to one writes that file); never a directory, device, FIFO or socket; every write checked. `>`
+/// replaces the file as `WriteTarget.write` does (a temporary file renamed over it, so a failure
+/// leaves it as it was); `>>` adds to its end.
 enum OutputFile {
-    /// Refuses a target that is not a regular file or a new path, before anything runs.
-    static func checkTarget(_ path: String, named name: String) throws {
-        var status = stat()
-        guard lstat(path, &status) == 0 else {
-            guard errno == ENOENT else { throw ShellError("cannot write \(name): \(String(cString: strerror(errno)))") }
-            // A new file: its directory must be there.
-            let directory = (path as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            guard directory.isEmpty || (FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue)
-            else { throw ShellError("cannot write \(name): there is no directory \(directory)") }
+    /// Refuses a target `WriteTarget` refuses, before anything runs.
+    static func checkTarget(_ path: String) throws {
+        do { try WriteTarget.checkFile(path) } catch let error as WriteTargetError { throw ShellError(error.message) }
+    }
+
+    static func write(_ text: String, to path: String, named name: String, append: Bool) throws {
+        guard append else {
+            do { try WriteTarget.write(text, toFile: path) } catch let error as WriteTargetError { throw ShellError(error.message) }
             return
         }
-        try checkKind(status.st_mode, named: name)
-    }
-
-    private static func checkKind(_ mode: mode_t, named name: String) throws {
-        switch mode & S_IFMT {
-        case S_IFREG: return
-        case S_IFLNK: throw ShellError("will not write \(name): it is a symbolic link (name the file itself)")
-        case S_IFDIR: throw ShellError("cannot write \(name): it is a directory")
-        case S_IFIFO: throw ShellError("will not write \(name): it is a FIFO, not a regular file")
-        case S_IFCHR, S_IFBLK: throw ShellError("will not write \(name): it is a device, not a regular file")
-        default: throw ShellError("will not write \(name): it is not a regular file")
-        }
-    }
-
-    /// Writes `text` to `path` (replacing the file, or at its end with `append`), mode 0644 for a
-    /// new file. The file is opened without following a link and checked again once open, so it
-    /// cannot be swapped for a link or device in between.
-    static func write(_ text: String, to path: String, named name: String, append: Bool) throws {
-        try checkTarget(path, named: name)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (append ? O_APPEND : 0), 0o644)
-        guard descriptor >= 0 else {
-            if errno == ELOOP { throw ShellError("will not write \(name): it is a symbolic link (name the file itself)") }
-            throw ShellError("cannot write \(name): \(String(cString: strerror(errno)))")
-        }
+        let target: String
+        do { target = try WriteTarget.checkFile(path) } catch let error as WriteTargetError { throw ShellError(error.message) }
+        // The file checked above is opened without blocking (a FIFO swapped in meanwhile would make
+        // open wait) and checked again once open.
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw ShellError("\(name): \(String(cString: strerror(errno))): nothing was written") }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ShellError("cannot write \(name): \(String(cString: strerror(errno)))") }
-        try checkKind(status.st_mode, named: name)
-        if !append, ftruncate(descriptor, 0) != 0 {
-            throw ShellError("cannot write \(name): \(String(cString: strerror(errno)))")
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw ShellError("\(name): is not a regular file: nothing was written")
         }
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
-                if errno == EINTR { continue }
-                throw ShellError("cannot write \(name): \(String(cString: strerror(errno)))")
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw ShellError("\(name): \(String(cString: strerror(errno))) after \(offset) of \(bytes.count) bytes")
             }
             offset += written
         }

@@ -114,10 +114,25 @@ public final class Shell {
         var failed = false
         let outer = self.location
         defer { self.location = outer }
-        for (index, line) in script.lines.enumerated() {
-            let location = SourceLocation(name: script.name, line: index + 1)
-            self.location = location
-            let outcome = execute(line: line)
+        var index = 0
+        while true {
+            // Results that cannot be written any more (a full disk, a closed pipe): stop reading.
+            if output.isBroken { return .quit }
+            let outcome: CommandOutcome
+            let location: SourceLocation
+            switch script.next(after: &index) {
+            case .end: return failed ? .failed(.reported) : .done
+            case .interrupted:
+                output.message("\(script.name): interrupted")
+                return .failed(.reported)
+            case .bad(let number, let message):
+                location = SourceLocation(name: script.name, line: number)
+                outcome = .failed(ShellError(message))
+            case .line(let number, let line):
+                location = SourceLocation(name: script.name, line: number)
+                self.location = location
+                outcome = execute(line: line)
+            }
             switch outcome {
             case .done: continue
             case .quit: return .quit
@@ -132,8 +147,6 @@ public final class Shell {
                 if !keepGoing { return .failed(.reported) }
             }
         }
-        if failed { return .failed(.reported) }
-        return .done
     }
 
     /// Parses one line and runs its commands in order; stops at the first that fails. Each command is
@@ -233,7 +246,7 @@ public final class Shell {
             throw ShellError("copy writes to the clipboard, not to a file (last > FILE writes the last output to one)", column: redirect.column)
         }
         guard !path.isEmpty else { throw ShellError("> needs a FILE after it", column: column) }
-        do { try OutputFile.checkTarget(Scripts.expandHome(path), named: path) } catch let error as ShellError {
+        do { try OutputFile.checkTarget(Scripts.expandHome(path)) } catch let error as ShellError {
             throw ShellError(error.message, column: column)
         }
         return RedirectTarget(path: path, append: redirect.append)

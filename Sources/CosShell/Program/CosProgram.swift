@@ -26,7 +26,13 @@ public enum CosProgram {
     }
 
     /// Runs the program with these arguments; returns the exit status.
+    /// Every path ends through `StandardOutput.finalStatus`: a result that could not be written (a
+    /// full disk) is one message and exit status 1.
     public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        StandardOutput.finalStatus(runUnchecked(arguments, environment: environment))
+    }
+
+    static func runUnchecked(_ arguments: [String], environment: [String: String]) -> Int32 {
         let options: ProgramOptions
         do {
             options = try ProgramOptions.parse(arguments)
@@ -50,7 +56,7 @@ public enum CosProgram {
         case .generate(let arguments):
             return GenerateCommand.run(arguments: arguments)
         case .importData(let directory, let output):
-            return ImportRun.run(directory: directory, output: output)
+            return ImportRun.run(directory: directory, output: output, force: options.force)
         case .importPostgres(let source, let target, let schema, let distributed):
             return ImportRun.run(source: source, to: target, schema: schema, distributed: distributed)
         case .shell:
@@ -130,12 +136,8 @@ public enum CosProgram {
         }
         if options.scriptFile != nil || !options.commands.isEmpty { return failed ? 1 : 0 }
         if isatty(STDIN_FILENO) != 1 {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else {
-                StandardOutput.write("cos: standard input is not UTF-8 text", to: STDERR_FILENO)
-                return 2
-            }
-            switch shell.run(script: ScriptInput(name: "<stdin>", text: text)) {
+            // Line by line as the lines arrive: `yes pwd | cos` answers at once, in flat memory.
+            switch shell.run(script: ScriptInput(name: "<stdin>", readingFrom: STDIN_FILENO)) {
             case .done, .quit: return 0
             case .failed, .interrupted: return 1
             }

@@ -47,6 +47,9 @@ public struct ProgramOptions: Equatable, Sendable {
     public var noRC = false
     /// `--strict`: a script's `expect-data` fails (exit status 1) when the data differs, instead of warning.
     public var strict = false
+    /// `cos import --force`: replace a destination that is not a cos store (never a device, a
+    /// directory or an input file).
+    public var force = false
     /// `--table NAME`: with `--format csv`, print only this table.
     public var table: String?
 
@@ -188,6 +191,7 @@ public struct ProgramOptions: Equatable, Sendable {
         var schema: String?
         var fromSchema: String?
         var distributed = false
+        var force = false
         var rest = arguments
         func value(_ name: String, _ what: String) throws -> String {
             guard let next = rest.first else { throw UsageError("cos import: \(name) needs \(what)") }
@@ -208,6 +212,7 @@ public struct ProgramOptions: Equatable, Sendable {
             case "--schema": schema = try inline ?? value(name, "a schema NAME")
             case "--from-schema": fromSchema = try inline ?? value(name, "a SCHEMA holding the data contract's tables")
             case "--distributed": distributed = true
+            case "--force": force = true
             case "-h", "--help":
                 var options = ProgramOptions()
                 options.mode = .help
@@ -244,6 +249,7 @@ public struct ProgramOptions: Equatable, Sendable {
         guard let directory else { throw UsageError("cos import: missing DIR (\(usage))") }
         guard let output else { throw UsageError("cos import: missing -o FILE or --to URL (\(usage))") }
         options.mode = .importData(directory: directory, output: output)
+        options.force = force
         return options
     }
 
@@ -260,6 +266,7 @@ public struct ProgramOptions: Equatable, Sendable {
             usage: cos [DATA] [options]          explore a billing export (a CSV directory, a store file or
                                                  a PostgreSQL database: postgresql://... or key=value pairs)
                    cos import DIR -o FILE        check a CSV directory and build an indexed store file
+                                                 (FILE: a new path or a cos store; --force: any file)
                    cos import DIR --to URL       ... and load it into a PostgreSQL schema (swapped in atomically)
                    cos import --from-schema SCHEMA --to URL
                                                  build it inside the database from the data contract's tables
@@ -351,6 +358,7 @@ public enum ProgramFlags {
         ProgramFlag(["--schema"], value: "NAME", "with --to: the schema to load (default cos), swapped in atomically"),
         ProgramFlag(["--from-schema"], value: "SCHEMA", "with --to: build from the data contract's tables in SCHEMA, without a DIR"),
         ProgramFlag(["--distributed"], "with --to: distribute the tables over a Citus cluster"),
+        ProgramFlag(["--force"], "with -o: replace FILE even when it is not a cos store"),
         ProgramFlag(["-h", "--help"], "the usage"),
     ]
 

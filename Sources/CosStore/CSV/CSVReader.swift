@@ -120,7 +120,7 @@ public final class CSVReader {
             if !name.isEmpty, seen[name] != nil {
                 throw CSVFileError(
                     file: fileName, line: record.line,
-                    message: "the header names column \"\(name)\" twice")
+                    message: "the header names column \(ImportProblems.quote(name)) twice")
             }
             seen[name] = i
             names.append(name)

@@ -20,6 +20,9 @@ public struct Importer {
     public let progress: ((ImportProgress) -> Void)?
     /// Extra rows for the store's `meta` table (the cache writes its key there).
     public var extraMeta: [String: String] = [:]
+    /// Replace a destination that is not a cos store (`--force`); never a device, a directory or an
+    /// input file (`WriteTarget.checkStore`).
+    public var force = false
 
     /// - Parameters:
     ///   - directory: the data directory (the nine CSV files and an optional `manifest.json`).
@@ -38,6 +41,7 @@ public struct Importer {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ImportError.failed("\(directory): no such directory")
         }
+        try checkDestination()
         TemporaryStore.removeStale(for: destination)
         let temporary = TemporaryStore.path(for: destination)
         TemporaryStore.remove(temporary)
@@ -49,12 +53,15 @@ public struct Importer {
             rows = try load(into: temporary)
             TemporaryStore.sync(temporary)
             try ImportSignals.check()
+            // Again just before the rename: the path may have changed during the import.
+            try checkDestination()
             if rename(temporary, destination) != 0 {
                 throw ImportError.failed("\(destination): cannot be written: " + String(cString: strerror(errno)))
             }
         } catch {
             TemporaryStore.remove(temporary)
             if let error = error as? ImportError { throw error }
+            if let error = error as? WriteTargetError { throw ImportError.failed(error.message) }
             if let error = error as? DatabaseError {
                 if error.isInterrupt { throw ImportSignals.interruption(ImportSignals.caught.load(ordering: .relaxed)) }
                 throw ImportError.failed("\(destination): \(error.message)")
@@ -64,6 +71,14 @@ public struct Importer {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
         return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: destination, storeBytes: size)
+    }
+
+    /// Throws when the destination is not a place for a store (`WriteTarget.checkStore`).
+    private func checkDestination() throws {
+        let inputs = ExportFile.allCases.map { directory + "/" + $0.fileName } + [directory + "/manifest.json", directory]
+        do { try WriteTarget.checkStore(destination, inputs: inputs, force: force) } catch let error as WriteTargetError {
+            throw ImportError.failed(error.message)
+        }
     }
 
     /// Loads and checks everything into `path`; the connection is closed when this returns.

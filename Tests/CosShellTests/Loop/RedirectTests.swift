@@ -78,23 +78,32 @@ final class RedirectTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("new.txt")), "no file for a command that failed")
     }
 
+    /// The rule of every file cos writes (`WriteTarget`): a new path in an existing directory or a
+    /// regular file (through a link to one); never a directory, a device or a FIFO.
     func testOnlyARegularFileOrANewPathIsWritten() throws {
         let (shell, output) = try shell()
         try "x\n".write(toFile: path("real.txt"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: path("link.txt"), withDestinationPath: path("real.txt"))
         XCTAssertEqual(mkfifo(path("fifo"), 0o600), 0)
         let cases: [(String, String)] = [
-            ("link.txt", "will not write \(path("link.txt")): it is a symbolic link (name the file itself)"),
-            ("fifo", "will not write \(path("fifo")): it is a FIFO, not a regular file"),
-            ("", "cannot write \(directory.path)/: it is a directory"),
-            ("no/such.txt", "cannot write \(path("no/such.txt")): there is no directory \(path("no"))"),
+            ("fifo", "\(path("fifo")): is a FIFO (named pipe), not a regular file: nothing was written"),
+            ("", "\(directory.path)/: names a directory (it ends with /): name a file, like \(directory.path)/NAME"),
+            ("no/such.txt", "\(path("no/such.txt")): the directory \(path("no")) does not exist"),
         ]
         for (name, message) in cases {
             let screen = run(shell, output, "pwd > \(directory.path)/\(name)")
             XCTAssertEqual(screen, "t:1:7: \(message)\n", name)
         }
-        XCTAssertEqual(run(shell, output, "pwd > /dev/null"), "t:1:7: will not write /dev/null: it is a device, not a regular file\n")
-        XCTAssertEqual(try file("real.txt"), "x\n", "the link's target is untouched")
+        XCTAssertEqual(run(shell, output, "pwd > /dev/null"), "t:1:7: /dev/null: is a character device, not a regular file: nothing was written\n")
+        XCTAssertEqual(run(shell, output, "pwd >> /dev/null"), "t:1:8: /dev/null: is a character device, not a regular file: nothing was written\n")
+        // A link to a regular file writes that file, as save does.
+        XCTAssertEqual(run(shell, output, "pwd >> \(path("link.txt"))"), "")
+        XCTAssertEqual(try file("real.txt"), "x\n/\n")
+        XCTAssertEqual(run(shell, output, "pwd > \(path("link.txt"))"), "")
+        XCTAssertEqual(try file("real.txt"), "/\n")
+        var status = stat()
+        XCTAssertEqual(lstat(path("link.txt"), &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFLNK, "the link stays a link")
     }
 
     func testSaveKeepsTheRedirection() throws {
