@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(name: "cos", dependencies: ["CosShell"]),
         // The in-process benchmark behind scripts/bench (not shipped): times queries and rendering.
         .executableTarget(
-            name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender"]),
+            name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosPostgres"]),
 
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),

@@ -29,6 +29,8 @@ public final class Shell {
     let environment: [String: String]
     var settings: Settings
     var stack = ContextStack()
+    /// The source's data version at the last command (`followReimport`).
+    var dataVersionSeen: String?
     /// Organizations opened in this session, most recent first (the start view lists them).
     var recentOrganizations: [Entity] = []
     /// Script variables (`--var`, `let`).
@@ -186,6 +188,7 @@ public final class Shell {
         defer { (redirect, currentOutput) = outer }
         currentOutput = []
         do {
+            try followReimport()
             if let target = invocation.parsed.redirect {
                 redirect = try Shell.redirectTarget(target, for: invocation)
             }
