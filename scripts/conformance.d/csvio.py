@@ -171,3 +171,13 @@ def read_export(directory):
         with open(path, encoding="utf-8") as fh:
             manifest = json.load(fh)
     return tables, manifest
+
+
+def headers(directory):
+    """Each file's header, names stripped of spaces and in lower case, in file order."""
+    out = {}
+    for f in FILES:
+        with open(os.path.join(directory, f + ".csv"), "rb") as fh:
+            records = parse_csv(fh.read(), f + ".csv")
+        out[f] = [h.strip(" ").lower() for h, _ in records[0][1]]
+    return out

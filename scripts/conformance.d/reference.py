@@ -16,6 +16,7 @@ with the columns of README "Machine-readable output".
 import copy
 import datetime
 import re
+import unicodedata
 from decimal import Decimal, ROUND_HALF_UP, localcontext
 
 DEC = re.compile(r"^-?[0-9]+(\.[0-9]{1,6})?$")
@@ -124,6 +125,26 @@ class Reference:
         # Invoicing card "compares the period with the previous one of the same length"].
         self.prev_from, self.prev_to = self.p_from - n, self.p_from - 1
         self._load()
+
+    def with_dates(self, as_of, period):
+        """The same data as of another date and period (`as-of`, `period` in a script); `period` is
+        "FROM..TO", "last N" (the N months to the as-of month) or None (the default)."""
+        other = copy.copy(self)
+        other.as_of = civil(as_of)
+        if period and period.startswith("last "):
+            other.p_to = month_of(other.as_of)
+            other.p_from = other.p_to - int(period[5:]) + 1
+        elif period:
+            a, b = period.split("..") if ".." in period else (period, period)
+            other.p_from = int(a[:4]) * 12 + int(a[5:7]) - 1
+            other.p_to = int(b[:4]) * 12 + int(b[5:7]) - 1
+        else:
+            other.p_to = month_of(other.as_of)
+            other.p_from = other.p_to - 11
+        other.months = list(range(other.p_from, other.p_to + 1))
+        n = len(other.months)
+        other.prev_from, other.prev_to = other.p_from - n, other.p_from - 1
+        return other
 
     def with_quirks(self, quirks):
         """The same data with some known cos bugs switched on (the model is shared, never changed)."""
@@ -573,7 +594,9 @@ class Reference:
 
         def walk(o, lvl):
             out = []
-            for c in sorted(o.children, key=lambda c: (c.name, c.id)):
+            # "children by name" [DOC Overview.tree]: names compared as Unicode text, canonically
+            # equivalent spellings alike (NFC: "e" + U+0301 is "é"), then by id
+            for c in sorted(o.children, key=lambda c: (unicodedata.normalize("NFC", c.name), c.id)):
                 out += rows_for(c, lvl, "descendant")
                 out += walk(c, lvl + 1)
             return out
