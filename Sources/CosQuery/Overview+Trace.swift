@@ -59,7 +59,7 @@ extension Overview {
             ], rows: [found.cells], presentation: .record)
         let tables = try traceTables(
             organization: organization, object: found.object, product: found.object == nil ? found.product : nil, period: range)
-        let about: (title: String, context: String)
+        let about: (title: String, context: ContextPath)
         if let object = found.object {
             let described = try describe(.object(object))
             about = (described.title, described.context)

@@ -47,7 +47,7 @@ final class UnitTrendRenderTests: XCTestCase {
 
     func testTheChartListsTheOtherUnitsAndTheTableKeepsThem() throws {
         let view = View(
-            kind: "category", title: "Cloud", context: "/Acme/categories/Cloud",
+            kind: "category", title: "Cloud", context: ContextPath(["Acme", "categories", "Cloud"]),
             asOf: try XCTUnwrap(CivilDate(parsing: "2026-02-28")), period: try XCTUnwrap(Period(from: Month(year: 2026, month: 1), to: Month(year: 2026, month: 2))),
             tables: [table])
         let text = try Renderer.render(view, options: RenderOptions(format: .table, width: 80))

@@ -83,18 +83,18 @@ enum Answers {
         let place = shell.stack.current
         let asOf = shell.settings.asOf, period = shell.settings.period
         if let ticket = invocation.argument("TICKET") {
-            guard let organization = place.organization else {
+            guard let organization = place.organization?.key else {
                 throw ShellError("trace TICKET_ID looks in an organization: open one first")
             }
             let view = try explained(column: invocation.column(of: "TICKET")) {
-                try shell.overview.trace(ticketID: ticket, organization: organization.key, asOf: asOf, period: period)
+                try shell.overview.trace(ticketID: ticket, organization: organization, asOf: asOf, period: period)
             }
             return try shell.show(view, command: invocation.text)
         }
-        guard case .object(_, _, let object) = place else {
+        guard let object = place.entity, object.kind == .object, let key = object.key else {
             throw ShellError("trace traces an object (cd objects/NAME first) or a ticket: trace TICKET_ID")
         }
-        try shell.show(try shell.overview.trace(object: object.key, asOf: asOf, period: period), command: invocation.text)
+        try shell.show(try shell.overview.trace(object: key, asOf: asOf, period: period), command: invocation.text)
     }
 
     /// A query's "not here" as the command's own message (pointing at `column`), not as a failure.
