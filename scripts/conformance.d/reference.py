@@ -165,6 +165,7 @@ class Reference:
             o.children = []
             self.orgs[o.id] = o
         self.org_order = [r["id"] for r in t["organizations"]]
+        self.org_rank = {oid: n for n, oid in enumerate(self.org_order)}
         for o in self.orgs.values():
             if o.parent_id is not None:
                 self.orgs[o.parent_id].children.append(o)
@@ -595,8 +596,9 @@ class Reference:
         def walk(o, lvl):
             out = []
             # "children by name" [DOC Overview.tree]: names compared as Unicode text, canonically
-            # equivalent spellings alike (NFC: "e" + U+0301 is "é"), then by id
-            for c in sorted(o.children, key=lambda c: (unicodedata.normalize("NFC", c.name), c.id)):
+            # equivalent spellings alike (NFC: "e" + U+0301 is "é"); equal names in file order (cos's
+            # choice; the doc comment does not say)
+            for c in sorted(o.children, key=lambda c: (unicodedata.normalize("NFC", c.name), self.org_rank[c.id])):
                 out += rows_for(c, lvl, "descendant")
                 out += walk(c, lvl + 1)
             return out
