@@ -38,7 +38,7 @@ import edge  # noqa: E402
 import foreign  # noqa: E402
 import known  # noqa: E402
 import reference  # noqa: E402
-from reference import Reference, NO_PROFILE  # noqa: E402
+from reference import Reference, NO_OBJECT, NO_PROFILE  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
@@ -210,7 +210,7 @@ def build_plan(ref, full_tickets=True, sample=None):
             elif kind == "product":
                 path = f"{base}/categories/id:{q(ids[0])}/id:{q(ids[1])}"
             elif kind == "type":
-                path = f"{base}/types/id:{q(ids[0])}"
+                path = f"{base}/types/" + (f"id:{q(ids[0])}" if ids[0] is not None else q(NO_OBJECT))
             elif kind == "profile":
                 seg = f"id:{q(ids[1])}" if ids[1] is not None else q(NO_PROFILE)
                 path = f"{base}/types/id:{q(ids[0])}/{seg}"
@@ -218,6 +218,11 @@ def build_plan(ref, full_tickets=True, sample=None):
                 path = f"{base}/{kind}s/id:{q(ids[0])}"
             at = plan.add(f"cd {path}", w, f"cd {kind} {shown}",
                           lambda r, oid=oid, kind=kind, ids=ids: views(r.drill(r.orgs[oid], kind, ids)))
+            if kind == "product" and full_tickets:
+                # the same product as a place of the organization [README `cd`: "an organization holds
+                # categories, products, ..."]
+                plan.add(f"cd {base}/products/id:{q(ids[1])}", w, f"cd products/{ids[1]!r}",
+                         lambda r, oid=oid, ids=ids: views(r.drill(r.orgs[oid], "product", ids)))
             if kind in ("category", "product", "type", "profile", "object", "invoice") and full_tickets:
                 plan.add("tickets --limit none", w, f"tickets in {kind} {shown}",
                          lambda r, oid=oid, kind=kind, ids=ids:

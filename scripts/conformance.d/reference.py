@@ -459,6 +459,11 @@ class Reference:
         return {"trend": self.qty_amount_trend(org, ts), "objects": self.object_sum_rows(ts)}
 
     def object_type(self, org, type_id):
+        if type_id is None:
+            # the (no object) group: the tickets that charge no object, as in the summary by type
+            # [README `cd`: `types/"(no object)"` ... are groups like the others]
+            ts = [x for x in self.period_tickets(org) if x.object is None]
+            return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts)}
         ts = [x for x in self.period_tickets(org) if x.object is not None and x.object.type["id"] == type_id]
         return {"trend": self.qty_amount_trend(org, ts), "by_object_profile": self.summary(ts, self.by_profile, org),
                 "products": self.products_table(ts)}
@@ -622,6 +627,8 @@ class Reference:
         if kind == "product":
             return [x for x in ts if x.product.id == ids[1]]
         if kind == "type":
+            if ids[0] is None:
+                return [x for x in ts if x.object is None]
             return [x for x in ts if x.object is not None and x.object.type["id"] == ids[0]]
         if kind == "profile":
             return [x for x in ts if x.object is not None and x.object.type["id"] == ids[0]
@@ -635,6 +642,8 @@ class Reference:
         cats = {x.product.category["id"]: x.product.category["name"] for x in org.tickets}
         prods = {x.product.id: x.product.name for x in org.tickets}
         types = {b.type["id"]: b.type["name"] for b in org.objects}
+        if any(x.object is None for x in org.tickets):
+            types[None] = NO_OBJECT      # tickets that charge no object, any time [README `cd`]
         profs = {}
         for b in org.objects:
             if b.profile:
@@ -668,6 +677,8 @@ class Reference:
             out.append(("type", t))
             for p in sorted(types[t], key=lambda v: (v is None, v or "")):
                 out.append(("profile", t, p))
+        if any(x.object is None for x in org.tickets):
+            out.append(("type", None))
         for b in org.objects:
             out.append(("object", b.id))
         for k in org.contracts:
