@@ -18,6 +18,8 @@ def generate():
         org("007", "Twin AB", "556677-0007"),
         org(" 7", "Twin AB (space)"),          # a leading space is part of the id
         org("EMPTY", "No rows at all"),
+        org("caf\u00e9", "NFC id"),             # é as one code point ...
+        org("cafe\u0301", "NFD id"),            # ... and as e + U+0301: canonically equal, other bytes
         org("INV-ONLY", "Only an invoice, no contract"),
         org("GAP", "Tickets before and after the period"),
         org("GAP-B", "Charges GAP's object in the period"),
@@ -37,6 +39,10 @@ def generate():
         {"id": "KG", "organization_id": "GAP", "number": "K-GAP", "name": None, "currency": "SEK",
          "start_date": "2024-01-01", "end_date": None},
         {"id": "KGB", "organization_id": "GAP-B", "number": "K-GAP-B", "name": None, "currency": "SEK",
+         "start_date": "2024-01-01", "end_date": None},
+        {"id": "K-NFC", "organization_id": "caf\u00e9", "number": "K-\u00e9", "name": None, "currency": "SEK",
+         "start_date": "2024-01-01", "end_date": None},
+        {"id": "K-NFD", "organization_id": "cafe\u0301", "number": "K-e\u0301", "name": None, "currency": "EUR",
          "start_date": "2024-01-01", "end_date": None},
         {"id": "K4", "organization_id": "7", "number": "K-BIG", "name": None, "currency": "CLF",
          "start_date": "2024-01-01", "end_date": None},
@@ -95,6 +101,8 @@ def generate():
         tk("G3", "KG", "OG2", "P1", "2026-01-01", "2026-01-31", "1", "10"),
         # ... even when another organization's ticket charges it in the period (that ticket is GAP-B's)
         tk("G4", "KGB", "OG1", "P1", "2026-01-01", "2026-01-31", "1", "10"),
+        tk("N1", "K-NFC", None, "P1", "2026-03-01", "2026-03-31", "1", "10", "I-\u00e9"),
+        tk("N2", "K-NFD", None, "P1", "2026-03-01", "2026-03-31", "1", "20", "I-e\u0301"),
         tk("U1", "K3", None, "P2", "2026-06-01", "2026-06-30", "1.5", "99.99", None, "66.66"),
     ]
     inv = lambda i, o, n, d, s, c, t: {"id": i, "organization_id": o, "number": n, "invoice_date": d,
@@ -107,6 +115,11 @@ def generate():
         inv("I-draft", "7", "INV-4", "2019-12-31", "Draft", "KWD", "-12.345"),
         inv("I-twin", "007", "INV-1", "2026-06-30", "final", "JPY", "1234"),
         inv("I-only", "INV-ONLY", "X-1", "2026-01-15", "final", "BHD", "0.001"),
+        inv("I-\u00e9", "caf\u00e9", "N-1", "2026-03-31", "final", "SEK", "10"),
+        inv("I-e\u0301", "cafe\u0301", "N-1", "2026-03-31", "final", "EUR", "20"),
+        # two invoices of one organization whose ids are one text in NFC and in NFD: two ids
+        inv("J-\u00fc", "caf\u00e9", "J-1", "2026-04-30", "final", "SEK", "1"),
+        inv("J-u\u0308", "caf\u00e9", "J-2", "2026-04-30", "draft", "SEK", "2"),
         # -1/3 of a change: rounded half away from zero on the true quotient
         inv("I-d12a", "D12", "D-1", "2025-06-30", "final", "USD", "3"),
         inv("I-d12b", "D12", "D-2", "2026-06-30", "final", "USD", "2"),

@@ -10,6 +10,7 @@ ends, quoting). `csvio.write_export` writes it; `csvio.read_export` reads any ex
 """
 
 import random
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
@@ -146,12 +147,34 @@ def id_maker(rng, style):
         "weird": weird,
     }
 
+    issued = []
+
+    def twin(v):
+        """Another id that a sloppy comparison would take for `v`: `7`/`007`, `a`/`A`, `x`/`x `, and
+        the same text in another Unicode normalization form (`ü` as one code point or as u + U+0308:
+        canonically equivalent, so equal to Swift's `==`, but other bytes and so another id)."""
+        for form in ("NFD", "NFC"):
+            if unicodedata.normalize(form, v) != v:
+                return unicodedata.normalize(form, v)
+        if v.isdigit():
+            return v.lstrip("0") or "0" if v.startswith("0") else "00" + v
+        if v.swapcase() != v and rng.random() < 0.6:
+            return v.swapcase()
+        return v + " " if rng.random() < 0.5 else " " + v
+
     def make():
+        if issued and rng.random() < 0.08:
+            v = twin(rng.choice(issued))
+            if v and v not in seen:
+                seen.add(v)
+                issued.append(v)
+                return v
         s = style if style != "mixed" else rng.choice(["uuid", "numeric", "weird", "prefixed"])
         for _ in range(1000):
             v = makers[s]()
             if v not in seen:
                 seen.add(v)
+                issued.append(v)
                 return v
         raise RuntimeError("id space exhausted")
     return make

@@ -23,13 +23,22 @@ BUGS = {
         "BUG-5 (Sources/CosView/View.swift `page`): a page whose offset is past the end of the list says "
         "the list has `offset` rows (`tickets --offset 100000` on 216 tickets: pages.total 100000, on a "
         "terminal \"(0 of 100,000)\" and \"216 more rows ... --offset 100000 the next page\")",
+    "find_canonical_ids":
+        "BUG-6 (hostile: Sources/CosQuery/OrganizationIndex.swift): `find` takes an id or number that is "
+        "canonically equivalent to the typed text for an exact match (Swift String ==): `find café` (é one "
+        "code point) also lists the organization whose id is cafe + U+0301, though ids compare byte for "
+        "byte (`open` gets it right)",
+    "cd_id_canonical":
+        "BUG-7 (Sources/CosQuery/NameResolution.swift:36, `$0.id == id`): `cd .../id:ID` compares export ids "
+        "with Swift String == (canonical equivalence), so two invoices (objects, ...) whose ids are the same "
+        "text in NFC and in NFD make `cd invoices/id:ID` fail with \"several invoices match\"",
     "csv_error_line":
         "BUG-3 (speed: Sources/CosStore/CSV): a record whose quoted field runs over lines and is followed "
         "by text after its closing quote is reported on the line of the closing quote, not on the line "
         "where the record starts (docs/data-contract.md: LINE is the line where the record starts)",
 }
 # The bugs a Reference can reproduce (the others are matched where they are found).
-QUIRKS = ["never_active_counted", "profile_objects_own_only", "span_objects_any_org", "page_total_past_end"]
+QUIRKS = ["never_active_counted", "profile_objects_own_only", "span_objects_any_org", "page_total_past_end", "find_canonical_ids"]
 
 
 def split(diffs):
@@ -41,3 +50,17 @@ def split(diffs):
         else:
             real.append(d)
     return real, known
+
+
+def known_failure(command, message, ref):
+    """The known bug a failed command is, or None."""
+    import re
+    import unicodedata
+    m = re.search(r'several \w+ match "id:(.*)"', message)
+    if m:
+        wanted = unicodedata.normalize("NFC", m[1])
+        for table in ref.raw.values():
+            twins = {r["id"] for r in table if unicodedata.normalize("NFC", r["id"]) == wanted}
+            if len(twins) > 1:
+                return "cd_id_canonical"
+    return None

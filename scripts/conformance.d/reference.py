@@ -165,6 +165,7 @@ class Reference:
             o.children = []
             self.orgs[o.id] = o
         self.org_order = [r["id"] for r in t["organizations"]]
+        self.org_rank = {oid: n for n, oid in enumerate(self.org_order)}
         for o in self.orgs.values():
             if o.parent_id is not None:
                 self.orgs[o.parent_id].children.append(o)
@@ -470,6 +471,11 @@ class Reference:
         return {"trend": self.qty_amount_trend(org, ts), "objects": self.object_sum_rows(ts)}
 
     def object_type(self, org, type_id):
+        if type_id is None:
+            # the (no object) group: the tickets that charge no object, as in the summary by type
+            # [README `cd`: `types/"(no object)"` ... are groups like the others]
+            ts = [x for x in self.period_tickets(org) if x.object is None]
+            return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts)}
         ts = [x for x in self.period_tickets(org) if x.object is not None and x.object.type["id"] == type_id]
         return {"trend": self.qty_amount_trend(org, ts), "by_object_profile": self.summary(ts, self.by_profile, org),
                 "products": self.products_table(ts)}
@@ -607,8 +613,9 @@ class Reference:
         def walk(o, lvl):
             out = []
             # "children by name" [DOC Overview.tree]: names compared as Unicode text, canonically
-            # equivalent spellings alike (NFC: "e" + U+0301 is "é"), then by id
-            for c in sorted(o.children, key=lambda c: (unicodedata.normalize("NFC", c.name), c.id)):
+            # equivalent spellings alike (NFC: "e" + U+0301 is "é"); equal names in file order (cos's
+            # choice; the doc comment does not say)
+            for c in sorted(o.children, key=lambda c: (unicodedata.normalize("NFC", c.name), self.org_rank[c.id])):
                 out += rows_for(c, lvl, "descendant")
                 out += walk(c, lvl + 1)
             return out
@@ -632,6 +639,8 @@ class Reference:
         if kind == "product":
             return [x for x in ts if x.product.id == ids[1]]
         if kind == "type":
+            if ids[0] is None:
+                return [x for x in ts if x.object is None]
             return [x for x in ts if x.object is not None and x.object.type["id"] == ids[0]]
         if kind == "profile":
             return [x for x in ts if x.object is not None and x.object.type["id"] == ids[0]
@@ -645,6 +654,8 @@ class Reference:
         cats = {x.product.category["id"]: x.product.category["name"] for x in org.tickets}
         prods = {x.product.id: x.product.name for x in org.tickets}
         types = {b.type["id"]: b.type["name"] for b in org.objects}
+        if any(x.object is None for x in org.tickets):
+            types[None] = NO_OBJECT      # tickets that charge no object, any time [README `cd`]
         profs = {}
         for b in org.objects:
             if b.profile:
@@ -678,6 +689,8 @@ class Reference:
             out.append(("type", t))
             for p in sorted(types[t], key=lambda v: (v is None, v or "")):
                 out.append(("profile", t, p))
+        if any(x.object is None for x in org.tickets):
+            out.append(("type", None))
         for b in org.objects:
             out.append(("object", b.id))
         for k in org.contracts:
