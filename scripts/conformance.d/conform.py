@@ -93,11 +93,17 @@ def listing(name, rows, keys):
 
 
 def fold(text):
-    """Case- and accent-insensitive form for `find` (README `open`: "case- and accent-insensitive")."""
-    d = unicodedata.normalize("NFKD", text)
+    """Case- and accent-insensitive form for `find` (README `open`: "case- and accent-insensitive";
+    [DOC TextFolding.fold]: lower case, diacritics removed, widths folded, and the letters that do
+    not decompose spelled in ASCII). Diacritics are what canonical decomposition splits off: a
+    compatibility form such as the digraph Ǆ or a no-break space is kept as it is."""
+    d = unicodedata.normalize("NFD", text)
     d = "".join(ch for ch in d if not unicodedata.combining(ch)).casefold()
-    # "the letters that do not decompose spelled in ASCII" [DOC TextFolding.fold]
+    d = "".join(chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E else ch for ch in d)
     return d.translate(FOLD_LETTERS)
+
+
+FOLD_LETTERS)
 
 
 FOLD_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
@@ -105,16 +111,32 @@ FOLD_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð"
 
 def find_check(ref, text):
     """`find TEXT`: the organizations whose number or id is TEXT exactly, or whose name holds TEXT
-    case- and accent-insensitively (README `find`: "exact number or id, name prefix, word prefix,
-    substring"). The set is compared exactly, and the exact matches must come first."""
+    case- and accent-insensitively, ranked: exact number or id, name prefix, word prefix, substring
+    (README `find`); ties by folded name, then file order ([DOC OrganizationIndex.search]). The set
+    and the order are compared exactly."""
     needle = fold(text.strip())
-    exact = [o for o in ref.orgs.values() if o.id == text or o.number == text]
     if "find_canonical_ids" in ref.quirks:   # BUG-6 (known.py)
         nfc = unicodedata.normalize("NFC", text)
-        exact = [o for o in ref.orgs.values() if unicodedata.normalize("NFC", o.id) == nfc
-                 or (o.number is not None and unicodedata.normalize("NFC", o.number) == nfc)]
-    named = [o for o in ref.orgs.values() if needle and needle in fold(o.name)]
-    want = {o.id for o in exact} | {o.id for o in named}
+        same_text = lambda v: v is not None and unicodedata.normalize("NFC", v) == nfc
+    else:
+        same_text = lambda v: v == text
+    ranked = []
+    for n, oid in enumerate(ref.org_order):
+        o = ref.orgs[oid]
+        name = fold(o.name)
+        if same_text(o.id) or same_text(o.number):
+            rank = 0
+        elif needle and name.startswith(needle):
+            rank = 1
+        elif needle and any(name[i - 1] == " " for i in find_all(name, needle) if i > 0):
+            rank = 2
+        elif needle and needle in name:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, name.encode("utf-8"), n, o))
+    ranked.sort(key=lambda r: r[:3])
+    want = [r[3].id for r in ranked]
 
     def check(doc, out, where, label):
         rows = doc.get("tables", {}).get("organizations")
@@ -122,14 +144,14 @@ def find_check(ref, text):
             out.append(compare.Difference(where, label, "organizations", (), "(table)", "a table", "none"))
             return
         got = [r.get("id") for r in rows]
-        for i in sorted(want - set(got)):
+        for i in sorted(set(want) - set(got)):
             out.append(compare.Difference(where, label, "organizations", (("id", i),), "(row)", "found", "missing"))
-        for i in sorted(set(got) - want):
+        for i in sorted(set(got) - set(want)):
             out.append(compare.Difference(where, label, "organizations", (("id", i),), "(row)", "not a match", "listed"))
-        ex = {o.id for o in exact}
-        if ex and set(got[:len(ex)]) != ex and not (set(got) - want):
-            out.append(compare.Difference(where, label, "organizations", (), "(order)",
-                                          f"exact matches first: {sorted(ex)}", got[:len(ex)]))
+        if set(got) == set(want) and got != want:
+            first = next(i for i, (a, b) in enumerate(zip(want, got)) if a != b)
+            out.append(compare.Difference(where, label, "organizations", (("position", first),), "(order)",
+                                          want[first:first + 3], got[first:first + 3]))
         for r in rows:
             o = ref.orgs.get(r.get("id"))
             if o is not None:
@@ -137,6 +159,13 @@ def find_check(ref, text):
                     if r.get(c) != v:
                         out.append(compare.Difference(where, label, "organizations", (("id", o.id),), c, v, r.get(c)))
     return check
+
+
+def find_all(text, needle):
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
 
 
 def top_check(ref):
