@@ -15,7 +15,7 @@ KEYS = {
     "by_category": ("category_id", "currency"),
     "by_object_type": ("object_type_id", "currency"),
     "by_object_profile": ("object_profile_id", "object_type_id", "currency"),
-    "trend": ("month", "currency"),
+    "trend": ("month", "currency", "unit"),
     "products": ("product_id", "currency"),
     "objects": ("object_id", "currency"),
     "usage": ("month",),

@@ -282,12 +282,24 @@ class Reference:
         return rows
 
     def qty_amount_trend(self, org, tickets):
-        sums = {}
+        """Per month, currency and unit: quantities of different units are never added [DC "Usage by
+        unit"]. A currency has a row per month for each unit of the products charged in it in the
+        period (no unit: None), and one row per month with no unit when nothing was charged in it."""
+        sums, units = {}, {}
         for x in tickets:
-            s = sums.setdefault((x.month, x.currency), [ZERO, ZERO])
+            unit = x.product.unit
+            s = sums.setdefault((x.month, x.currency, unit), [ZERO, ZERO])
             s[0] += x.quantity
             s[1] += x.amount
-        return self.grid(self.currencies(org), sums, ["quantity", "amount"])
+            units.setdefault(x.currency, set()).add(unit)
+        curs = sorted(set(self.currencies(org)) | set(units))
+        rows = []
+        for m in self.months:
+            for c in curs:
+                for unit in sorted(units.get(c, {None}), key=lambda u: (u is None, u or "")):
+                    q, a = sums.get((m, c, unit), [ZERO, ZERO])
+                    rows.append({"month": month_text(m), "currency": c, "unit": unit, "quantity": q, "amount": a})
+        return rows
 
     def ticket_row(self, x):
         return {"id": x.id, "contract": x.contract.number,
