@@ -103,9 +103,6 @@ def fold(text):
     return d.translate(FOLD_LETTERS)
 
 
-FOLD_LETTERS)
-
-
 FOLD_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
 
 
