@@ -228,6 +228,15 @@ def run(exe, work, seed):
     rc, err, made = attempt(d)
     check_file(diffs, "object_types.csv missing", "object_types", None, rc, err, made)
     shutil.rmtree(d, ignore_errors=True)
+    for name, text in (("manifest.json is not JSON", b'{"as_of": 2026-10-31'),
+                       ("manifest.json as_of is not a date", b'{"as_of": "2026-02-30"}')):
+        d = os.path.join(root, "manifest")
+        csvio.write_export(e, d)
+        with open(os.path.join(d, "manifest.json"), "wb") as fh:
+            fh.write(text)
+        rc, err, made = attempt(d)
+        check_file(diffs, name, "manifest", None, rc, err, made, suffix=".json")
+        shutil.rmtree(d, ignore_errors=True)
     d = os.path.join(root, "twice")
     e2 = copy.deepcopy(e)
     e2.shapes["products"].extras.append(" NAME ")      # `name` again, spelt another way
@@ -262,14 +271,14 @@ def check(diffs, case, rc, err, made, lines):
         diffs.append(Difference(where, case.name, "(message)", (), "column", case.column, hits[0]))
 
 
-def check_file(diffs, name, f, col, rc, err, made):
+def check_file(diffs, name, f, col, rc, err, made, suffix=".csv"):
     where = "bad exports"
     if rc != 2:
         diffs.append(Difference(where, name, "(import)", (), "exit", 2, rc, err[:200]))
         return
     if made:
         diffs.append(Difference(where, name, "(import)", (), "store", "no store written", "a store file"))
-    hits = [l for l in err.splitlines() if re.match(r"(cos import: )?" + re.escape(f + ".csv"), l)]
+    hits = [l for l in err.splitlines() if re.match(r"(cos import: )?" + re.escape(f + suffix), l)]
     if not hits or (col and not any(col in h for h in hits)):
-        diffs.append(Difference(where, name, "(message)", (), "file and column", f"{f}.csv, {col}",
+        diffs.append(Difference(where, name, "(message)", (), "file and column", f"{f}{suffix}, {col}",
                                 " / ".join(err.splitlines()[:3])))

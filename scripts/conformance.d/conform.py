@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -92,10 +93,13 @@ def listing(name, rows, keys):
 
 
 def fold(text):
-    """Case- and accent-insensitive form for `find` (README `open`: "case- and accent-insensitive")."""
-    d = unicodedata.normalize("NFKD", text)
+    """Case- and accent-insensitive form for `find` (README `open`: "case- and accent-insensitive";
+    [DOC TextFolding.fold]: lower case, diacritics removed, widths folded, and the letters that do
+    not decompose spelled in ASCII). Diacritics are what canonical decomposition splits off: a
+    compatibility form such as the digraph Ǆ or a no-break space is kept as it is."""
+    d = unicodedata.normalize("NFD", text)
     d = "".join(ch for ch in d if not unicodedata.combining(ch)).casefold()
-    # "the letters that do not decompose spelled in ASCII" [DOC TextFolding.fold]
+    d = "".join(chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E else ch for ch in d)
     return d.translate(FOLD_LETTERS)
 
 
@@ -104,16 +108,32 @@ FOLD_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð"
 
 def find_check(ref, text):
     """`find TEXT`: the organizations whose number or id is TEXT exactly, or whose name holds TEXT
-    case- and accent-insensitively (README `find`: "exact number or id, name prefix, word prefix,
-    substring"). The set is compared exactly, and the exact matches must come first."""
+    case- and accent-insensitively, ranked: exact number or id, name prefix, word prefix, substring
+    (README `find`); ties by folded name, then file order ([DOC OrganizationIndex.search]). The set
+    and the order are compared exactly."""
     needle = fold(text.strip())
-    exact = [o for o in ref.orgs.values() if o.id == text or o.number == text]
     if "find_canonical_ids" in ref.quirks:   # BUG-6 (known.py)
         nfc = unicodedata.normalize("NFC", text)
-        exact = [o for o in ref.orgs.values() if unicodedata.normalize("NFC", o.id) == nfc
-                 or (o.number is not None and unicodedata.normalize("NFC", o.number) == nfc)]
-    named = [o for o in ref.orgs.values() if needle and needle in fold(o.name)]
-    want = {o.id for o in exact} | {o.id for o in named}
+        same_text = lambda v: v is not None and unicodedata.normalize("NFC", v) == nfc
+    else:
+        same_text = lambda v: v == text
+    ranked = []
+    for n, oid in enumerate(ref.org_order):
+        o = ref.orgs[oid]
+        name = fold(o.name)
+        if same_text(o.id) or same_text(o.number):
+            rank = 0
+        elif needle and name.startswith(needle):
+            rank = 1
+        elif needle and any(name[i - 1] == " " for i in find_all(name, needle) if i > 0):
+            rank = 2
+        elif needle and needle in name:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, name.encode("utf-8"), n, o))
+    ranked.sort(key=lambda r: r[:3])
+    want = [r[3].id for r in ranked]
 
     def check(doc, out, where, label):
         rows = doc.get("tables", {}).get("organizations")
@@ -121,14 +141,14 @@ def find_check(ref, text):
             out.append(compare.Difference(where, label, "organizations", (), "(table)", "a table", "none"))
             return
         got = [r.get("id") for r in rows]
-        for i in sorted(want - set(got)):
+        for i in sorted(set(want) - set(got)):
             out.append(compare.Difference(where, label, "organizations", (("id", i),), "(row)", "found", "missing"))
-        for i in sorted(set(got) - want):
+        for i in sorted(set(got) - set(want)):
             out.append(compare.Difference(where, label, "organizations", (("id", i),), "(row)", "not a match", "listed"))
-        ex = {o.id for o in exact}
-        if ex and set(got[:len(ex)]) != ex and not (set(got) - want):
-            out.append(compare.Difference(where, label, "organizations", (), "(order)",
-                                          f"exact matches first: {sorted(ex)}", got[:len(ex)]))
+        if set(got) == set(want) and got != want:
+            first = next(i for i, (a, b) in enumerate(zip(want, got)) if a != b)
+            out.append(compare.Difference(where, label, "organizations", (("position", first),), "(order)",
+                                          want[first:first + 3], got[first:first + 3]))
         for r in rows:
             o = ref.orgs.get(r.get("id"))
             if o is not None:
@@ -136,6 +156,13 @@ def find_check(ref, text):
                     if r.get(c) != v:
                         out.append(compare.Difference(where, label, "organizations", (("id", o.id),), c, v, r.get(c)))
     return check
+
+
+def find_all(text, needle):
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
 
 
 def top_check(ref):
@@ -336,6 +363,9 @@ def main():
     ap.add_argument("--as-of", dest="as_of", help="with --data: the as-of date to pass")
     ap.add_argument("--period", help="with --data: the period to pass")
     ap.add_argument("--no-bad", action="store_true", help="skip the bad-export checks")
+    ap.add_argument("--probes", action="store_true",
+                    help="also change a small export's form once per probe (probes.py): the contract's forms must"
+                         " load and answer alike; the forms it leaves open are reported")
     ap.add_argument("--duckdb", action="store_true", help="also compute the organization cards with DuckDB")
     ap.add_argument("--all-differences", action="store_true", help="print every difference (default: the first 60)")
     ap.add_argument("--quiet", action="store_true")
@@ -352,8 +382,60 @@ def main():
         if keep:
             args.keep = os.path.join(keep, f"{size}-{seed}")
         status = max(status, run_one(args, size, seed, bad))
-    print(f"conformance: --ci took {time.time() - t:.1f}s")
+    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    print(f"conformance: --ci took {time.time() - t:.1f}s ({cpu:.1f}s of CPU, cos and Python together)")
     return status
+
+
+def check_views(exe, store, ref, work, as_of, period, sample=None):
+    """Runs one cos script over every organization and view of `store` and compares it with `ref`."""
+    plan, skipped = build_plan(ref, sample=sample, full_tickets=sample is None)
+    ref_args = (["--as-of", as_of] if as_of else []) + (["--period", period] if period else [])
+    outputs, failed, took, proc = run_cos(exe, store, plan, work, ref_args)
+    t_run = time.time()
+    diffs = []
+    k = 0
+    quirky = {}
+    cos_cards = {}
+    for n, (cmd, where, label_, maker, depends) in enumerate(plan.lines, start=1):
+        if n in failed:
+            d = compare.Difference(where, label_, "(command)", (), "exit", "success", f"failed: {failed[n]}", note=cmd)
+            d.bug = known.known_failure(cmd, failed[n], ref)
+            diffs.append(d)
+            continue
+        if depends in failed:
+            k += 1
+            continue
+        if k >= len(outputs):
+            diffs.append(compare.Difference(where, label_, "(command)", (), "output", "one JSON line", "nothing", note=cmd))
+            continue
+        doc = json.loads(outputs[k])
+        k += 1
+        if label_ == "organization" and where.endswith("'") and where.startswith("org "):
+            cos_cards[ast.literal_eval(where[4:])] = doc.get("tables", {}).get("cards", [])
+        found = []
+        maker(ref)(doc, found, where, label_)
+        if found:
+            # a difference is a known cos bug when a reference with that bug switched on agrees
+            # with cos on that cell (known.py)
+            for d in found:
+                d.bug = None
+            for bug in known.QUIRKS:
+                if bug not in quirky:
+                    quirky[bug] = ref.with_quirks({bug})
+                again = []
+                maker(quirky[bug])(doc, again, where, label_)
+                left = {(a.table, a.row, a.column) for a in again}
+                for d in found:
+                    if d.bug is None and (d.table, d.row, d.column) not in left:
+                        d.bug = bug
+        diffs += found
+    if k != len(outputs):
+        diffs.append(compare.Difference("-", "-", "(script)", (), "lines", k, len(outputs),
+                                        "cos printed more JSON lines than the script has successful commands"))
+    return {"diffs": diffs, "plan": plan, "skipped": skipped, "took": took, "outputs": outputs,
+            "cos_cards": cos_cards, "compare": time.time() - t_run}
 
 
 def run_one(args, size, seed, bad):
@@ -393,58 +475,22 @@ def run_one(args, size, seed, bad):
             return 1
         t_imp = time.time()
         sample = args.sample if args.sample is not None else (4 if size in ("medium", "large") else None)
-        plan, skipped = build_plan(ref, sample=sample, full_tickets=sample is None)
-        ref_args = (["--as-of", as_of] if as_of else []) + (["--period", period] if period else [])
-        outputs, failed, took, proc = run_cos(exe, store, plan, work, ref_args)
-        t_run = time.time()
-        diffs = []
-        t_cmp = None
-        k = 0
-        quirky = {}
-        cos_cards = {}
-        for n, (cmd, where, label_, maker, depends) in enumerate(plan.lines, start=1):
-            if n in failed:
-                d = compare.Difference(where, label_, "(command)", (), "exit", "success", f"failed: {failed[n]}", note=cmd)
-                d.bug = known.known_failure(cmd, failed[n], ref)
-                diffs.append(d)
-                continue
-            if depends in failed:
-                k += 1
-                continue
-            if k >= len(outputs):
-                diffs.append(compare.Difference(where, label_, "(command)", (), "output", "one JSON line", "nothing", note=cmd))
-                continue
-            doc = json.loads(outputs[k])
-            k += 1
-            if label_ == "organization" and where.endswith("'") and where.startswith("org "):
-                cos_cards[ast.literal_eval(where[4:])] = doc.get("tables", {}).get("cards", [])
-            found = []
-            maker(ref)(doc, found, where, label_)
-            if found:
-                # a difference is a known cos bug when a reference with that bug switched on agrees
-                # with cos on that cell (known.py)
-                for d in found:
-                    d.bug = None
-                for bug in known.QUIRKS:
-                    if bug not in quirky:
-                        quirky[bug] = ref.with_quirks({bug})
-                    again = []
-                    maker(quirky[bug])(doc, again, where, label_)
-                    left = {(a.table, a.row, a.column) for a in again}
-                    for d in found:
-                        if d.bug is None and (d.table, d.row, d.column) not in left:
-                            d.bug = bug
-            diffs += found
-        if k != len(outputs):
-            diffs.append(compare.Difference("-", "-", "(script)", (), "lines", k, len(outputs),
-                                            "cos printed more JSON lines than the script has successful commands"))
+        result = check_views(exe, store, ref, work, as_of, period, sample)
+        diffs, plan, skipped, took, outputs, cos_cards = (result[k] for k in (
+            "diffs", "plan", "skipped", "took", "outputs", "cos_cards"))
+        t_run = time.time() - result["compare"]
         if args.keep:
             with open(os.path.join(work, "views.jsonl"), "w", encoding="utf-8") as f:
                 f.write("\n".join(outputs) + "\n")
         t_cmp = time.time()
         bad_results = []
+        probe_lines = []
         if bad and not args.data:
             bad_results = badexports.run(exe, work, seed)
+        if (args.probes or (args.ci and bad)) and not args.data:
+            import probes
+            found, probe_lines = probes.run(exe, work, seed, check_views)
+            bad_results += found
         if args.duckdb:
             import duckdb_check
             diffs += duckdb_check.run(export_dir, ref, cos_cards, work, csvio.headers(export_dir))
@@ -465,6 +511,9 @@ def run_one(args, size, seed, bad):
             print(f"known: {n} difference(s) from {bug}")
         for s in skipped[:5]:
             print("skipped: " + s)
+        if not args.quiet:
+            for line in probe_lines:
+                print(line)
         print(f"conformance: {label}: {len(plan.lines)} commands, {len(real)} differences"
               f" ({len(expected_known)} known); generate+reference {t_gen - t0:.1f}s, import {t_imp - t_gen:.1f}s,"
               f" cos {took:.1f}s, compare {t_cmp - t_run:.1f}s, bad exports and the rest {t_end - t_cmp:.1f}s")

@@ -94,7 +94,9 @@ def name_text(rng, kind, weird):
         f"{rng.choice(WORDS)}-{rng.randrange(1000)}"
     if not weird or rng.random() < 0.45:
         return base
-    pick = rng.randrange(14)
+    pick = rng.randrange(15)
+    if pick == 14:
+        return f"{base} \x1b[31mred\x1b[0m \x7f \x85 \x07"             # control characters are text
     if pick == 0:
         return f"{base}, {rng.choice(WORDS)}"                       # comma
     if pick == 1:

@@ -32,6 +32,10 @@ BUGS = {
         "BUG-7 (Sources/CosQuery/NameResolution.swift:36, `$0.id == id`): `cd .../id:ID` compares export ids "
         "with Swift String == (canonical equivalence), so two invoices (objects, ...) whose ids are the same "
         "text in NFC and in NFD make `cd invoices/id:ID` fail with \"several invoices match\"",
+    "dup_unknown_columns":
+        "BUG-8 (speed: Sources/CosStore/CSV header): a header with two unknown columns of one name "
+        "(`notes,notes`) is refused (\"the header names column notes twice\"), though the contract says "
+        "unknown columns are ignored; only a contract column named twice is ambiguous",
     "csv_error_line":
         "BUG-3 (speed: Sources/CosStore/CSV): a record whose quoted field runs over lines and is followed "
         "by text after its closing quote is reported on the line of the closing quote, not on the line "

@@ -315,7 +315,25 @@ class Reference:
             ordered.reverse()
         return [self.ticket_row(x) for x in ordered]
 
-    def summary(self, tickets, group, org=None):
+    def base_tickets(self, source, pred=lambda x: True):
+        """The tickets of `source` in the base period (the previous period of equal length) that
+        pass `pred` [DC "The base period in the summaries"]."""
+        return [x for x in source if self.prev_from <= x.month <= self.prev_to and pred(x)]
+
+    def with_base(self, rows, base, key):
+        """Adds `previous_amount` (the group's amount in the base period) and `change_percent`
+        ((amount - previous) / |previous| x 100, one decimal, null when previous is 0) [DC]."""
+        prev = {}
+        for x in base:
+            k = key(x)
+            prev[k] = prev.get(k, ZERO) + x.amount
+        for r in rows:
+            p = prev.get(r.pop("_key"), ZERO)
+            r["previous_amount"] = p
+            r["change_percent"] = percent(r["amount"] - p, abs(p))
+        return rows
+
+    def summary(self, tickets, group, org=None, base=None):
         """Per group and currency: the sum of amount, the number of tickets and of distinct objects,
         and the group's share of its currency's total [contract "Summary"; README columns]."""
         acc = {}
@@ -347,9 +365,13 @@ class Reference:
         for (key, cur), (cells, amount, n, objs) in acc.items():
             row = dict(cells)
             row.update({"currency": cur, "amount": amount, "tickets": n, "objects": len(objs),
-                        "share": percent(amount, totals[cur])})
+                        "share": percent(amount, totals[cur]), "_key": (key, cur)})
             rows.append(row)
-        return rows
+        if base is None:
+            for r in rows:
+                del r["_key"]
+            return rows
+        return self.with_base(rows, base, lambda x: (group(x)[0], x.currency))
 
     @staticmethod
     def by_category(x):
@@ -376,15 +398,17 @@ class Reference:
         return (p["id"], t["id"]), {"object_profile_id": p["id"], "object_profile": p["name"],
                                     "object_type_id": t["id"], "object_type": t["name"]}
 
-    def products_table(self, tickets):
+    def products_table(self, tickets, base=()):
         acc = {}
         for x in tickets:
             a = acc.setdefault((x.product.id, x.currency), [x.product, ZERO, ZERO, 0])
             a[1] += x.quantity
             a[2] += x.amount
             a[3] += 1
-        return [{"product_id": p.id, "product": p.name, "unit": p.unit, "currency": cur,
-                 "quantity": q, "amount": a, "tickets": n} for (_, cur), (p, q, a, n) in acc.items()]
+        rows = [{"product_id": p.id, "product": p.name, "unit": p.unit, "currency": cur,
+                 "quantity": q, "amount": a, "tickets": n, "_key": (p.id, cur)}
+                for (_, cur), (p, q, a, n) in acc.items()]
+        return self.with_base(rows, base, lambda x: (x.product.id, x.currency))
 
     def object_sum_rows(self, tickets, extra_objects=(), fallback_currency=None):
         acc = {}
@@ -455,14 +479,16 @@ class Reference:
             "invoicing_trend": self.grid(curs, inv, ["amount"]),
             "usage_trend": usage,
             "objects_vs_charges": ovc,
-            "by_category": self.summary(tickets, self.by_category, org),
-            "by_object_type": self.summary(tickets, self.by_type, org),
-            "by_object_profile": self.summary(tickets, self.by_profile, org),
+            "by_category": self.summary(tickets, self.by_category, org, self.base_tickets(org.tickets)),
+            "by_object_type": self.summary(tickets, self.by_type, org, self.base_tickets(org.tickets)),
+            "by_object_profile": self.summary(tickets, self.by_profile, org, self.base_tickets(org.tickets)),
         }
 
     def category(self, org, cat_id):
-        ts = [x for x in self.period_tickets(org) if x.product.category["id"] == cat_id]
-        return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts)}
+        pred = lambda x: x.product.category["id"] == cat_id
+        ts = [x for x in self.period_tickets(org) if pred(x)]
+        return {"trend": self.qty_amount_trend(org, ts),
+                "products": self.products_table(ts, self.base_tickets(org.tickets, pred))}
 
     def product(self, org, product_id):
         # [DOC Overview.product: "the objects its tickets in the period charge (tickets without an
@@ -475,10 +501,13 @@ class Reference:
             # the (no object) group: the tickets that charge no object, as in the summary by type
             # [README `cd`: `types/"(no object)"` ... are groups like the others]
             ts = [x for x in self.period_tickets(org) if x.object is None]
-            return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts)}
-        ts = [x for x in self.period_tickets(org) if x.object is not None and x.object.type["id"] == type_id]
-        return {"trend": self.qty_amount_trend(org, ts), "by_object_profile": self.summary(ts, self.by_profile, org),
-                "products": self.products_table(ts)}
+            return {"trend": self.qty_amount_trend(org, ts),
+                    "products": self.products_table(ts, self.base_tickets(org.tickets, lambda x: x.object is None))}
+        pred = lambda x: x.object is not None and x.object.type["id"] == type_id
+        ts = [x for x in self.period_tickets(org) if pred(x)]
+        base = self.base_tickets(org.tickets, pred)
+        return {"trend": self.qty_amount_trend(org, ts), "by_object_profile": self.summary(ts, self.by_profile, org, base),
+                "products": self.products_table(ts, base)}
 
     def profile(self, org, type_id, profile_id):
         def of_profile(b):
@@ -496,7 +525,8 @@ class Reference:
         listed = ts
         if "profile_objects_own_only" in self.quirks:
             listed = [x for x in ts if x.object.org is org]
-        return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts),
+        base = self.base_tickets(org.tickets, lambda x: x.object is not None and of_profile(x.object))
+        return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts, base),
                 "objects": self.object_sum_rows(listed, idle, fallback)}
 
     def object(self, org, object_id):
@@ -526,7 +556,8 @@ class Reference:
         usage = [{"month": month_text(m), "events": ev.get(m, [0, ZERO])[0], "quantity": ev.get(m, [0, ZERO])[1]}
                  for m in self.months]
         return {"details": [details], "trend": self.qty_amount_trend(b.org, ts),
-                "products": self.products_table(ts), "usage": usage, "tickets": self.ticket_rows(ts)}
+                "products": self.products_table(ts, self.base_tickets(b.tickets)), "usage": usage,
+                "tickets": self.ticket_rows(ts)}
 
     def contract(self, org, contract_id):
         k = self.contracts[contract_id]
