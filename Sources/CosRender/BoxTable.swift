@@ -52,8 +52,11 @@ enum BoxTable {
         return false
     }
 
-    /// The table with its title, fitted to `width`.
-    static func render(_ table: ViewTable, options: RenderOptions, showTitle: Bool = true) -> [String] {
+    /// The table with its title, fitted to `width`; `compact` draws it without the box (the start
+    /// view's short lists), as a table too wide for a box is drawn anyway.
+    static func render(_ table: ViewTable, options: RenderOptions, showTitle: Bool = true, compact: Bool = false)
+        -> [String]
+    {
         let style = Style(options)
         let width = max(20, options.width)
         var lines: [String] = []
@@ -69,7 +72,7 @@ enum BoxTable {
         }
         let grid = TableGrid(table, rows: rows, columns: columns, style: style)
         // 1. A box table, the main name column kept at a useful width.
-        if let widths = grid.widths(
+        if !compact, let widths = grid.widths(
             fitting: width, overhead: TableGrid.boxOverhead(columns.count), mainBelowUseful: false)
         {
             return lines + grid.boxLines(widths, style: style) + moreRowsLines(more, table, options: options)

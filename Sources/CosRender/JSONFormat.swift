@@ -9,7 +9,7 @@ import CosView
 enum JSONFormat {
     static func render(_ view: View, tables: [ViewTable], command: String) -> String {
         var out = "{\"command\":" + string(command)
-        out += ",\"context\":" + string(view.context)
+        out += ",\"context\":" + string(view.context.text)
         out += ",\"as_of\":" + string(view.asOf.description)
         out += ",\"period\":{\"from\":" + string(view.period.from.description) + ",\"to\":"
             + string(view.period.to.description) + "}"
@@ -59,7 +59,8 @@ enum JSONFormat {
     /// (UTF-8) as they are.
     static func string(_ text: String) -> String {
         // Nothing to escape in most names and numbers.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        // (0xC2 starts the C1 controls U+0080...U+009F, 0xE2 the line and paragraph separators.)
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
             return "\"" + text + "\""
         }
         var out = "\""
@@ -75,7 +76,8 @@ enum JSONFormat {
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // C0, DEL and C1: JSON requires only C0, but DEL and C1 printed raw reach a terminal.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

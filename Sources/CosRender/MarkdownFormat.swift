@@ -28,9 +28,8 @@ enum MarkdownFormat {
             switch table.presentation {
             case .trend, .dualAxis:
                 chart = table.rows.isEmpty ? nil : MonthlyCharts.blocks(table, options: plain, width: options.width)
-            case .bars:
-                chart = BarChart.blocks(table, options: plain, width: options.width)
-            case .cards, .record, .table, .tree:
+            case .cards, .record, .table, .tree, .bars:
+                // A summary is its table: the shares are a column of it, not a chart beside it.
                 break
             }
             if let chart, !chart.isEmpty {

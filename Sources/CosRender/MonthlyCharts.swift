@@ -7,11 +7,17 @@ enum MonthlyCharts {
     /// Charts are not drawn narrower than this; below it the table is shown instead.
     static let minimumWidth = 40
 
-    /// Rows of the plot: 8, or less on a short terminal.
-    static func plotHeight(_ options: RenderOptions) -> Int {
-        guard let height = options.height, height < 30 else { return 8 }
-        return max(4, height / 3)
+    /// Rows of the plot: 8, or less on a short terminal; `compactHeight` in the one-screen
+    /// organization view.
+    static func plotHeight(_ options: RenderOptions, compact: Bool = false) -> Int {
+        var rows = 8
+        if let height = options.height, height < 30 { rows = max(4, height / 3) }
+        return compact ? min(rows, compactHeight) : rows
     }
+
+    /// Plot rows of the charts of the organization view on a terminal (not `show --full`): five
+    /// charts of a two-currency organization must leave room for its summaries in one screenful.
+    static let compactHeight = 5
 
     /// The distinct values of the split column, in the order rows have them (one group when nil).
     static func groups(of table: ViewTable, split: String?) -> [(key: String?, rows: [[Cell]])] {
@@ -58,8 +64,21 @@ enum MonthlyCharts {
 
     /// The chart blocks of a `trend` or `dualAxis` table at `width`, or nil when it cannot be drawn
     /// (too narrow, no month column): the caller shows the table instead.
-    static func blocks(_ table: ViewTable, options: RenderOptions, width: Int) -> [[String]]? {
+    ///
+    /// `rows` draws the charts of some rows of the table only (one unit's rows of a usage-vs-price
+    /// trend that holds several units); nil draws all of them. `compact` makes them shorter: five plot
+    /// rows, month labels on one line, the totals on one line (the organization view on a terminal).
+    static func blocks(
+        _ table: ViewTable, options: RenderOptions, width: Int, rows selected: [[Cell]]? = nil, compact: Bool = false
+    ) -> [[String]]? {
         guard width >= minimumWidth else { return nil }
+        // A trend by unit charts each currency's largest unit (quantities of different units are never
+        // added; CosView's UnitTrend picks it) and lists the other units under the charts.
+        if let byUnit = UnitTrend(table) {
+            guard var drawn = blocks(byUnit.chart, options: options, width: width) else { return nil }
+            if !byUnit.others.isEmpty { drawn.append(unitLines(byUnit, width: width, style: Style(options))) }
+            return drawn
+        }
         let style = Style(options)
         let month: String
         var pairs: [(left: String, right: String?)] = []
@@ -84,7 +103,9 @@ enum MonthlyCharts {
         }
         guard let monthIndex = table.columnIndex(month), !pairs.isEmpty else { return nil }
         var blocks: [[String]] = []
-        for group in groups(of: table, split: split) {
+        var source = table
+        if let selected { source.rows = selected }
+        for group in groups(of: source, split: split) {
             let rows = group.rows.sorted { monthOf($0, monthIndex) < monthOf($1, monthIndex) }
             let months = rows.compactMap { row -> Month? in
                 if monthIndex < row.count, case .month(let month) = row[monthIndex] { return month }
@@ -92,30 +113,48 @@ enum MonthlyCharts {
             }
             guard months.count == rows.count, !months.isEmpty else { return nil }
             let title = table.title + (group.key.map { " " + style.dot + " " + $0 } ?? "")
+            let height = plotHeight(options, compact: compact)
             for pair in pairs {
                 guard let left = series(pair.left, table: table, rows: rows) else { return nil }
                 let right = pair.right.flatMap { series($0, table: table, rows: rows) }
-                let chart = ColumnChart(
-                    months: months, left: left, right: right, height: plotHeight(options), style: style)
+                var chart = ColumnChart(months: months, left: left, right: right, height: height, style: style)
+                chart.compactLabels = compact
                 if chart.fits(width: width) {
                     blocks.append(
                         chartBlock(chart, title: title, table: table, rows: rows, columns: pair, dual: dual, width: width,
-                            style: style))
+                            compact: compact, style: style))
                     continue
                 }
                 // Too narrow for both axes: each series gets a chart of its own, still one per axis.
                 for (name, series) in [(pair.left, left)] + (right.map { [(pair.right ?? "", $0)] } ?? []) {
-                    let single = ColumnChart(
-                        months: months, left: series, right: nil, height: plotHeight(options), style: style)
+                    var single = ColumnChart(months: months, left: series, right: nil, height: height, style: style)
+                    single.compactLabels = compact
                     guard single.fits(width: width) else { return nil }
                     let named = right == nil ? title : title + " " + style.dot + " " + series.name
                     blocks.append(
                         chartBlock(single, title: named, table: table, rows: rows, columns: (name, nil),
-                            dual: dual && name == pair.left, width: width, style: style))
+                            dual: dual && name == pair.left, width: width, compact: compact, style: style))
                 }
             }
         }
         return blocks
+    }
+
+    /// `SEK: charted in h; also 1,234 GB (567.00 SEK), 12 min (30.00 SEK)`, one line per currency.
+    static func unitLines(_ byUnit: UnitTrend, width: Int, style: Style) -> [String] {
+        var lines: [String] = []
+        var order: [String] = []
+        for other in byUnit.others where !order.contains(other.currency) { order.append(other.currency) }
+        for currency in order {
+            let charted = (byUnit.charted[currency] ?? nil) ?? "no unit"
+            let also = byUnit.others.filter { $0.currency == currency }.map { other in
+                CellText.quantity(other.quantity) + " " + (other.unit ?? "(no unit)") + " ("
+                    + CellText.money(other.amount, currency: currency) + " " + currency + ")"
+            }
+            let line = "\(currency): charted in \(charted); also " + also.joined(separator: ", ")
+            lines.append(TextWidth.truncate(line, to: width, ellipsis: style.ellipsis))
+        }
+        return lines
     }
 
     private static func monthOf(_ row: [Cell], _ index: Int) -> Int {
@@ -125,22 +164,11 @@ enum MonthlyCharts {
 
     private static func chartBlock(
         _ chart: ColumnChart, title: String, table: ViewTable, rows: [[Cell]], columns: (left: String, right: String?),
-        dual: Bool, width: Int, style: Style
+        dual: Bool, width: Int, compact: Bool, style: Style
     ) -> [String] {
         var lines = [style.bold(TextWidth.truncate(title, to: width, ellipsis: style.ellipsis))]
-        let barGlyph = style.unicode ? "█" : "#"
-        let markerGlyph = style.unicode ? "●" : "o"
-        if let right = chart.right {
-            func describe(_ series: ChartSeries, _ side: String) -> String {
-                let unit = series.unit == series.name.lowercased() ? "" : ", " + series.unit
-                return series.name + " (" + side + " axis" + unit + ")"
-            }
-            let legend = [
-                barGlyph + " " + describe(chart.left, "left"), markerGlyph + " " + describe(right, "right"),
-            ]
-            lines += joinOrStack(legend, width: width, style: style)
-        }
-        lines += chart.render(width: width).lines
+        // The legend (both series) or the unit is the chart's first line.
+        var drawn = chart.render(width: width).lines
         var totals: [String] = []
         for (position, name) in ([columns.left] + (columns.right.map { [$0] } ?? [])).enumerated() {
             guard let index = table.columnIndex(name) else { continue }
@@ -148,12 +176,11 @@ enum MonthlyCharts {
             let values = rows.map { index < $0.count ? ($0[index].decimalValue ?? .zero) : .zero }
             if dual && position == 0 {
                 // Active objects per month do not add up over months: the peak and the last month say more.
-                let peak = values.max() ?? .zero
-                let last = values.last ?? .zero
+                let peak = figure(values.max() ?? .zero, column: column, rows: rows, table: table)
+                let last = figure(values.last ?? .zero, column: column, rows: rows, table: table)
                 let name = column.heading.lowercased()
                 totals.append(
-                    "Peak \(name): \(figure(peak, column: column, rows: rows, table: table)) (last month "
-                        + figure(last, column: column, rows: rows, table: table) + ")")
+                    compact ? "\(column.heading): peak \(peak), last \(last)" : "Peak \(name): \(peak) (last month \(last))")
                 continue
             }
             guard let total = try? values.checkedSum() else {
@@ -162,8 +189,13 @@ enum MonthlyCharts {
             }
             totals.append("Total \(column.heading.lowercased()): \(figure(total, column: column, rows: rows, table: table))")
         }
-        lines += joinOrStack(totals, width: width, style: style).map(style.bold)
-        return lines
+        let totalLines = joinOrStack(totals, width: width, style: style).map(style.bold)
+        if compact, chart.right == nil, totalLines.count == 1, !drawn.isEmpty {
+            // Short: a single series' total takes the place of its unit (the title names it).
+            drawn[0] = totalLines[0]
+            return lines + drawn
+        }
+        return lines + drawn + totalLines
     }
 
     /// Parts on one line when they fit, otherwise one per line (cut to the width).

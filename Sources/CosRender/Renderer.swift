@@ -10,7 +10,12 @@ public enum Renderer {
     /// shows them; `csv`, `json` and `markdown` carry every row of the view, and name the tables that
     /// are a page of a longer list (JSON `pages`, a closing comment line in CSV and Markdown).
     /// `tableName` keeps one table (any format).
+    ///
+    /// Text for a terminal (`table`, `markdown`) is made safe first (`TerminalSafeText`): a control
+    /// character in a name is shown as a visible escape. JSON escapes them its own way; CSV keeps them.
     public static func render(_ view: View, options: RenderOptions) throws(RenderError) -> String {
+        let view = options.format.isForTerminal ? TerminalSafeText.view(view) : view
+        let options = options.format.isForTerminal ? TerminalSafeText.options(options) : options
         var tables = view.tables
         if let name = options.tableName {
             guard let table = view.table(name) else {
@@ -34,7 +39,7 @@ public enum Renderer {
             return "{\"command\":" + JSONFormat.string(options.command) + ",\"message\":" + JSONFormat.string(message)
                 + "}\n"
         case .table, .csv, .markdown:
-            return message + "\n"
+            return TerminalSafeText.message(message) + "\n"
         }
     }
 
@@ -46,7 +51,7 @@ public enum Renderer {
             return "{\"command\":" + JSONFormat.string(options.command) + ",\"error\":" + JSONFormat.string(message)
                 + "}\n"
         case .table, .csv, .markdown:
-            return Style(options).boldRed("error:") + " " + message + "\n"
+            return Style(options).boldRed("error:") + " " + TerminalSafeText.message(message) + "\n"
         }
     }
 
@@ -55,6 +60,8 @@ public enum Renderer {
     /// item) or a JSON object `{"command":...,"items":[...]}` otherwise.
     public static func renderList(_ items: [String], title: String? = nil, options: RenderOptions) -> String {
         let style = Style(options)
+        let (items, title) =
+            options.format.isForTerminal ? (items.map(TerminalSafeText.escape), title.map(TerminalSafeText.escape)) : (items, title)
         switch options.format {
         case .json:
             return "{\"command\":" + JSONFormat.string(options.command) + ",\"items\":["

@@ -42,6 +42,10 @@ struct Style: Sendable {
     // ANSI styles, applied only when colour is on.
     func bold(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
     func red(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[31m" + text + "\u{1B}[0m" : text }
+    /// The second series of a chart (its line, legend marker and right-axis labels).
+    func yellow(_ text: String) -> String { color && !text.isEmpty ? Self.yellowStart + text + Self.reset : text }
+    static let yellowStart = "\u{1B}[33m"
+    static let reset = "\u{1B}[0m"
     func green(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[32m" + text + "\u{1B}[0m" : text }
     func dim(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
     func boldRed(_ text: String) -> String { color && !text.isEmpty ? "\u{1B}[1;31m" + text + "\u{1B}[0m" : text }

@@ -4,7 +4,8 @@ import CosView
 /// The `table` format: a view for people at a terminal. Title, where and when, notes, then each
 /// table drawn by its presentation; the organization view in the order of the web page it replaces.
 enum TextLayout {
-    /// Charts go two to a row from this width on, like the web page's side-by-side trends.
+    /// Charts and share tables go two to a row from this width on, like the web page's side-by-side
+    /// trends.
     static let sideBySideWidth = 120
     /// Columns between cards in a row.
     static let cardGap = 1
@@ -20,6 +21,11 @@ enum TextLayout {
             lines += TextWidth.wrap(note, to: width, ellipsis: style.ellipsis)
         }
         let ordered = view.kind == "organization" ? organizationOrder(tables) : tables
+        // The organization view on a terminal fits about one screen: shorter charts, the summaries'
+        // largest groups. `show --full` draws everything.
+        let overview = view.kind == "organization" && !options.full
+        // Charts, and the overview's share tables, go two to a row from `sideBySideWidth` on.
+        let halfWidth = width >= sideBySideWidth ? (width - 3) / 2 : width
         var pendingCharts: [[String]] = []
         func flushCharts() {
             guard !pendingCharts.isEmpty else { return }
@@ -27,31 +33,40 @@ enum TextLayout {
             lines += flow(pendingCharts, width: width, gap: 3, rowGap: 1)
             pendingCharts = []
         }
+        var pendingShares: [[String]] = []
+        func flushShares() {
+            guard !pendingShares.isEmpty else { return }
+            lines.append("")
+            lines += flow(pendingShares, width: width, gap: 3, rowGap: 1)
+            pendingShares = []
+        }
         for table in ordered {
+            if case .bars = table.presentation {} else { flushShares() }
             switch table.presentation {
             case .trend, .dualAxis:
-                let chartWidth = width >= sideBySideWidth ? (width - 3) / 2 : width
-                if let blocks = MonthlyCharts.blocks(table, options: options, width: chartWidth), !table.rows.isEmpty {
+                if let blocks = MonthlyCharts.blocks(table, options: options, width: halfWidth, compact: overview),
+                    !table.rows.isEmpty
+                {
                     pendingCharts += blocks
                     continue
                 }
                 flushCharts()
                 lines.append("")
                 lines += BoxTable.render(table, options: options)
-            case .bars:
+            case .bars(_, _, let split):
                 flushCharts()
-                lines.append("")
-                if let blocks = BarChart.blocks(table, options: options, width: width), !blocks.isEmpty {
-                    for (index, block) in blocks.enumerated() {
-                        if index > 0 { lines.append("") }
-                        lines += block
-                    }
-                    // The figures behind the bars (tickets, objects) as a table under them.
-                    lines.append("")
-                    lines += BoxTable.render(table, options: options, showTitle: false)
-                } else {
-                    lines += BoxTable.render(table, options: options)
+                let top = overview
+                    ? ShareTable.topRows(currencies: MonthlyCharts.groups(of: table, split: split).count) : nil
+                // Two to a row only in the overview: elsewhere every column of every group is wanted.
+                let shareWidth = overview ? halfWidth : width
+                if let blocks = ShareTable.blocks(table, options: options, width: shareWidth, top: top)
+                    ?? ShareTable.blocks(table, options: options, width: width, top: top), !blocks.isEmpty
+                {
+                    pendingShares += blocks
+                    continue
                 }
+                lines.append("")
+                lines += BoxTable.render(table, options: options)
             case .cards:
                 flushCharts()
                 lines.append("")
@@ -75,6 +90,15 @@ enum TextLayout {
                 flushCharts()
                 lines.append("")
                 lines += TreeTable.render(table, options: options)
+            case .table where view.kind == "start":
+                // The start view: short lists without boxes; an empty one is a line.
+                flushCharts()
+                lines.append("")
+                if table.rows.isEmpty, table.hiddenRows == 0 {
+                    lines += TextWidth.wrap(table.title + ": none yet", to: width, ellipsis: style.ellipsis).map(style.bold)
+                } else {
+                    lines += BoxTable.render(table, options: options, compact: true)
+                }
             case .table:
                 flushCharts()
                 lines.append("")
@@ -82,6 +106,7 @@ enum TextLayout {
             }
         }
         flushCharts()
+        flushShares()
         return lines.map(ColumnChart.trimRight).joined(separator: "\n") + "\n"
     }
 

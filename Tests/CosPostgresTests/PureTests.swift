@@ -142,3 +142,18 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(TimeoutText.describe(milliseconds: 0), "off")
     }
 }
+
+final class RollupTranslationTests: XCTestCase {
+    func testConditionsInASelectListBecomeIntegersAndNothingElseChanges() {
+        XCTAssertEqual(
+            PostgresLayout.integerConditions("SELECT a, invoice_k IS NOT NULL, count(*) FROM t WHERE b IS NOT NULL GROUP BY a, invoice_k IS NOT NULL"),
+            "SELECT a, (invoice_k IS NOT NULL)::int, count(*) FROM t WHERE b IS NOT NULL GROUP BY a, invoice_k IS NOT NULL")
+        XCTAssertEqual(PostgresLayout.integerConditions("SELECT a FROM t"), "SELECT a FROM t")
+        XCTAssertEqual(PostgresLayout.rollups.count, StoreSchema.derivations.count)
+        XCTAssertTrue(PostgresLayout.rollups.contains { $0.hasPrefix("INSERT INTO usage_rollup(") })
+        XCTAssertEqual(
+            PostgresLayout.aliasedSubqueries("SELECT a FROM (SELECT a FROM t UNION ALL SELECT b FROM u) GROUP BY a"),
+            "SELECT a FROM (SELECT a FROM t UNION ALL SELECT b FROM u) AS subquery1 GROUP BY a")
+        XCTAssertEqual(PostgresLayout.aliasedSubqueries("SELECT a FROM (SELECT 1) x"), "SELECT a FROM (SELECT 1) x")
+    }
+}

@@ -29,23 +29,4 @@ final class SameViewsTests: XCTestCase {
         XCTAssertTrue(objects.contains(#""name":"10"},{"id":"b9","name":"9"},{"id":"B2","name":"Beta"}"#), objects)
         try assertSameViews(store: store, schema: schema, minimumCommands: 100)
     }
-
-    func assertSameViews(store: Database, schema: SchemaName, minimumCommands: Int, file: StaticString = #filePath, line: UInt = #line) throws {
-        let script = try FullPass.script(from: store)
-        XCTAssertGreaterThan(script.count, minimumCommands, "the pass should visit every view", file: file, line: line)
-        let fromSQLite = try FullPass.run(script, on: store)
-        let fromPostgres = try FullPass.run(script, on: try TestServer.source(schema))
-        XCTAssertFalse(fromSQLite.contains("could not answer"), String(fromSQLite.prefix(2000)), file: file, line: line)
-        let errors = fromSQLite.split(separator: "\n").filter { $0.hasPrefix("full-pass:") }
-        XCTAssertEqual(errors, [], "the pass should run without errors", file: file, line: line)
-        let left = fromSQLite.split(separator: "\n", omittingEmptySubsequences: false)
-        let right = fromPostgres.split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertEqual(left.count, right.count, file: file, line: line)
-        for (index, (a, b)) in zip(left, right).enumerated() where a != b {
-            XCTFail(
-                "line \(index + 1) of \(left.count) differs:\n  SQLite:     \(a.prefix(800))\n  PostgreSQL: \(b.prefix(800))",
-                file: file, line: line)
-            break
-        }
-    }
 }

@@ -23,7 +23,7 @@ final class SampleDataCrossCheckTests: XCTestCase {
             throw XCTSkip("no sample-data directory")
         }
         db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: db)
+        overview = Overview(source: try FixtureStore.viewSource(db))
         let meta = try db.metadata()
         asOf = try XCTUnwrap(meta["as_of"].flatMap { CivilDate(parsing: $0) }, "the sample store has an as_of")
         period = Period.defaultPeriod(asOf: asOf)
@@ -195,11 +195,11 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 let view = try overview.category(organization: org, category: key, asOf: asOf, period: period)
                 let expected = try strings(
                     """
-                    SELECT \(month("t.period_start_day")), t.currency, sum(t.quantity), sum(t.amount) FROM charge_ticket t
+                    SELECT \(month("t.period_start_day")), t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t
                     JOIN product p ON p.k = t.product_k
-                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2
-                    """, [.integer(org), .integer(key), .integer(firstDay), .integer(lastDay)], columns: 4, money: [2, 3])
-                let core = try view.table(named: "trend").lines("month", "currency", "quantity", "amount")
+                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2, 3
+                    """, [.integer(org), .integer(key), .integer(firstDay), .integer(lastDay)], columns: 5, money: [3, 4])
+                let core = try view.table(named: "trend").lines("month", "currency", "unit", "quantity", "amount")
                 XCTAssertEqual(Set(core.filter { !$0.hasSuffix("|0|0") }), Set(expected.filter { !$0.hasSuffix("|0|0") }), "trend of \(category.name) of \(org)")
             }
         }

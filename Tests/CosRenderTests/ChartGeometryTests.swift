@@ -52,27 +52,99 @@ final class ChartGeometryTests: XCTestCase {
         }
     }
 
-    func testDualAxisMarkersAndRightLabelsFollowTheSecondSeries() {
-        let chart = ColumnChart(
-            months: months, left: series(["12", "12", "13", "14", "15", "16"], unit: "objects"),
-            right: series(["1500.5", "0", "750", "3000", "2250", "1200"], unit: "SEK", digits: 2), height: 9,
-            style: Style(unicode: true, color: false))
-        let layout = chart.render(width: 70)
-        let plot = Array(layout.lines[layout.firstPlotLine..<(layout.firstPlotLine + 9)])
-        func markerRow(_ month: Int) -> Int? {
-            plot.firstIndex { character($0, layout.slotStart[month] + layout.markerOffset) == "●" }
+    /// Issue 10, point 6: the right series is a line over the columns, on its own scale, with its
+    /// ticks on the rows of the left ones.
+    func testDualAxisLineFollowsTheSecondSeriesOnTheLeftAxisRows() {
+        for unicode in [true, false] {
+            let chart = ColumnChart(
+                months: months, left: series(["12", "12", "13", "14", "15", "16"], unit: "objects"),
+                right: series(["1500.5", "0", "750", "3000", "2250", "1200"], unit: "SEK", digits: 2), height: 9,
+                style: Style(unicode: unicode, color: false))
+            let layout = chart.render(width: 70)
+            let plot = Array(layout.lines[layout.firstPlotLine..<(layout.firstPlotLine + 9)])
+            // Row r spans 333.33 × (8 − r) to 333.33 × (9 − r) (3000 over nine rows): 3000 is on row 0,
+            // 2250 (6.75 rows) on row 2, 1500.5 (4.5) on row 4, 1200 (3.6) on row 5, 750 (2.25) on row 6,
+            // 0 on the bottom row.
+            XCTAssertEqual(layout.lineRows, [4, 8, 6, 0, 2, 5])
+            let flat = unicode ? "─" : "-"
+            for (month, row) in [4, 8, 6, 0, 2, 5].enumerated() {
+                // The line runs over the month's column, in front of the bar.
+                for offset in 0..<layout.barWidth {
+                    XCTAssertEqual(character(plot[row], layout.slotStart[month] + offset), flat, "month \(month)")
+                }
+            }
+            // From month 0 (row 4) down to month 1 (row 8) in the gap after bar 0; up from month 2 (row 6)
+            // to month 3 (row 0) after bar 2.
+            let down = layout.stepColumns[0], up = layout.stepColumns[2]
+            XCTAssertGreaterThanOrEqual(down, layout.slotStart[0] + layout.barWidth, "the step is in the gap")
+            XCTAssertLessThan(down, layout.slotStart[1])
+            XCTAssertEqual(character(plot[4], down), unicode ? "╮" : ".")
+            for row in 5...7 { XCTAssertEqual(character(plot[row], down), unicode ? "│" : "|") }
+            XCTAssertEqual(character(plot[8], down), unicode ? "╰" : "'")
+            XCTAssertEqual(character(plot[6], up), unicode ? "╯" : "'")
+            XCTAssertEqual(character(plot[0], up), unicode ? "╭" : ".")
+            // Bars still stand where the line is not: 16 objects fill month 5's column on the top row.
+            XCTAssertEqual(character(plot[0], layout.slotStart[5]), unicode ? "█" : "#")
+            // Both axes are labelled on the same rows: the top, the middle and the bottom edge.
+            XCTAssertEqual(Set(layout.leftLabels.keys), [0, 4, 9])
+            XCTAssertEqual(Set(layout.rightLabels.keys), Set(layout.leftLabels.keys))
+            XCTAssertEqual(layout.rightLabels[0], "3k")
+            XCTAssertEqual(layout.leftLabels[0], "16")
+            // 3000 × 5/9 = 1666.67 on the middle row, beside the left's 16 × 5/9 = 8.9.
+            XCTAssertEqual(layout.rightLabels[4], "1.7k")
+            XCTAssertTrue(plot[0].hasSuffix((unicode ? "├" : "+") + " 3k"), plot[0])
+            XCTAssertTrue(plot[4].hasSuffix((unicode ? "├" : "+") + " 1.7k"), plot[4])
+            XCTAssertTrue(layout.lines[layout.firstPlotLine + 9].hasSuffix((unicode ? "┘" : "+") + " 0"))
+            // The legend names both series, the line's marker over the right axis.
+            XCTAssertTrue(layout.lines[0].hasPrefix((unicode ? "█" : "#") + " Objects"), layout.lines[0])
+            XCTAssertTrue(layout.lines[0].hasSuffix((unicode ? "──" : "--") + " Sek (SEK)"), layout.lines[0])
         }
-        XCTAssertEqual(markerRow(3), 0, "the largest charge sits on the top row")
-        XCTAssertEqual(markerRow(1), 8, "a zero month sits on the baseline row")
-        XCTAssertEqual(markerRow(2), 6, "750 of 3000 is a quarter: row 8 - 8/4")
-        XCTAssertEqual(markerRow(4), 2, "2250 of 3000 is three quarters")
-        XCTAssertEqual(layout.rightLabels[0], "3k")
-        XCTAssertEqual(layout.rightLabels[8], "0")
-        XCTAssertTrue(plot[0].hasSuffix("├ 3k"))
-        XCTAssertTrue(plot[8].hasSuffix("├ 0"))
-        // The left axis keeps its own scale: 16 objects at the top.
-        XCTAssertEqual(layout.leftLabels[0], "16")
-        XCTAssertTrue(layout.lines[0].hasSuffix("SEK"), "the right axis names its unit")
+    }
+
+    func testTheLineHasItsOwnColour() {
+        let chart = ColumnChart(
+            months: months, left: series(["1", "2", "3", "4", "5", "6"], unit: "objects"),
+            right: series(["6", "5", "4", "3", "2", "1"], unit: "SEK"), height: 6, style: Style(unicode: true, color: true))
+        let lines = chart.render(width: 60).lines
+        XCTAssertTrue(lines[0].contains("\u{1B}[33m──\u{1B}[0m Sek (SEK)"), lines[0])
+        // Month 0's value 6 runs along the top row in yellow, then steps down.
+        XCTAssertTrue(lines[1].contains("\u{1B}[33m───"), lines[1])
+        XCTAssertTrue(lines[1].contains("├ \u{1B}[33m6\u{1B}[0m"), lines[1])
+        // Without colour no escape at all.
+        var plain = chart
+        plain.style = Style(unicode: true, color: false)
+        XCTAssertFalse(plain.render(width: 60).lines.joined().contains("\u{1B}"))
+    }
+
+    func testARightSeriesBelowZeroSharesTheZeroRow() {
+        let chart = ColumnChart(
+            months: months, left: series(["5", "5", "5", "5", "5", "5"], unit: "objects"),
+            right: series(["100", "-50", "0", "25", "50", "-1"], unit: "SEK", digits: 2), height: 6,
+            style: Style(unicode: true, color: false))
+        let layout = chart.render(width: 60)
+        // 100 over -50: four rows above zero, two below, for both series; 25 SEK a row on the right.
+        XCTAssertEqual(layout.rightLabels[4], "0")
+        XCTAssertEqual(layout.leftLabels[4], "0")
+        XCTAssertEqual(layout.rightLabels[6], "-50")
+        XCTAssertNil(layout.leftLabels[6], "objects never go below zero: no negative label")
+        // Row r holds 25 × (3 − r) up to (not including) 25 × (4 − r): 0 is on row 3, 25 on row 2, 50 on
+        // row 1, 100 (the top edge) on row 0; -1 on the first row below zero, -50 on the bottom row.
+        XCTAssertEqual(layout.lineRows, [0, 5, 3, 2, 1, 4])
+    }
+
+    func testMonthLabelsOnOneLineKeepTheYear() {
+        let year = (0..<12).map { Month(year: 2025, month: 11).advanced(by: $0) }
+        var chart = ColumnChart(
+            months: year, left: series(Array(repeating: "1", count: 12), unit: "events"), right: nil, height: 5,
+            style: Style(unicode: true, color: false))
+        chart.compactLabels = true
+        let lines = chart.render(width: 60).lines
+        let labels = lines[lines.count - 1]
+        XCTAssertTrue(labels.contains("Nov'25") && labels.contains("Jan'26"), labels)
+        XCTAssertFalse(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "2025" })
+        // Narrow: January keeps its year; the first month gives its own up.
+        let narrow = chart.render(width: 40).lines
+        XCTAssertTrue(narrow[narrow.count - 1].contains("Jan'26"), narrow[narrow.count - 1])
     }
 
     func testNegativeValuesGoBelowZero() {
@@ -108,18 +180,24 @@ final class ChartGeometryTests: XCTestCase {
         XCTAssertEqual(Cards.sparkline(values, style: Style(unicode: false, color: false)), "=#+_")
     }
 
-    func testBarsShareAndLength() throws {
+    /// Issue 10, point 7: a summary is one table per currency, its share drawn inline beside the figure.
+    func testSummaryIsOneTableWithAnInlineShareBar() throws {
         let text = try Renderer.render(Fixtures.organization(), options: RenderOptions(width: 80))
-        let lines = text.split(separator: "\n").map(String.init)
-        let cloud = try XCTUnwrap(lines.first { $0.hasPrefix("Cloud Services") && $0.contains("SEK") })
-        let network = try XCTUnwrap(lines.first { $0.hasPrefix("Network") && $0.contains("SEK") })
-        // 842,310.40 / 1,131,130.40 = 74.47 %; 301,220 / 1,131,130.40 = 26.63 %.
-        XCTAssertTrue(cloud.hasSuffix("842,310.40 SEK  74.5%"))
-        XCTAssertTrue(network.hasSuffix("301,220.00 SEK  26.6%"))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try XCTUnwrap(lines.firstIndex(of: "Summary by product category · SEK"))
+        let block = Array(lines[start...].prefix { !$0.isEmpty })
+        XCTAssertEqual(block[1].split(separator: " ").map(String.init), ["Category", "Share", "Amount", "Tickets", "Objects"])
+        let cloud = try XCTUnwrap(block.first { $0.hasPrefix("Cloud Services") })
+        let network = try XCTUnwrap(block.first { $0.hasPrefix("Network") })
+        // 842,310.40 / 1,131,130.40 = 74.47 %; 301,220 / 1,131,130.40 = 26.63 %; the figures beside them.
+        XCTAssertTrue(cloud.hasSuffix(" 74.5%  842,310.40    1,204       96"), cloud)
+        XCTAssertTrue(network.hasSuffix(" 26.6%  301,220.00      512       41"), network)
         let cloudBar = cloud.filter { $0 == "█" }.count
         let networkBar = network.filter { $0 == "█" }.count
         // Bars scale with the amounts: 301,220 / 842,310.40 ≈ 0.358.
-        XCTAssertEqual(Double(networkBar) / Double(cloudBar), 0.358, accuracy: 0.04)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("Support") && $0.contains("░") && $0.contains("-12,400.00 SEK") })
+        XCTAssertEqual(Double(networkBar) / Double(cloudBar), 0.358, accuracy: 0.06)
+        XCTAssertTrue(block.contains { $0.hasPrefix("Support") && $0.contains("░") && $0.contains("-12,400.00") })
+        // No bar chart before the table: the names appear once per currency.
+        XCTAssertEqual(lines.filter { $0.hasPrefix("Cloud Services") }.count, 2)
     }
 }

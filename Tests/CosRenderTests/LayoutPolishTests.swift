@@ -106,7 +106,7 @@ final class LayoutPolishTests: XCTestCase {
     func testNameColumnKeepsAUsefulWidthWhileOthersShrink() throws {
         let table = Self.flatTree()
         let view = View(
-            kind: "tree", title: "t", context: "/", asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
+            kind: "tree", title: "t", context: .root, asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
         let text = try Renderer.render(view, options: RenderOptions(width: 100))
         // Natural widths: Level 5, Relation 10, Organization 29, Number 12, Currency 8, 19 + 15
         // (numbers) = 98, plus 3 * 7 + 1 = 22 for the box: 120. A box can lose at most 5 (name to 24)
@@ -152,14 +152,18 @@ final class LayoutPolishTests: XCTestCase {
                 [.text("(no profile)"), .text("Firewall"), .text("SEK"), .decimal(ExactDecimal(micros: 3_090_000_000))],
                 [.text("(no profile)"), .text("Router"), .text("SEK"), .decimal(ExactDecimal(micros: 1_287_000_000))],
             ], presentation: .bars(label: "object_profile", value: "amount", split: "currency"))
-        let blocks = BarChart.blocks(table, options: RenderOptions(width: 80), width: 80) ?? []
+        // The overview draws one name per group: a repeated one is told apart by the next text column.
+        let blocks = ShareTable.blocks(table, options: RenderOptions(width: 80), width: 80, top: 3) ?? []
         let chart = blocks.first ?? []
         XCTAssertTrue(chart.contains { $0.hasPrefix("(no profile) · Firewall ") }, chart.joined(separator: "\n"))
         XCTAssertTrue(chart.contains { $0.hasPrefix("(no profile) · Router ") }, chart.joined(separator: "\n"))
         // A label that is not repeated stays as it is.
         XCTAssertTrue(chart.contains { $0.hasPrefix("Branch router ") && !$0.contains("·") })
-        let ascii = BarChart.blocks(table, options: RenderOptions(width: 80, unicode: false), width: 80)?.first ?? []
+        let ascii = ShareTable.blocks(table, options: RenderOptions(width: 80, unicode: false), width: 80, top: 3)?.first ?? []
         XCTAssertTrue(ascii.contains { $0.hasPrefix("(no profile) - Firewall ") })
+        // With every group (show --full) the type has a column of its own.
+        let full = ShareTable.blocks(table, options: RenderOptions(width: 80), width: 80)?.first ?? []
+        XCTAssertTrue(full.contains { $0.hasPrefix("(no profile)    Firewall ") }, full.joined(separator: "\n"))
     }
 
     // MARK: 4. Wide ticket lists
@@ -191,7 +195,7 @@ final class LayoutPolishTests: XCTestCase {
                 ViewColumn("amount", "Amount", money), ViewColumn("currency", "Currency", .currency),
                 ViewColumn("invoice", "Invoice", .id),
             ], rows: rows, totalRows: 50, pageOffset: 0, rest: "--limit none shows them all, --offset 10 the next page")
-        return View(kind: "tickets", title: "Charge tickets of X", context: "/X", asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
+        return View(kind: "tickets", title: "Charge tickets of X", context: ContextPath(["X"]), asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
     }
 
     func testTicketListStaysATableAtEightyAndHundredColumns() throws {

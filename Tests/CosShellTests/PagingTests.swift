@@ -9,34 +9,13 @@ import XCTest
 /// rest; a contract leads with its uninvoiced tickets. Counts and orders are checked against plain SQL
 /// over the base table, written here.
 final class PagingTests: XCTestCase {
-    /// Runs `commands` on the sample data, non-interactively, in `format`; the output of the last one.
     func run(_ commands: [String], format: String = "json", width: Int = 100) throws -> String {
-        var options = ProgramOptions()
-        options.color = "never"
-        options.width = width
-        options.format = format
-        let output = CapturedOutput()
-        let shell = try Shell(
-            source: try SampleStore.shared(), options: options, output: output,
-            today: try XCTUnwrap(CivilDateToday.fixed), environment: ["LANG": "C.UTF-8"])
-        var text = ""
-        for command in commands {
-            let before = output.text.utf8.count
-            XCTAssertEqual(shell.execute(line: command), .done, command)
-            text = String(decoding: output.text.utf8.dropFirst(before), as: UTF8.self)
-        }
-        return text
+        try ShellRun.last(commands, format: format, width: width)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        return try XCTUnwrap(object as? [String: Any])
-    }
+    func json(_ text: String) throws -> [String: Any] { try ShellRun.json(text) }
 
-    func rows(_ document: [String: Any], _ table: String) throws -> [[String: Any]] {
-        let tables = try XCTUnwrap(document["tables"] as? [String: Any])
-        return try XCTUnwrap(tables[table] as? [[String: Any]], "no table \(table)")
-    }
+    func rows(_ document: [String: Any], _ table: String) throws -> [[String: Any]] { try ShellRun.rows(document, table) }
 
     /// Plain SQL: the ids of a contract's tickets, uninvoiced or invoiced, in period-then-id order.
     func contractTicketIDs(_ contract: String, invoiced: Bool) throws -> [String] {
@@ -79,6 +58,20 @@ final class PagingTests: XCTestCase {
         let text = try run(["open id:ORG-0001", "cd contracts/K-2024-00001"])
         let names = ["\"uninvoiced_tickets\"", "\"invoiced_tickets\""].map { text.range(of: $0)?.lowerBound }
         XCTAssertLessThan(try XCTUnwrap(names[0]), try XCTUnwrap(names[1]))
+    }
+
+    func testInvoiceAndObjectViewsInJSONHoldEveryTicket() throws {
+        let invoice = try json(try run(["open id:ORG-0001", "cd invoices/INV-2026-000024"]))
+        let onInvoice = try SampleStore.shared().rows(
+            "SELECT count(*) FROM charge_ticket t JOIN invoice i ON i.k = t.invoice_k WHERE i.number = 'INV-2026-000024'", []
+        ) { $0.int(0) }
+        XCTAssertGreaterThan(onInvoice[0], 20, "more than a terminal's page")
+        XCTAssertEqual(try rows(invoice, "tickets").count, onInvoice[0])
+        XCTAssertNil(invoice["pages"])
+        // On a terminal the same view pages and counts the rest.
+        let text = try run(["open id:ORG-0001", "cd invoices/INV-2026-000024"], format: "table")
+        XCTAssertTrue(text.contains("Charge tickets (20 of \(onInvoice[0]))"), text)
+        XCTAssertTrue(text.contains("... \(onInvoice[0] - 20) more rows (tickets --all lists them)"))
     }
 
     func testContractViewOnATerminalCountsBothLists() throws {

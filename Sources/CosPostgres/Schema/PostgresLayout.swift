@@ -79,6 +79,53 @@ public struct PostgresLayout: Sendable {
         }
     }
 
+    /// `StoreSchema`'s derived tables (`StoreSchema.derivations`, portable SQL over the base tables) as
+    /// `INSERT ... SELECT` statements, in order: the tables a server builds after the base tables.
+    public static var rollups: [String] {
+        StoreSchema.derivations.map { aliasedSubqueries(integerConditions(StoreSchema.insert($0))) }
+    }
+
+    /// `FROM (SELECT ...)` without an alias (SQLite and PostgreSQL 16 accept it, 15 does not) gets one.
+    static func aliasedSubqueries(_ sql: String) -> String {
+        var result = sql
+        var searchFrom = result.startIndex
+        var count = 0
+        while let range = result.range(of: "FROM (", range: searchFrom..<result.endIndex) {
+            let open = result.index(before: range.upperBound)
+            guard let close = matchingParenthesis(result, open) else { break }
+            let after = result[result.index(after: close)...].drop { $0 == " " || $0 == "\n" }
+            let next = after.prefix { $0.isLetter || $0 == "_" }.uppercased()
+            let keywords: Set<String> = ["", "WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "JOIN", "LEFT", "CROSS", "HAVING", "ON"]
+            if keywords.contains(next) {
+                count += 1
+                result.insert(contentsOf: " AS subquery\(count)", at: result.index(after: close))
+            }
+            searchFrom = range.upperBound
+        }
+        return result
+    }
+
+    static func integerConditions(_ sql: String) -> String {
+        guard let select = sql.range(of: "SELECT "), let from = sql.range(of: "FROM ", range: select.upperBound..<sql.endIndex)
+        else { return sql }
+        let list = String(sql[select.upperBound..<from.lowerBound])
+        var result = ""
+        var rest = Substring(list)
+        while let match = rest.range(of: " IS NOT NULL") {
+            // The column name before it.
+            var start = match.lowerBound
+            while start > rest.startIndex {
+                let previous = rest[rest.index(before: start)]
+                guard previous.isLetter || previous.isNumber || previous == "_" || previous == "." else { break }
+                start = rest.index(before: start)
+            }
+            result += rest[..<start] + "(" + rest[start..<match.upperBound] + ")::int"
+            rest = rest[match.upperBound...]
+        }
+        result += rest
+        return String(sql[..<select.upperBound]) + result + String(sql[from.lowerBound...])
+    }
+
     /// The primary keys, added after the load.
     public var primaryKeys: [String] {
         tables.filter { !$0.primaryKey.isEmpty }.map { table in

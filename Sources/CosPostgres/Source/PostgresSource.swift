@@ -35,6 +35,11 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
     public var slowQueriesMilliseconds = 0
 
     private var numbered: [String: (sql: String, count: Int)] = [:]
+    /// `BEGIN` and the shared swap lock in one round trip; made of integers only (the lock's second key
+    /// is `hashtext(schema name)`, asked of the server once).
+    private var beginStatement = ""
+    /// Whether `loadID` was read in the current read transaction.
+    private var loadIDRead = false
     private var readingWanted = false
     private var inTransaction = false
     private var needsReconnect = false
@@ -49,13 +54,17 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
         self.timeoutMilliseconds = timeoutMilliseconds
         try startSession()
         try checkStore()
+        let key = try connection.scalar("SELECT hashtext($1)", [schema.name]) ?? "0"
+        guard Int32(key) != nil else { throw PostgresError(kind: .query, sqlState: nil, message: "hashtext gave \(key)") }
+        beginStatement = "BEGIN READ ONLY; SELECT pg_advisory_xact_lock_shared(\(AdvisoryLock.readers), \(key))"
     }
 
-    /// The settings every session of a reader gets (again after a reconnection).
+    /// The settings every session of a reader gets (again after a reconnection). JIT compilation is
+    /// off: the views are many short statements, and compiling one costs more than running it.
     private func startSession() throws {
         try connection.execute(
             "SET default_transaction_read_only = on; SET client_min_messages = warning; "
-                + "SET idle_in_transaction_session_timeout = '10min'")
+                + "SET idle_in_transaction_session_timeout = '10min'; SET jit = off")
         _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
         _ = try connection.run("SELECT set_config('application_name', 'cos', false)", [])
         try applyTimeout()
@@ -153,12 +162,14 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
     /// The `load_id` of the data this command reads (the command's read transaction is opened first).
     public func dataVersion() throws -> String? {
         try prepareToRead()
-        if !inTransaction {
-            // Outside a command: the load id as of now.
-            do { loadID = try connection.query("SELECT value FROM meta WHERE key = 'load_id'", []).allText.first?.first ?? nil } catch let error as PostgresError {
-                throw failure(error)
-            }
+        // Read once per command (outside a command, every time).
+        guard !(inTransaction && loadIDRead) else { return loadID }
+        do {
+            loadID = try connection.query("SELECT value FROM meta WHERE key = 'load_id'", []).allText.first?.first ?? nil
+        } catch let error as PostgresError {
+            throw failure(error)
         }
+        loadIDRead = inTransaction
         return loadID
     }
 
@@ -206,14 +217,11 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
     }
 
     private func beginTransaction() throws {
-        try connection.execute("BEGIN READ ONLY")
+        // The lock is taken alone in its statement: a statement that also read a table would resolve
+        // that table's name before waiting for the lock, and could wait on the swap that drops it.
         inTransaction = true
-        // Alone in its statement: a statement that also read a table would resolve that table's name
-        // before waiting for the lock, and could wait on the swap that is dropping it.
-        _ = try connection.query("SELECT pg_advisory_xact_lock_shared($1, hashtext($2))", [String(AdvisoryLock.readers), schema.name])
-        if let id = try connection.query("SELECT value FROM meta WHERE key = 'load_id'", []).allText.first?.first {
-            loadID = id
-        }
+        loadIDRead = false
+        try connection.execute(beginStatement)
     }
 
     private func reconnect() throws {

@@ -1,4 +1,5 @@
 import CosLine
+import CosRender
 import CosStore
 import Foundation
 
@@ -18,7 +19,8 @@ enum Interactive {
         let reader: LineReader
         if let editor = EditLineReader(historyPath: historyPath) {
             let provider = ShellCompletionProvider(shell: shell)
-            editor.completion = { line, cursor in provider.complete(line: line, cursor: cursor) }
+            // Candidates are listed on the terminal by the line reader: their display made safe here.
+            editor.completion = { line, cursor in Interactive.safeListing(provider.complete(line: line, cursor: cursor)) }
             reader = editor
         } else {
             reader = PlainLineReader()
@@ -26,6 +28,8 @@ enum Interactive {
         if !options.noRC { runStartupFile(shell) }
         shell.output.message(DataCheck.banner(shell, version: CosProgram.version))
         while true {
+            // Standard output that cannot be written any more (the terminal is gone): leave.
+            if shell.output.isBroken { return 0 }
             let width = shell.terminal.width
             switch reader.readLine(prompt: shell.prompt(width: width)) {
             case .endOfFile: return 0
@@ -38,10 +42,21 @@ enum Interactive {
                 case .quit: return 0
                 case .interrupted: shell.output.message("interrupted")
                 case .failed(let error):
-                    if !error.message.isEmpty { shell.output.message(shell.errorText(error.description)) }
+                    if !error.message.isEmpty { shell.output.writeMessage(shell.errorText(error.description)) }
                 }
             }
         }
+    }
+
+    /// Completion candidates with their listed form made safe for the terminal (`TerminalSafeText`);
+    /// what is inserted into the line stays the name itself (libedit shows control characters in the
+    /// line it edits as `^[` and the like).
+    static func safeListing(_ completion: LineCompletion) -> LineCompletion {
+        var completion = completion
+        completion.candidates = completion.candidates.map {
+            LineCompletion.Candidate(insertion: $0.insertion, display: TerminalSafeText.escape($0.display))
+        }
+        return completion
     }
 
     /// Runs `~/.cosrc` (or `$COSRC`) if it exists; its errors are reported with file and line and do

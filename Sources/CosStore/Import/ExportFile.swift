@@ -49,7 +49,7 @@ public enum ExportFile: Int, CaseIterable, Sendable {
 
     /// The contract's columns: name and whether it is required (a required column must be in the
     /// header and non-empty in every row).
-    var columns: [(name: String, required: Bool)] {
+    public var columns: [(name: String, required: Bool)] {
         switch self {
         case .organizations: [("id", true), ("name", true), ("number", false), ("parent_id", false)]
         case .contracts:

@@ -27,6 +27,9 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
         ImportError(kind: .failed, lines: [message], problemCount: 1)
     }
 
+    /// A value as the import's messages show it (quoted, escaped, cut at 80 characters).
+    public static func quoted(_ value: String) -> String { ImportProblems.quote(value) }
+
     public static func stopped(signal: Int32, _ message: String) -> ImportError {
         ImportError(kind: .interrupted(signal: signal), lines: [message], problemCount: 1)
     }

@@ -49,7 +49,7 @@ struct ImportProblems {
     }
 
     /// A value as shown in a message: in double quotes, with `"` and `\` escaped by a backslash, line
-    /// breaks and tabs written `\n`, `\r`, `\t`, other control characters as `\u{..}`, and values
+    /// breaks and tabs written `\n`, `\r`, `\t`, other control characters (C0, DEL, C1) as `\u{..}`, and values
     /// over 80 characters cut with `...`.
     static func quote(_ value: String) -> String {
         var result = "\""
@@ -67,7 +67,8 @@ struct ImportProblems {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 32 || scalar.value == 127 {
+                // C0, DEL and C1 controls: a message is read on a terminal.
+                if scalar.value < 32 || (127...159).contains(scalar.value) {
                     result += "\\u{" + String(scalar.value, radix: 16) + "}"
                 } else {
                     result.unicodeScalars.append(scalar)

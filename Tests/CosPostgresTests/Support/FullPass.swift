@@ -2,6 +2,7 @@ import CosModel
 import CosQuery
 import CosStore
 import Foundation
+import CosPostgres
 import XCTest
 
 @testable import CosShell
@@ -73,6 +74,17 @@ enum FullPass {
         return lines
     }
 
+    nonisolated(unsafe) private static var passes: [ObjectIdentifier: ([String], String)] = [:]
+
+    /// The script of a store and its output from that store, computed once per store and process.
+    static func sqlitePass(_ store: Database) throws -> ([String], String) {
+        if let done = passes[ObjectIdentifier(store)] { return done }
+        let script = try FullPass.script(from: store)
+        let output = try FullPass.run(script, on: store)
+        passes[ObjectIdentifier(store)] = (script, output)
+        return (script, output)
+    }
+
     /// Runs the script on a source in JSON (one object per command), `--keep-going`, as of the sample
     /// data's manifest; returns everything written, errors included.
     static func run(_ lines: [String], on source: any BillingSource) throws -> String {
@@ -87,5 +99,27 @@ enum FullPass {
             today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")), environment: ["LANG": "C.UTF-8", "COLUMNS": "100"])
         _ = shell.run(script: ScriptInput(name: "full-pass", lines: lines))
         return output.text
+    }
+}
+
+extension XCTestCase {
+    /// The JSON of a full pass over every view is byte-for-byte the same from the SQLite store and from
+    /// the PostgreSQL schema.
+    func assertSameViews(store: Database, schema: SchemaName, minimumCommands: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (script, fromSQLite) = try FullPass.sqlitePass(store)
+        XCTAssertGreaterThan(script.count, minimumCommands, "the pass should visit every view", file: file, line: line)
+        let fromPostgres = try FullPass.run(script, on: try TestServer.source(schema))
+        XCTAssertFalse(fromSQLite.contains("could not answer"), String(fromSQLite.prefix(2000)), file: file, line: line)
+        let errors = fromSQLite.split(separator: "\n").filter { $0.hasPrefix("full-pass:") }
+        XCTAssertEqual(errors, [], "the pass should run without errors", file: file, line: line)
+        let left = fromSQLite.split(separator: "\n", omittingEmptySubsequences: false)
+        let right = fromPostgres.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(left.count, right.count, file: file, line: line)
+        for (index, (a, b)) in zip(left, right).enumerated() where a != b {
+            XCTFail(
+                "line \(index + 1) of \(left.count) differs:\n  SQLite:     \(a.prefix(800))\n  PostgreSQL: \(b.prefix(800))",
+                file: file, line: line)
+            break
+        }
     }
 }
