@@ -217,6 +217,16 @@ def build_plan(ref, full_tickets=True, sample=None):
                                      ("invoiced", False, "tickets --invoiced --limit none")]:
             plan.add(cmd, w, cmd, lambda r, oid=oid, which=which, all_time=all_time:
                      views(r.ticket_list(r.orgs[oid], which, all_time)))
+        # why it changed, and what billing left behind [docs/data-contract.md "Figures beyond the contract"]
+        base_month = ref.p_from - 2
+        for cmd, by, against in (("compare", None, None), ("compare by type", "type", None),
+                              ("compare by profile", "profile", None), ("compare by product", "product", None),
+                              ("compare by object", "object", None),
+                              ("compare year", None, "year"),
+                              (f"compare {reference.month_text(base_month)} by product", "product", (base_month, base_month))):
+            plan.add(cmd, w, cmd, lambda r, oid=oid, by=by, against=against: views(r.compare(
+                r.orgs[oid], "organization", (), by, (r.p_from - 12, r.p_to - 12) if against == "year" else against)))
+        plan.add("audit", w, "audit", lambda r, oid=oid: views(r.audit(r.orgs[oid])))
         for name in ref.lists(ref.orgs[oid]):
             keys = ("id", "object_type_id") if name == "profiles" else ("id",)
             plan.add(f"ls {name}", w, f"ls {name}",
@@ -254,7 +264,15 @@ def build_plan(ref, full_tickets=True, sample=None):
                 plan.add("tickets --limit none", w, f"tickets in {kind} {shown}",
                          lambda r, oid=oid, kind=kind, ids=ids:
                          views({"tickets": r.ticket_rows(r.scope_tickets(r.orgs[oid], kind, ids))}), depends=at)
+            if kind != "invoice":
+                plan.add("compare", w, f"compare in {kind} {shown}", lambda r, oid=oid, kind=kind, ids=ids:
+                         views(r.compare(r.orgs[oid], kind, ids)), depends=at)
+            if kind == "object":
+                plan.add("trace", w, f"trace in object {shown}", lambda r, oid=oid, ids=ids:
+                         views(r.trace(r.orgs[oid], ids[0])), depends=at)
             if kind == "contract":
+                plan.add("audit", w, f"audit in contract {shown}", lambda r, oid=oid, ids=ids:
+                         views(r.audit(r.orgs[oid], ids[0])), depends=at)
                 for flag in ("uninvoiced", "invoiced"):
                     plan.add(f"tickets --{flag} --all --limit none", w, f"tickets --{flag} --all in contract {ids[0]!r}",
                              lambda r, cid=ids[0], flag=flag: views({"tickets": r.ticket_rows(
