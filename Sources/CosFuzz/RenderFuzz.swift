@@ -127,7 +127,7 @@ enum RenderFuzz {
     static func mutate(_ view: inout View, _ source: inout ByteSource) {
         switch source.below(9) {
         case 0: view.title = NastyText.make(&source)
-        case 1: view.context = "/" + NastyText.make(&source)
+        case 1: view.context = ContextPath(view.context.segments + [NastyText.make(&source)])
         case 2: view.notes.append(NastyText.make(&source))
         case 3:
             let from = Month(ordinal: Month.earliest.ordinal + source.below(9999 * 12))

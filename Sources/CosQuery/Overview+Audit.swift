@@ -113,7 +113,7 @@ extension Overview {
         let organization: Key
         let contract: Key?
         let title: String
-        let context: String
+        let context: ContextPath
     }
 
     func auditTarget(_ scope: Scope) throws -> AuditTarget {

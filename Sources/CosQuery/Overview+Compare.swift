@@ -204,7 +204,9 @@ extension Overview {
         case .category(_, let category):
             return (" AND category_k = ?", [.integer(category)])
         case .product(_, let product): return (" AND product_k = ?", [.integer(product)])
-        case .objectType(_, let type): return (" AND object_type_k = ?", [.integer(type)])
+        case .objectType(_, let type):
+            let filter = GroupFilter.objectType(type)
+            return (filter.sql(""), filter.values)
         case .objectProfile(_, let type, let profile):
             let filter = GroupFilter.objectProfile(objectType: type, profile: profile)
             return (filter.sql(""), filter.values)

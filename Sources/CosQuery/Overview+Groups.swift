@@ -12,7 +12,7 @@ extension Overview {
         let filter = GroupFilter.category(category)
         return View(
             kind: "category", title: "\(cat.name) (category of \(org.name))",
-            context: "/\(org.name)/categories/\(cat.name)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "categories", cat.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try products(organization, filter, period: period),
@@ -33,27 +33,28 @@ extension Overview {
         let objectRows = try productObjects(organization, product: product, period: period)
         return View(
             kind: "product", title: "\(found.1) (product in \(found.3) of \(org.name))",
-            context: "/\(org.name)/categories/\(found.3)/\(found.1)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "categories", found.3, found.1]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 objectsTable(objectRows),
             ])
     }
 
-    /// An object type of an organization: `trend`, `by_object_profile` and `products`.
-    public func objectType(organization: Key, objectType: Key, asOf: CivilDate, period: Period) throws -> View {
+    /// An object type of an organization: `trend`, `by_object_profile` and `products`. `objectType` nil
+    /// is the `(no object)` group (tickets that charge no object): `trend` and `products`.
+    public func objectType(organization: Key, objectType: Key?, asOf: CivilDate, period: Period) throws -> View {
         let org = try organizationName(organization)
-        let type = try entity(.objectType, objectType)
+        let type = try objectType.map { try entity(.objectType, $0) } ?? (id: "", name: Overview.noObject)
         let currencies = try self.currencies(organization: organization)
         let filter = GroupFilter.objectType(objectType)
         return View(
             kind: "object_type", title: "\(type.name) (object type of \(org.name))",
-            context: "/\(org.name)/types/\(type.name)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "types", type.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
-                try summary(.objectProfile(within: objectType), organization: organization, period: period),
+                try objectType.map { try summary(.objectProfile(within: $0), organization: organization, period: period) },
                 try products(organization, filter, period: period),
-            ])
+            ].compactMap { $0 })
     }
 
     /// An object profile of an organization (`profile` nil: the type's `(no profile)` group): `trend`,
@@ -74,7 +75,7 @@ extension Overview {
         let objectRows = try profileObjects(organization, filter, currencies: currencies, period: period)
         return View(
             kind: "object_profile", title: "\(profileName) (\(type.name) profile of \(org.name))",
-            context: "/\(org.name)/types/\(type.name)/\(profileName)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "types", type.name, profileName]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try products(organization, filter, period: period),

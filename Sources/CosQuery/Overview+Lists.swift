@@ -31,12 +31,13 @@ extension Overview {
                     """, [.integer(category), o, .integer(category)], named)
             }
             if case .objectType(_, let type) = scope {
+                let group = GroupFilter.objectType(type)
                 return try fetch(
                     """
                     SELECT k, id, name FROM product
-                    WHERE k IN (SELECT product_k FROM ticket_rollup WHERE organization_k = ? AND object_type_k = ?)
+                    WHERE k IN (SELECT product_k FROM ticket_rollup WHERE organization_k = ?\(group.sql("")))
                     ORDER BY name, k
-                    """, [o, .integer(type)], named)
+                    """, [o] + group.values, named)
             }
             return try fetch(
                 """
@@ -44,15 +45,20 @@ extension Overview {
                 WHERE k IN (SELECT product_k FROM ticket_rollup WHERE organization_k = ?) ORDER BY name, k
                 """, [o], named)
         case .types:
-            return try fetch(
+            var items = try fetch(
                 """
                 SELECT k, id, name FROM object_type
                 WHERE k IN (SELECT object_type_k FROM object WHERE organization_k = ?) ORDER BY name, k
                 """, [o], named)
+            // Tickets that charge no object form the `(no object)` group, as in the summary by type.
+            if try integer("SELECT 1 FROM ticket_rollup WHERE organization_k = ? AND object_type_k IS NULL LIMIT 1", [o]) == 1 {
+                items.append(ListItem(key: nil, id: nil, name: Overview.noObject))
+            }
+            return items
         case .profiles:
-            var typeFilter: Key?
-            if case .objectType(_, let type) = scope { typeFilter = type }
-            if case .objectProfile(_, let type, _) = scope { typeFilter = type }
+            var typeFilter: Key??
+            if case .objectType(_, let type) = scope { typeFilter = .some(type) }
+            if case .objectProfile(_, let type, _) = scope { typeFilter = .some(type) }
             var items = try fetch(
                 """
                 SELECT k, id, name, object_type_k FROM object_profile
@@ -65,7 +71,9 @@ extension Overview {
             return items
         case .objects:
             switch scope {
-            case .objectType(_, let type):
+            case .objectType(_, nil):
+                return []  // the (no object) group has no objects
+            case .objectType(_, let type?):
                 return try fetch(
                     "SELECT k, id, name FROM object WHERE organization_k = ? AND object_type_k = ? ORDER BY name, k",
                     [o, .integer(type)], named)

@@ -105,7 +105,7 @@ extension Overview {
             .object(object), filter: .any, allTime: false, offset: 0, limit: embeddedTicketLimit, period: period,
             rest: "tickets lists them")
         return View(
-            kind: "object", title: "\(found.name) (object of \(org.name))", context: "/\(org.name)/objects/\(found.name)",
+            kind: "object", title: "\(found.name) (object of \(org.name))", context: ContextPath([org.name, "objects", found.name]),
             asOf: asOf, period: period, tables: [details, trend, products, usageTable, tickets])
     }
 
@@ -172,7 +172,7 @@ extension Overview {
             rest: "tickets --invoiced --all lists them")
         return View(
             kind: "contract", title: "Contract \(found.number) of \(org.name)",
-            context: "/\(org.name)/contracts/\(found.number)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "contracts", found.number]), asOf: asOf, period: period,
             tables: [
                 details, totals("uninvoiced", "Uninvoiced tickets", 0), totals("invoiced", "Invoiced tickets", 1),
                 uninvoicedTickets, invoicedTickets,
@@ -231,7 +231,7 @@ extension Overview {
             rest: "tickets --all lists them")
         return View(
             kind: "invoice", title: "Invoice \(found.number) of \(org.name)",
-            context: "/\(org.name)/invoices/\(found.number)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "invoices", found.number]), asOf: asOf, period: period,
             tables: [details, reconciliation, tickets],
             notes: ["The difference is the tickets' sum minus the invoice total."])
     }

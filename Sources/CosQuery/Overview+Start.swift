@@ -63,7 +63,7 @@ extension Overview {
             Columns.number("number", "Number"),
         ]
         return View(
-            kind: "start", title: "Customer Overview", context: "/", asOf: asOf, period: period,
+            kind: "start", title: "Customer Overview", context: .root, asOf: asOf, period: period,
             tables: [
                 ViewTable(name: "recent", title: "Recently opened", columns: orgColumns, rows: recentRows),
                 ViewTable(
@@ -123,7 +123,7 @@ extension Overview {
     public func find(_ text: String, limit: Int? = 20, asOf: CivilDate, period: Period) throws -> View {
         let found = try searchOrganizations(text, limit: limit ?? Int.max)
         return View(
-            kind: "find", title: "Organizations matching \"\(text)\"", context: "/", asOf: asOf, period: period,
+            kind: "find", title: "Organizations matching \"\(text)\"", context: .root, asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "organizations", title: "Organizations",

@@ -33,7 +33,7 @@ enum Cards {
             guard let index, index < row.count else { return .null }
             return row[index]
         }
-        let cards = table.rows.map { row -> (heading: String, main: String, spark: String, details: [Line], negative: Bool) in
+        var cards = table.rows.map { row -> (heading: String, main: String, spark: String, details: [Line], negative: Bool) in
             let card = cell(row, cardIndex).plainText
             let currency = cell(row, currencyIndex).plainText
             var heading = title(card)
@@ -66,14 +66,34 @@ enum Cards {
             if main.isEmpty { main = style.null }
             return (heading, main, spark, details, negative)
         }
+        // Drafts in several currencies are one card, a line per currency (`629.61 EUR · 1 invoice`):
+        // they are few, and a row of cards more would push the view off the screen.
+        let drafts = table.rows.indices.filter { cell(table.rows[$0], cardIndex).plainText == "draft_invoices" }
+        if drafts.count > 1, let first = drafts.first {
+            let lines = drafts.map { index -> Line in
+                let row = table.rows[index]
+                let amount = cards[index].main + " " + cell(row, currencyIndex).plainText
+                let negative = cards[index].negative
+                let count = cards[index].details.first?.text ?? ""
+                return Line(amount + (count.isEmpty ? "" : " " + style.dot + " " + count)) { style, text in
+                    let figure = String(text.prefix(amount.count))
+                    return (negative ? style.boldRed(figure) : style.bold(figure)) + String(text.dropFirst(amount.count))
+                }
+            }
+            cards[first] = (title("draft_invoices"), "", "", lines, false)
+            for index in drafts.dropFirst().reversed() { cards.remove(at: index) }
+        }
         // Cards side by side are as tall as each other: each row of cards (as `TextLayout.flow` lays
         // them out in the width) takes the height of its tallest.
-        func draw(_ card: (heading: String, main: String, spark: String, details: [Line], negative: Bool), _ height: Int)
+        func height(_ card: (heading: String, main: String, spark: String, details: [Line], negative: Bool)) -> Int {
+            (card.main.isEmpty ? 0 : 1) + card.details.count
+        }
+        func draw(_ card: (heading: String, main: String, spark: String, details: [Line], negative: Bool), _ rows: Int)
             -> [String]
         {
             box(
                 heading: card.heading, main: card.main, spark: card.spark,
-                details: card.details + Array(repeating: Line(""), count: max(0, height - card.details.count)),
+                details: card.details + Array(repeating: Line(""), count: max(0, rows - height(card))),
                 negative: card.negative, width: options.width, style: style)
         }
         let natural = cards.map { draw($0, 0) }
@@ -81,8 +101,8 @@ enum Cards {
         var row: [Int] = []
         var used = 0
         func emit() {
-            let height = row.map { cards[$0].details.count }.max() ?? 0
-            boxes += row.map { draw(cards[$0], height) }
+            let tallest = row.map { height(cards[$0]) }.max() ?? 0
+            boxes += row.map { draw(cards[$0], tallest) }
             row = []
             used = 0
         }
@@ -177,7 +197,8 @@ enum Cards {
             let pad = String(repeating: " ", count: max(0, inner - TextWidth.of(withSpark)))
             mainText = (negative ? style.boldRed(main) : style.bold(main)) + "  " + spark + pad
         }
-        var lines = [top, style.vertical + " " + mainText + " " + style.vertical]
+        // A card of lines only (drafts in several currencies) has no main figure.
+        var lines = [top] + (main.isEmpty ? [] : [style.vertical + " " + mainText + " " + style.vertical])
         for detail in details.isEmpty ? [Line("")] : details {
             let text = TextWidth.truncate(detail.text, to: inner, ellipsis: style.ellipsis)
             let padded = text == detail.text ? detail.style(style, text) : text

@@ -10,8 +10,8 @@ public struct View: Sendable, Equatable {
     public var kind: String
     /// A heading for people: `Acme AB`, `Cloud Services (category of Acme AB)`.
     public var title: String
-    /// The context path with names, `/Acme AB/categories/Cloud`.
-    public var context: String
+    /// Where the view is: `/"Acme AB"/categories/Cloud` when written (`context.text`).
+    public var context: ContextPath
     public var asOf: CivilDate
     public var period: Period
     /// The tables, in the order they are shown.
@@ -20,7 +20,7 @@ public struct View: Sendable, Equatable {
     public var notes: [String]
 
     public init(
-        kind: String, title: String, context: String, asOf: CivilDate, period: Period, tables: [ViewTable],
+        kind: String, title: String, context: ContextPath, asOf: CivilDate, period: Period, tables: [ViewTable],
         notes: [String] = []
     ) {
         self.kind = kind

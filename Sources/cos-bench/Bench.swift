@@ -1,4 +1,5 @@
 import CosModel
+import CosPostgres
 import CosQuery
 import CosRender
 import CosStore
@@ -15,9 +16,18 @@ final class Bench {
     let asOf: CivilDate
     let period: Period
 
-    init(storePath: String, repetitions: Int, label: String) throws {
+    /// With `postgres` (a connection string), the measured views are answered from that database's
+    /// `cos` schema, each repetition in a read transaction as the shell runs a command; the figures'
+    /// organizations and keys are still picked from the store (one loader gave both the same keys).
+    init(storePath: String, repetitions: Int, label: String, postgres: String? = nil) throws {
         db = try StoreFile.open(path: storePath)
-        overview = Overview(source: db)
+        if let postgres {
+            let source = try PostgresSource(conninfo: postgres)
+            overview = Overview(source: source)
+            measuredSource = source
+        } else {
+            overview = Overview(source: db)
+        }
         self.repetitions = repetitions
         self.label = label
         let meta = try db.metadata()

@@ -1,3 +1,4 @@
+import CosStore
 import Foundation
 
 /// The timings of one figure: every repetition in milliseconds, and their median and 95th percentile.
@@ -32,16 +33,25 @@ struct Measurement {
     private func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }
 
+/// The source the measured views read, when it needs each run to be one read (a PostgreSQL source:
+/// `beginReading`/`endReading`, as the shell wraps every command).
+nonisolated(unsafe) var measuredSource: (any BillingSource)?
+
 /// Runs `body` a few times to warm the caches, then `repetitions` times, timing each run.
 /// `COS_BENCH_ONLY=TEXT` runs only the figures whose name contains TEXT (for profiling one view).
-func measure(_ name: String, repetitions: Int, detail: String = "", _ body: () throws -> Void) rethrows -> Measurement? {
+func measure(_ name: String, repetitions: Int, detail: String = "", _ body: () throws -> Void) throws -> Measurement? {
     if let only = ProcessInfo.processInfo.environment["COS_BENCH_ONLY"], !name.contains(only) { return nil }
-    for _ in 0..<min(5, repetitions) { try body() }
+    func run() throws {
+        measuredSource?.beginReading()
+        defer { measuredSource?.endReading() }
+        try body()
+    }
+    for _ in 0..<min(5, repetitions) { try run() }
     var samples: [Double] = []
     samples.reserveCapacity(repetitions)
     for _ in 0..<repetitions {
         let start = DispatchTime.now().uptimeNanoseconds
-        try body()
+        try run()
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     let result = Measurement(name: name, samples: samples, detail: detail)

@@ -11,7 +11,7 @@ import Foundation
 //   cos-bench search STORE [--reps N]   organization search and completion
 //   cos-bench import DIR STORE          the importer's steps, timed
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: cos-bench views|search STORE [--reps N] [--label TEXT], or cos-bench import DIR STORE"
+let usage = "usage: cos-bench views|search STORE [--reps N] [--label TEXT] [--postgres CONNINFO], or cos-bench import DIR STORE"
 guard arguments.count >= 2 else {
     FileHandle.standardError.write((usage + "\n").data(using: .utf8) ?? Data())
     exit(2)
@@ -27,6 +27,7 @@ if arguments[0] == "import", arguments.count == 3 {
 }
 var repetitions = 200
 var label = ""
+var postgres: String?
 var index = 2
 while index < arguments.count {
     switch arguments[index] {
@@ -36,13 +37,17 @@ while index < arguments.count {
     case "--label" where index + 1 < arguments.count:
         label = arguments[index + 1]
         index += 2
+    case "--postgres" where index + 1 < arguments.count:
+        // The views from this database's `cos` schema (loaded from the same export as STORE).
+        postgres = arguments[index + 1]
+        index += 2
     default:
         FileHandle.standardError.write((usage + "\n").data(using: .utf8) ?? Data())
         exit(2)
     }
 }
 do {
-    let bench = try Bench(storePath: arguments[1], repetitions: repetitions, label: label)
+    let bench = try Bench(storePath: arguments[1], repetitions: repetitions, label: label, postgres: postgres)
     switch arguments[0] {
     case "views": try bench.views()
     case "search": try bench.search()

@@ -35,6 +35,9 @@ final class ReimportTests: XCTestCase {
             let before = output.text.utf8.count
             let outcome = shell.execute(line: command)
             var text = String(decoding: Array(output.text.utf8)[before...], as: UTF8.self)
+            // The notice that a re-import was noticed is not part of the answer.
+            text = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("the data was re-imported") }.joined(separator: "\n")
             if case .failed(let error) = outcome { text += "ERROR: \(error.message)" }
             result.append(text)
         }
@@ -126,6 +129,57 @@ final class ReimportTests: XCTestCase {
         XCTAssertGreaterThan(seen.b, 0, "the readers should have seen the re-imported data")
         XCTAssertGreaterThan(seen.passes, 8, "the readers should have run through several swaps")
         print("reader loop: \(seen.passes) passes, \(seen.a) answers of the old data and \(seen.b) of the new over 4 swaps")
+    }
+
+    /// A session open across a re-import in which the keys changed (the organizations in another
+    /// order) follows its places by id, and says what is gone.
+    func testASessionFollowsItsPlacesByIdAcrossAReimport() throws {
+        let conninfo = try TestServer.conninfo()
+        let schema = TestServer.schema("follow")
+        defer { TestServer.drop(schema) }
+        _ = try PostgresImport(input: .directory(TestServer.sampleData), conninfo: conninfo, target: schema).run()
+        // The same export with the organizations in reverse order, and without contract 000001.
+        let reversed = NSTemporaryDirectory() + "cos-reversed-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: TestServer.sampleData, toPath: reversed)
+        defer { try? FileManager.default.removeItem(atPath: reversed) }
+        let organizations = try String(contentsOfFile: reversed + "/organizations.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        try ([organizations[0]] + organizations.dropFirst().reversed()).joined(separator: "\n").appending("\n")
+            .write(toFile: reversed + "/organizations.csv", atomically: true, encoding: .utf8)
+        let expected = try Self.shellOutputs(["cd /id:ORG-0001", "show", "cd /id:ORG-0003", "show"], on: try Self.sqlite(reversed))
+        let source = try TestServer.source(schema)
+        let output = CapturedOutput()
+        var options = ProgramOptions()
+        options.format = "json"
+        let shell = try Shell(
+            source: source, options: options, output: output, today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")),
+            environment: ["LANG": "C.UTF-8"])
+        _ = shell.execute(line: "cd /id:ORG-0003")
+        _ = shell.execute(line: "cd /id:ORG-0001")
+        _ = try PostgresImport(input: .directory(reversed), conninfo: conninfo, target: schema).run()
+        let before = output.text.utf8.count
+        _ = shell.execute(line: "show")
+        _ = shell.execute(line: "back")
+        let after = String(decoding: Array(output.text.utf8)[before...], as: UTF8.self).split(separator: "\n")
+        XCTAssertTrue(after.first?.hasPrefix("the data was re-imported (loaded ") == true, "\(after.first ?? "")")
+        XCTAssertEqual(after.count, 3, "\(after)")
+        guard after.count == 3, expected.count == 4 else { return }
+        XCTAssertEqual(String(after[1]), expected[1], "show after the re-import answers for ORG-0001 of the new data")
+        XCTAssertEqual(
+            String(after[2]), expected[3].replacingOccurrences(of: "\"command\":\"show\"", with: "\"command\":\"back\""),
+            "back returns to ORG-0003 of the new data")
+    }
+
+    /// Each command's output lines (JSON: one line per command) from a shell on `source`.
+    static func shellOutputs(_ commands: [String], on source: any BillingSource) throws -> [String] {
+        let output = CapturedOutput()
+        var options = ProgramOptions()
+        options.format = "json"
+        let shell = try Shell(
+            source: source, options: options, output: output, today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")),
+            environment: ["LANG": "C.UTF-8"])
+        for command in commands { _ = shell.execute(line: command) }
+        return output.text.split(separator: "\n").map(String.init)
     }
 
     func testAKilledImportLeavesTheSchemaInUseUntouchedAndNothingBehind() throws {

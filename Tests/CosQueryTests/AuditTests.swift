@@ -14,7 +14,7 @@ final class AuditTests: XCTestCase {
 
     override func setUpWithError() throws {
         db = try FixtureStore.importing(AuditBillingData.files)
-        overview = Overview(source: db)
+        overview = Overview(source: try FixtureStore.viewSource(db))
     }
 
     func key(_ table: String, _ id: String) throws -> Key {

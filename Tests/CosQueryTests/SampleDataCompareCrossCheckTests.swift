@@ -22,7 +22,7 @@ final class SampleDataCompareCrossCheckTests: XCTestCase {
             throw XCTSkip("no sample-data directory")
         }
         db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: db)
+        overview = Overview(source: try FixtureStore.viewSource(db))
         asOf = try XCTUnwrap(try db.metadata()["as_of"].flatMap { CivilDate(parsing: $0) })
         period = Period.defaultPeriod(asOf: asOf)
     }

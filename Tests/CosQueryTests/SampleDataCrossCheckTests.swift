@@ -23,7 +23,7 @@ final class SampleDataCrossCheckTests: XCTestCase {
             throw XCTSkip("no sample-data directory")
         }
         db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: db)
+        overview = Overview(source: try FixtureStore.viewSource(db))
         let meta = try db.metadata()
         asOf = try XCTUnwrap(meta["as_of"].flatMap { CivilDate(parsing: $0) }, "the sample store has an as_of")
         period = Period.defaultPeriod(asOf: asOf)

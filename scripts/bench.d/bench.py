@@ -27,6 +27,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import peers  # noqa: E402
+import postgres  # noqa: E402
 
 # The data sets: generator arguments. `large` is the goal's set; `quick` a tenth of it;
 # `orgs100k` 100,000 organizations with almost no rows (for search and completion only).
@@ -108,11 +109,14 @@ def measure_import(args, csv, store):
     return figures
 
 
-def run_bench(args, mode, store, reps, label=None):
-    """cos-bench's JSON lines, as dicts."""
+def run_bench(args, mode, store, reps, label=None, postgres=None):
+    """cos-bench's JSON lines, as dicts; with `postgres` (a connection string) the views are answered
+    from that database's `cos` schema (the organizations and keys still picked from `store`)."""
     command = [args.cos_bench, mode, store, "--reps", str(reps)]
     if label:
         command += ["--label", label]
+    if postgres:
+        command += ["--postgres", postgres]
     log(f"cos-bench {mode} {os.path.basename(os.path.dirname(store))} ({reps} repetitions) ...")
     output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
@@ -224,6 +228,8 @@ def main():
     parser.add_argument("--json")
     parser.add_argument("--reimport", action="store_true")
     parser.add_argument("--reps", type=int)
+    parser.add_argument("--postgres", action="store_true",
+                        help="also load the set into a throwaway PostgreSQL server and measure the same figures there")
     parser.add_argument("--data", default=os.environ.get("COS_BENCH_DATA", "/work/bench-data"))
     args = parser.parse_args()
     args.cos = os.path.join(args.bin, "cos")
@@ -280,11 +286,19 @@ def main():
     if args.compare:
         compare = peers.compare(args, csv, store, org_id, as_of, figures)
 
+    pg = None
+    if args.postgres:
+        pg = postgres.run(args, csv, store, reps, figures, run_bench)
+
     print_table(main_set, figures, compare)
+    if pg:
+        postgres.print_table(*pg)
     log(f"benchmark took {time.monotonic() - began:.0f} s")
     if args.json:
         document = {"machine": machine(), "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "set": main_set, "figures": figures, "compare": compare}
+        if pg:
+            document["postgres"] = {"server": pg[0], "import": pg[1], "figures": pg[2]}
         with open(args.json, "w") as f:
             json.dump(document, f, indent=1)
             f.write("\n")

@@ -2,7 +2,8 @@
 ///
 /// Words are split on spaces and tabs. `"..."` and `'...'` quote (they may be part of a word, as in
 /// `categories/"Cloud Services"`); `\` escapes the next character outside quotes and inside double
-/// quotes; `;` ends a command; `#` at the start of a word starts a comment. `$name` and `${name}` are
+/// quotes; `;` ends a command; `#` at the start of a word starts a comment; `> FILE` and `>> FILE`
+/// send a command's output to a file (a quoted or escaped `>` is text). `$name` and `${name}` are
 /// replaced by script variables outside quotes and inside double quotes (not inside single quotes); a
 /// variable's value is never split into words. A `$` not followed by a name is a plain `$`.
 public enum CommandLexer {
@@ -54,6 +55,10 @@ public enum CommandLexer {
         var openQuote: Character?
         /// The line ended inside a comment.
         var inComment = false
+        /// A `>` or `>>` read, its file not yet: the next word is the file.
+        var pendingRedirect: (append: Bool, column: Int)?
+        /// The current command's `> FILE`.
+        var redirect: Redirect?
 
         init(characters: [Character], variables: [String: String], tolerant: Bool) {
             self.characters = characters
@@ -76,9 +81,24 @@ public enum CommandLexer {
                 if c == ";" {
                     try finishCheckedWord(end: index)
                     let before = commands.count
-                    finishCommand()
+                    try finishCommand()
                     index += 1
                     if oneCommand && commands.count > before { return }
+                    continue
+                }
+                if c == ">" {
+                    try finishCheckedWord(end: index)
+                    guard pendingRedirect == nil else {
+                        if tolerant { return }
+                        throw CommandError(.redirectNeedsFile, column: pendingRedirect?.column ?? index + 1)
+                    }
+                    guard redirect == nil else {
+                        if tolerant { return }
+                        throw CommandError(.secondRedirect, column: index + 1)
+                    }
+                    let append = index + 1 < count && characters[index + 1] == ">"
+                    pendingRedirect = (append, index + 1)
+                    index += append ? 2 : 1
                     continue
                 }
                 if c == "#" && open == nil {
@@ -113,7 +133,7 @@ public enum CommandLexer {
             // A tolerant scan keeps the last word open: completion works on it.
             if tolerant { return }
             try finishCheckedWord(end: count)
-            finishCommand()
+            try finishCommand()
         }
 
         /// Reads a quoted part starting at `start` (the quote). Returns the index after the closing
@@ -201,15 +221,29 @@ public enum CommandLexer {
             let first = word.letters.prefix(2)
             word.isFlagLike = first.count == 2 && first.allSatisfy { $0.character == "-" && !$0.isQuoted }
                 && word.source.hasPrefix("--")
-            words.append(word)
             open = nil
+            if let pending = pendingRedirect {
+                // The word after `>` is the file, not an argument.
+                redirect = Redirect(file: word, append: pending.append, column: pending.column)
+                pendingRedirect = nil
+                return
+            }
+            words.append(word)
         }
 
-        mutating func finishCommand() {
-            guard let first = words.first, let last = words.last else { return }
+        mutating func finishCommand() throws(CommandError) {
+            if let pending = pendingRedirect {
+                throw CommandError(.redirectNeedsFile, column: pending.column)
+            }
+            defer { redirect = nil }
+            guard let first = words.first, let last = words.last else {
+                if let redirect { throw CommandError(.redirectWithoutCommand, column: redirect.column) }
+                return
+            }
             let start = first.column - 1
             let end = last.column - 1 + last.source.count
-            commands.append(LexedCommand(words: words, source: String(characters[start..<end]), column: first.column))
+            commands.append(
+                LexedCommand(words: words, source: String(characters[start..<end]), column: first.column, redirect: redirect))
             words = []
         }
 

@@ -101,7 +101,7 @@ public enum CommandParser {
         }
         try check(positionals, of: spec, command: command)
         return ParsedCommand(spec: spec, nameWord: nameWord, positionals: positionals, flags: flags,
-                             source: command.source, column: command.column)
+                             source: command.source, column: command.column, redirect: command.redirect)
     }
 
     /// The positional words fit the spec's arguments.

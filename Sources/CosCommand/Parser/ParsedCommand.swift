@@ -24,6 +24,8 @@ public struct ParsedCommand: Equatable, Sendable {
     public var source: String
     /// The 1-based column of the command in its line.
     public var column: Int
+    /// `> FILE` or `>> FILE`: where its output goes instead of the screen.
+    public var redirect: Redirect?
 
     /// The words given for the argument called `name` (one word, or several for a variadic one;
     /// none when an optional argument was left out).
@@ -53,7 +55,7 @@ public struct ParsedCommand: Equatable, Sendable {
     public func value(of name: String) -> String? { flags[name]?.value }
 
     /// The command with variables expanded and every word quoted where needed: it reads back as the
-    /// same command without any variables, so `save` writes this.
+    /// same command without any variables, so `save` writes this (and its `> FILE`, `redirect.text`).
     public var canonicalText: String {
         var parts = [spec.name]
         for argument in positionals { parts.append(Quoting.quote(argument.text)) }

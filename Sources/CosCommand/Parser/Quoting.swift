@@ -15,7 +15,7 @@ public enum Quoting {
         if forPathSegment && (text == ".." || text == "." || text == "-" || text.hasPrefix("id:")) { return true }
         return text.contains { character in
             switch character {
-            case " ", "\t", "\"", "'", "\\", ";", "$": return true
+            case " ", "\t", "\"", "'", "\\", ";", "$", ">": return true
             case "/": return forPathSegment
             default: return character.isNewline
             }

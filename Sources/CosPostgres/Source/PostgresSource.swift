@@ -59,11 +59,12 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
         beginStatement = "BEGIN READ ONLY; SELECT pg_advisory_xact_lock_shared(\(AdvisoryLock.readers), \(key))"
     }
 
-    /// The settings every session of a reader gets (again after a reconnection).
+    /// The settings every session of a reader gets (again after a reconnection). JIT compilation is
+    /// off: the views are many short statements, and compiling one costs more than running it.
     private func startSession() throws {
         try connection.execute(
             "SET default_transaction_read_only = on; SET client_min_messages = warning; "
-                + "SET idle_in_transaction_session_timeout = '10min'")
+                + "SET idle_in_transaction_session_timeout = '10min'; SET jit = off")
         _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
         _ = try connection.run("SELECT set_config('application_name', 'cos', false)", [])
         try applyTimeout()

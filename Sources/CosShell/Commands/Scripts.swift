@@ -97,6 +97,7 @@ enum Scripts {
         lines.insert("Commands (help COMMAND explains one):", at: 0)
         lines.append("")
         lines.append("Several commands on a line are separated by ;  # starts a comment.")
+        lines.append("COMMAND > FILE writes its output to FILE (>> adds to it); last shows it again, copy copies it.")
         lines.append("Tab completes commands, flags, organization names and paths.")
         shell.say(lines.joined(separator: "\n"), command: invocation.text)
     }

@@ -37,7 +37,7 @@ public final class ShellDriver {
     public var output: String { captured.text }
 
     /// The output format in force (`table`, `csv`, `json`, `markdown`).
-    public var format: String { shell.settings.format }
+    public var format: String { shell.settings.format.rawValue }
 
     /// Runs one line (several commands separated by `;` run in order).
     public func run(_ line: String) -> Outcome {

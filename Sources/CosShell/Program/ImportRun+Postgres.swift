@@ -22,8 +22,24 @@ extension ImportRun {
         case .schema(let name): input = .schema(name)
         }
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-        var importer = PostgresImport(
-            input: input, conninfo: conninfo, target: target, progress: bar.map { bar in { bar.update($0) } })
+        // COS_IMPORT_TIMINGS=1 (scripts/bench --postgres): each step's time on standard error.
+        let timings = ProcessInfo.processInfo.environment["COS_IMPORT_TIMINGS"] == "1"
+        var stepStarted = Date()
+        var progress: ((ImportProgress) -> Void)? = bar.map { bar in { bar.update($0) } }
+        if timings {
+            let draw = progress
+            progress = { report in
+                draw?(report)
+                if report.isStepDone {
+                    let seconds = Date().timeIntervalSince(stepStarted)
+                    StandardOutput.write(
+                        "step \(report.step): \(Int(seconds * 10) / 10).\(Int(seconds * 10) % 10) s"
+                            + (report.rows > 0 ? ", \(report.rows) rows" : ""), to: STDERR_FILENO)
+                    stepStarted = Date()
+                }
+            }
+        }
+        var importer = PostgresImport(input: input, conninfo: conninfo, target: target, progress: progress)
         importer.distributed = distributed
         importer.notice = { message in
             bar?.finish()

@@ -11,7 +11,7 @@ class TinyStoreTestCase: XCTestCase {
 
     override func setUpWithError() throws {
         db = try FixtureStore.importing(TinyBillingData.files)
-        overview = Overview(source: db)
+        overview = Overview(source: try FixtureStore.viewSource(db))
     }
 
     /// The store key of an export id in a table (`organization`, `object`, ...). The table name is a

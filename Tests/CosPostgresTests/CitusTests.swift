@@ -1,0 +1,75 @@
+import CosPostgres
+import CosStore
+import Foundation
+import XCTest
+
+/// Ready for Citus: every statement a full pass over all views sends to a per-organization table
+/// filters on `organization_k` with a bound parameter (so a cluster distributing those tables by it
+/// answers each view from one shard), and `--distributed` refuses clearly without the extension.
+final class CitusTests: XCTestCase {
+    /// The per-organization tables: those with an `organization_k` column.
+    static func perOrganizationTables() throws -> Set<String> {
+        Set(try PostgresLayout().tables.filter(\.isPerOrganization).map(\.name))
+    }
+
+    /// The references to per-organization tables in a statement that lack an `organization_k = ?`
+    /// filter of their own (or a join on `organization_k` to a reference that has one).
+    static func unfiltered(_ sql: String, perOrganization: Set<String>) -> [String] {
+        let words = sql.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "(", with: " ( ")
+            .replacingOccurrences(of: ")", with: " ) ").replacingOccurrences(of: ",", with: " , ")
+            .split(separator: " ").map(String.init)
+        var references: [(table: String, alias: String)] = []
+        for (index, word) in words.enumerated() where ["FROM", "JOIN"].contains(word.uppercased()) {
+            guard index + 1 < words.count, perOrganization.contains(words[index + 1]) else { continue }
+            var alias = words[index + 1]
+            var next = index + 2
+            if next < words.count, words[next].uppercased() == "AS" { next += 1 }
+            let keywords: Set<String> = ["WHERE", "JOIN", "LEFT", "INNER", "CROSS", "ON", "GROUP", "ORDER", "LIMIT", "UNION", ")", ",", "USING"]
+            if next < words.count, !keywords.contains(words[next].uppercased()) { alias = words[next] }
+            references.append((words[index + 1], alias))
+        }
+        let text = sql.replacingOccurrences(of: "\n", with: " ")
+        func bound(_ alias: String, qualified: Bool) -> Bool {
+            let prefix = qualified ? NSRegularExpression.escapedPattern(for: alias) + "\\." : "(?<![.\\w])"
+            return text.range(of: prefix + "organization_k\\s*=\\s*\\?", options: .regularExpression) != nil
+        }
+        func joined(_ alias: String) -> Bool {
+            for other in references where other.alias != alias && bound(other.alias, qualified: true) {
+                let a = NSRegularExpression.escapedPattern(for: alias)
+                let b = NSRegularExpression.escapedPattern(for: other.alias)
+                if text.range(of: "\(a)\\.organization_k\\s*=\\s*\(b)\\.organization_k", options: .regularExpression) != nil
+                    || text.range(of: "\(b)\\.organization_k\\s*=\\s*\(a)\\.organization_k", options: .regularExpression) != nil
+                {
+                    return true
+                }
+            }
+            return false
+        }
+        return references.filter { reference in
+            !(bound(reference.alias, qualified: true) || (reference.alias == reference.table && bound(reference.alias, qualified: false))
+                || joined(reference.alias))
+        }.map { "\($0.table) \($0.alias)" }
+    }
+
+    func testTheCheckerFindsAMissingFilter() throws {
+        let tables: Set<String> = ["charge_ticket", "object"]
+        XCTAssertEqual(Self.unfiltered("SELECT * FROM charge_ticket WHERE organization_k = ? AND k = ?", perOrganization: tables), [])
+        XCTAssertEqual(Self.unfiltered("SELECT * FROM object o WHERE o.k = ?", perOrganization: tables), ["object o"])
+        XCTAssertEqual(
+            Self.unfiltered(
+                "SELECT * FROM charge_ticket t JOIN object o ON o.organization_k = t.organization_k AND o.k = t.object_k WHERE t.organization_k = ?",
+                perOrganization: tables), [])
+        XCTAssertEqual(Self.unfiltered("SELECT * FROM product p WHERE p.k = ?", perOrganization: tables), [])
+    }
+
+    func testDistributedWithoutCitusIsRefusedBeforeAnythingIsLoaded() throws {
+        let conninfo = try TestServer.conninfo()
+        let schema = TestServer.schema("citus")
+        defer { TestServer.drop(schema) }
+        let result = try CosRun.run(["import", TestServer.sampleData, "--to", conninfo, "--schema", schema.name, "--distributed"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(
+            result.stderr.contains("--distributed needs the citus extension, which this database does not have"), result.stderr)
+        XCTAssertEqual(try TestServer.admin().scalar("SELECT count(*) FROM pg_namespace WHERE starts_with(nspname, $1)", [schema.name]), "0")
+    }
+}
