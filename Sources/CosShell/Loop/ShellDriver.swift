@@ -30,7 +30,7 @@ public final class ShellDriver {
         captured = CapturedOutput()
         shell = try Shell(source: source, options: options, output: captured, today: today, environment: ["LANG": "C.UTF-8"])
         // Checked again as each command runs, with its variables expanded (`let c save; $c x`).
-        shell.commandFilter = { parsed in !parsed.spec.arguments.contains { $0.kind == .file } }
+        shell.commandFilter = { parsed in parsed.redirect == nil && !parsed.spec.arguments.contains { $0.kind == .file } }
     }
 
     /// Everything the shell wrote, results and messages interleaved.
