@@ -37,14 +37,36 @@ public enum AuditKind: String, CaseIterable, Sendable {
     }
 }
 
-/// One row behind a finding: its currency and amount (nil for object-months), the date or month it
-/// dates from, and the cells of its detail table.
-struct AuditRow {
-    var currency: String?
-    var amount: Int64?
-    var oldest: Cell
-    var order: String
-    var cells: [Cell]
+/// A ticket behind a finding: its key, what the summary adds up, and what its kind adds to its row.
+struct TicketFinding {
+    let ticket: Key
+    let currency: String
+    let amount: Int64
+    let periodStart: String
+    /// left_behind: the last final invoice's date; outside_object_life: the object's active dates;
+    /// outside_contract: the contract's dates.
+    var dates: (String?, String?) = (nil, nil)
+    /// duplicate: the ticket it repeats.
+    var original: Key?
+}
+
+/// Everything one audit found, from one pass over the organization's tickets.
+struct AuditFacts {
+    var tickets: [AuditKind: [TicketFinding]] = [:]
+    /// Object-months: the object's key, id, name, contract number, active dates and the month.
+    var objectMonths: [(object: Key, id: String?, name: String, contract: String?, from: String, to: String?, month: Month)] = []
+    /// Final invoices whose tickets do not add up, and stale drafts.
+    var invoices: [AuditKind: [InvoiceFinding]] = [:]
+}
+
+struct InvoiceFinding {
+    let id: String?
+    let number: String
+    let date: String
+    let currency: String
+    let total: Int64
+    let tickets: Int64
+    let sum: Int64
 }
 
 extension Overview {
@@ -54,21 +76,31 @@ extension Overview {
     /// which covers the months of the period that ended before it.
     public func audit(_ scope: Scope, asOf: CivilDate, period: Period) throws -> View {
         let target = try auditTarget(scope)
+        let facts = try auditFacts(target, asOf: asOf, period: period)
         var rows: [[Cell]] = []
         for kind in AuditKind.allCases {
-            let found = try auditRows(kind, target, asOf: asOf, period: period)
-            var byCurrency: [String: (count: Int64, amount: Int64?, oldest: Cell)] = [:]
-            for row in found {
-                let currency = row.currency ?? ""
-                var entry = byCurrency[currency] ?? (0, row.amount.map { _ in 0 }, row.oldest)
+            // Per currency: count, amount, oldest; object-months have no currency and no amount.
+            var byCurrency: [String: (count: Int64, amount: Int64?, oldest: Cell, order: String)] = [:]
+            func add(_ currency: String, _ amount: Int64?, _ oldest: Cell) throws {
+                var entry = byCurrency[currency] ?? (0, amount.map { _ in 0 }, oldest, oldest.plainText)
                 entry.count += 1
-                if let amount = row.amount {
+                if let amount {
                     let (sum, overflow) = (entry.amount ?? 0).addingReportingOverflow(amount)
                     if overflow { throw QueryError.overflow(what: "the amount of the \(kind.rawValue) findings") }
                     entry.amount = sum
                 }
-                if Self.sortText(row.oldest) < Self.sortText(entry.oldest) { entry.oldest = row.oldest }
+                if oldest.plainText < entry.order {
+                    entry.oldest = oldest
+                    entry.order = oldest.plainText
+                }
                 byCurrency[currency] = entry
+            }
+            for found in facts.tickets[kind] ?? [] { try add(found.currency, found.amount, Cells.date(found.periodStart)) }
+            for found in facts.invoices[kind] ?? [] {
+                try add(found.currency, kind == .invoiceMismatch ? found.sum &- found.total : found.total, Cells.date(found.date))
+            }
+            if kind == .unbilledObjectMonth {
+                for found in facts.objectMonths { try add("", nil, .month(found.month)) }
             }
             if byCurrency.isEmpty {
                 rows.append([.text(kind.rawValue), .null, Cells.count(0), .null, .null])
@@ -99,10 +131,62 @@ extension Overview {
     /// `audit KIND`: the rows behind one kind, oldest first, in a table named after the kind.
     public func audit(_ scope: Scope, kind: AuditKind, asOf: CivilDate, period: Period) throws -> View {
         let target = try auditTarget(scope)
-        let found = try auditRows(kind, target, asOf: asOf, period: period)
-            .sorted { $0.order < $1.order }
-        let table = ViewTable(name: kind.rawValue, title: kind.summary.prefix(1).uppercased() + kind.summary.dropFirst(),
-                              columns: Self.auditColumns(kind), rows: found.map(\.cells))
+        let facts = try auditFacts(target, asOf: asOf, period: period)
+        var rows: [(order: String, cells: [Cell])] = []
+        switch kind {
+        case .leftBehind, .onVoidInvoice, .outsideObjectLife, .outsideContract, .duplicate:
+            let found = facts.tickets[kind] ?? []
+            let details = try ticketDetails(
+                organization: target.organization, found.flatMap { [$0.ticket] + ($0.original.map { [$0] } ?? []) })
+            for finding in found {
+                guard let detail = details[finding.ticket] else { continue }
+                var extra: [Cell]
+                switch kind {
+                case .leftBehind: extra = [Cells.date(finding.dates.0)]
+                case .onVoidInvoice: extra = [detail.invoiceID, detail.invoice]
+                case .outsideObjectLife, .outsideContract: extra = [Cells.date(finding.dates.0), Cells.date(finding.dates.1)]
+                default: extra = [finding.original.flatMap { details[$0]?.cells.first } ?? .null, detail.invoice]
+                }
+                rows.append((finding.periodStart + "\u{0}" + detail.cells[0].plainText, detail.cells + extra))
+            }
+        case .unbilledObjectMonth:
+            for found in facts.objectMonths {
+                rows.append((
+                    found.month.description + "\u{0}" + found.name + "\u{0}" + (found.id ?? ""),
+                    [
+                        Cells.text(found.id), .text(found.name), Cells.text(found.contract), .month(found.month),
+                        Cells.date(found.from), Cells.date(found.to),
+                    ]
+                ))
+            }
+        case .invoiceMismatch:
+            for found in facts.invoices[kind] ?? [] {
+                rows.append((
+                    found.date + "\u{0}" + (found.id ?? ""),
+                    [
+                        Cells.text(found.id), .text(found.number), Cells.date(found.date), .text(found.currency),
+                        Cells.count(found.tickets), Cells.money(found.sum), Cells.money(found.total),
+                        Cells.money(found.sum &- found.total),
+                    ]
+                ))
+            }
+        case .staleDraft:
+            for found in facts.invoices[kind] ?? [] {
+                let days = CivilDate(parsing: found.date).map { asOf.daysSinceEpoch - $0.daysSinceEpoch }
+                rows.append((
+                    found.date + "\u{0}" + (found.id ?? ""),
+                    [
+                        Cells.text(found.id), .text(found.number), Cells.date(found.date),
+                        days.map { Cells.count(Int64($0)) } ?? .null, .text(found.currency), Cells.count(found.tickets),
+                        Cells.money(found.total),
+                    ]
+                ))
+            }
+        }
+        rows.sort { $0.order < $1.order }
+        let table = ViewTable(
+            name: kind.rawValue, title: kind.summary.prefix(1).uppercased() + kind.summary.dropFirst(),
+            columns: Self.auditColumns(kind), rows: rows.map(\.cells))
         return View(
             kind: "audit", title: "Audit of \(target.title): \(kind.rawValue)", context: target.context, asOf: asOf,
             period: period, tables: [table])
@@ -129,26 +213,6 @@ extension Overview {
         }
     }
 
-    /// Text that sorts dates and months alike (`2026-03` before `2026-03-01`).
-    static func sortText(_ cell: Cell) -> String { cell.plainText }
-
-    // MARK: - The kinds
-
-    func auditRows(_ kind: AuditKind, _ target: AuditTarget, asOf: CivilDate, period: Period) throws -> [AuditRow] {
-        switch kind {
-        case .leftBehind: return try leftBehind(target, asOf: asOf)
-        case .onVoidInvoice: return try onVoidInvoice(target, asOf: asOf)
-        case .unbilledObjectMonth: return try unbilledObjectMonths(target, asOf: asOf, period: period)
-        case .outsideObjectLife: return try outsideObjectLife(target, asOf: asOf)
-        case .outsideContract: return try outsideContract(target, asOf: asOf)
-        case .invoiceMismatch: return try invoiceMismatches(target, asOf: asOf)
-        case .duplicate: return try duplicates(target, asOf: asOf)
-        case .staleDraft: return try staleDrafts(target, asOf: asOf)
-        }
-    }
-
-    /// The columns of the ticket kinds: the ticket, its contract, object and product, its period and
-    /// amount, then what the kind adds.
     static let ticketColumns: [ViewColumn] = [
         Columns.id("id", "Ticket"), Columns.text("contract", "Contract"), Columns.id("object_id", "Object id"),
         Columns.text("object", "Object"), Columns.id("product_id", "Product id"), Columns.text("product", "Product"),
@@ -186,239 +250,236 @@ extension Overview {
         }
     }
 
-    /// The select list and joins of a ticket row (columns 0...9 as `ticketColumns`), for tickets `t`
-    /// of the organization bound first (the joined contract and object are the organization's).
-    static let ticketSelect = """
-        SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.amount, t.currency
-        """
-    static let ticketJoins = """
-        JOIN contract c ON c.k = t.contract_k AND c.organization_k = ?
-        JOIN product p ON p.k = t.product_k
-        LEFT JOIN object o ON o.k = t.object_k AND o.organization_k = ?
-        """
+    // MARK: - One pass
 
-    /// A ticket row's cells and its finding (oldest: its period start), with `extra` cells.
-    static func ticketRow(_ row: any ResultRow, extra: [Cell]) -> AuditRow {
-        let start = row.text(6)
-        return AuditRow(
-            currency: row.text(9), amount: row.int64(8), oldest: Cells.date(start),
-            order: (start ?? "") + "\u{0}" + (row.text(0) ?? ""),
-            cells: [
-                Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)), Cells.text(row.optionalText(3)),
-                Cells.text(row.text(4)), Cells.text(row.text(5)), Cells.date(start), Cells.date(row.text(7)),
-                Cells.money(row.int64(8)), Cells.text(row.text(9)),
-            ] + extra)
-    }
-
-    /// ` AND t.contract_k = ?` and its value, for an audit of one contract.
-    func contractFilter(_ target: AuditTarget, alias: String = "t") -> (String, [SQLValue]) {
-        guard let contract = target.contract else { return ("", []) }
-        return (" AND \(alias).contract_k = ?", [.integer(contract)])
-    }
-
-    func leftBehind(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
+    /// Finds every kind with one pass over the organization's tickets in `ticket_item` order (item,
+    /// month, contract, period, amount: equal tickets are neighbours, so duplicates need no sort),
+    /// reading the covering index only, against the organization's invoices, contracts and objects held
+    /// in memory. An audit of a contract reads the whole organization too (an invoice's tickets may
+    /// come from several contracts) and keeps the contract's findings.
+    func auditFacts(_ target: AuditTarget, asOf: CivilDate, period: Period) throws -> AuditFacts {
         let org = SQLValue.integer(target.organization)
-        let (filter, values) = contractFilter(target)
-        return try fetch(
-            Self.ticketSelect + ", f.latest FROM charge_ticket t\n" + Self.ticketJoins + """
-
-                JOIN (SELECT currency, max(invoice_date) AS latest FROM invoice
-                      WHERE organization_k = ? AND status = 'final' AND invoice_date <= ? GROUP BY currency) f
-                  ON f.currency = t.currency
-                WHERE t.organization_k = ? AND t.invoice_k IS NULL AND t.period_start <= ? AND t.period_end < f.latest
-                """ + filter,
-            [org, org, org, .text(asOf.description), org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.date($0.text(10))]) }
-    }
-
-    func onVoidInvoice(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
-        let org = SQLValue.integer(target.organization)
-        let (filter, values) = contractFilter(target)
-        return try fetch(
-            Self.ticketSelect + ", i.id, i.number FROM charge_ticket t\n" + Self.ticketJoins + """
-
-                JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
-                WHERE t.organization_k = ? AND i.status = 'void' AND t.period_start <= ?
-                """ + filter,
-            [org, org, org, org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.text($0.text(10)), Cells.text($0.text(11))]) }
-    }
-
-    func outsideObjectLife(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
-        let org = SQLValue.integer(target.organization)
-        let (filter, values) = contractFilter(target)
-        return try fetch(
-            Self.ticketSelect + ", o.active_from, o.active_to FROM charge_ticket t\n" + Self.ticketJoins + """
-
-                WHERE t.organization_k = ? AND t.period_start <= ? AND o.k IS NOT NULL
-                  AND (t.period_end < o.active_from OR t.period_start > o.active_to)
-                """ + filter,
-            [org, org, org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.date($0.text(10)), Cells.date($0.optionalText(11))]) }
-    }
-
-    func outsideContract(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
-        let org = SQLValue.integer(target.organization)
-        let (filter, values) = contractFilter(target)
-        return try fetch(
-            Self.ticketSelect + ", c.start_date, c.end_date FROM charge_ticket t\n" + Self.ticketJoins + """
-
-                WHERE t.organization_k = ? AND t.period_start <= ?
-                  AND (t.period_end < c.start_date OR t.period_start > c.end_date)
-                """ + filter,
-            [org, org, org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.date($0.text(10)), Cells.date($0.optionalText(11))]) }
-    }
-
-    func invoiceMismatches(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
-        let org = SQLValue.integer(target.organization)
-        var sql = """
-            SELECT i.id, i.number, i.invoice_date, i.currency, i.total_amount, count(t.k), coalesce(sum(t.amount), 0)
-            FROM invoice i LEFT JOIN charge_ticket t ON t.invoice_k = i.k AND t.organization_k = ?
-            WHERE i.organization_k = ? AND i.status = 'final' AND i.invoice_date <= ?
-            """
-        var values: [SQLValue] = [org, org, .text(asOf.description)]
-        if let contract = target.contract {
-            // A contract's invoices are those that carry at least one of its tickets.
-            sql += " AND EXISTS (SELECT 1 FROM charge_ticket x WHERE x.invoice_k = i.k AND x.organization_k = ? AND x.contract_k = ?)"
-            values += [org, .integer(contract)]
+        let day = asOf.description
+        struct Invoice {
+            let id: String?
+            let number: String
+            let date: String
+            let status: String
+            let currency: String
+            let total: Int64
         }
-        sql += " GROUP BY i.k, i.id, i.number, i.invoice_date, i.currency, i.total_amount"
-        var rows: [AuditRow] = []
-        try each(sql, values) { row in
-            let total = row.int64(4)
-            let sum = row.int64(6)
-            let (difference, overflow) = sum.subtractingReportingOverflow(total)
-            if overflow { throw QueryError.overflow(what: "the difference between an invoice's tickets and its total") }
-            guard difference != 0 else { return }
-            let date = row.text(2)
-            rows.append(AuditRow(
-                currency: row.text(3), amount: difference, oldest: Cells.date(date),
-                order: (date ?? "") + "\u{0}" + (row.text(0) ?? ""),
-                cells: [
-                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.date(date), Cells.text(row.text(3)),
-                    Cells.count(row.int64(5)), Cells.money(sum), Cells.money(total), Cells.money(difference),
-                ]))
-        }
-        return rows
-    }
-
-    func staleDrafts(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
-        let org = SQLValue.integer(target.organization)
-        let limit = CivilDate(daysSinceEpoch: asOf.daysSinceEpoch - 30)
-        var sql = """
-            SELECT i.id, i.number, i.invoice_date, i.currency, i.total_amount,
-                   (SELECT count(*) FROM charge_ticket t WHERE t.invoice_k = i.k AND t.organization_k = ?)
-            FROM invoice i WHERE i.organization_k = ? AND i.status = 'draft' AND i.invoice_date < ?
-            """
-        var values: [SQLValue] = [org, org, .text(limit.description)]
-        if let contract = target.contract {
-            sql += " AND EXISTS (SELECT 1 FROM charge_ticket x WHERE x.invoice_k = i.k AND x.organization_k = ? AND x.contract_k = ?)"
-            values += [org, .integer(contract)]
-        }
-        return try fetch(sql, values) { row in
-            let date = row.text(2)
-            let days = date.flatMap { CivilDate(parsing: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch }
-            return AuditRow(
-                currency: row.text(3), amount: row.int64(4), oldest: Cells.date(date),
-                order: (date ?? "") + "\u{0}" + (row.text(0) ?? ""),
-                cells: [
-                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.date(date),
-                    days.map { Cells.count(Int64($0)) } ?? .null, Cells.text(row.text(3)), Cells.count(row.int64(5)),
-                    Cells.money(row.int64(4)),
-                ])
-        }
-    }
-
-    /// Duplicates: groups of tickets equal in contract, object, product, period and amount are found
-    /// as neighbours in `ticket_item` (item, then month, contract, period and amount order: no sort);
-    /// then each group's tickets are read in file order, and all but the first are the findings.
-    func duplicates(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
-        let org = SQLValue.integer(target.organization)
-        let (filter, values) = contractFilter(target, alias: "t")
-        let groups = try fetch(
-            """
-            SELECT t.product_k, t.object_k, t.currency, t.month, t.contract_k, t.period_start, t.period_end, t.amount
-            FROM charge_ticket t WHERE t.organization_k = ? AND t.period_start <= ?\(filter)
-            GROUP BY t.product_k, t.object_k, t.currency, t.month, t.contract_k, t.period_start, t.period_end, t.amount
-            HAVING count(*) > 1
-            """, [org, .text(asOf.description)] + values
-        ) { row -> [SQLValue] in
-            [
-                .integer(row.int64(0)), row.isNull(1) ? .null : .integer(row.int64(1)), .text(row.text(2) ?? ""),
-                .integer(row.int64(4)), .text(row.text(5) ?? ""), .text(row.text(6) ?? ""), .integer(row.int64(7)),
-            ]
-        }
-        var rows: [AuditRow] = []
-        for group in groups {
-            let objectCondition = group[1] == .null ? "t.object_k IS NULL" : "t.object_k = ?"
-            let objectValue: [SQLValue] = group[1] == .null ? [] : [group[1]]
-            let tickets = try fetch(
-                Self.ticketSelect + ", t.k, i.number FROM charge_ticket t\n" + Self.ticketJoins + """
-
-                    LEFT JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
-                    WHERE t.organization_k = ? AND t.product_k = ? AND \(objectCondition) AND t.currency = ?
-                      AND t.contract_k = ? AND t.period_start = ? AND t.period_end = ? AND t.amount = ?
-                    ORDER BY t.k
-                    """,
-                [org, org, org, org, group[0]] + objectValue + Array(group[2...])
-            ) { row in (row: Self.ticketRow(row, extra: []), invoice: row.optionalText(11)) }
-            guard let first = tickets.first else { continue }
-            let original = first.row.cells[0]
-            for ticket in tickets.dropFirst() {
-                var found = ticket.row
-                found.cells += [original, Cells.text(ticket.invoice)]
-                rows.append(found)
+        // The organization's invoices by position; the scan adds to the sums by position (an invoice's
+        // strings are never copied per ticket).
+        var invoices: [Invoice] = []
+        var invoiceAt: [Key: Int] = [:]
+        var latestFinal: [String: String] = [:]
+        try each(
+            "SELECT k, id, number, invoice_date, status, currency, total_amount FROM invoice WHERE organization_k = ?", [org]
+        ) { row in
+            let invoice = Invoice(
+                id: row.text(1), number: row.text(2) ?? "", date: row.text(3) ?? "", status: row.text(4) ?? "",
+                currency: row.text(5) ?? "", total: row.int64(6))
+            invoiceAt[row.int64(0)] = invoices.count
+            invoices.append(invoice)
+            if invoice.status == "final", invoice.date <= day, invoice.date > latestFinal[invoice.currency] ?? "" {
+                latestFinal[invoice.currency] = invoice.date
             }
         }
-        return rows
-    }
-
-    /// Object-months: for each month of the period that ended before the as-of date, the objects
-    /// active on every day of it (`active_from` on or before its first day, `active_to` null or on or
-    /// after its last) that have no ticket whose `period_start` falls in it.
-    func unbilledObjectMonths(_ target: AuditTarget, asOf: CivilDate, period: Period) throws -> [AuditRow] {
-        let months = period.months.filter { $0.lastDay < asOf }
-        guard let first = months.first, let last = months.last else { return [] }
-        let org = SQLValue.integer(target.organization)
-        var objectSQL = """
-            SELECT o.k, o.id, o.name, c.number, o.active_from, o.active_to FROM object o
-            LEFT JOIN contract c ON c.k = o.contract_k AND c.organization_k = ?
-            WHERE o.organization_k = ? AND o.active_from <= ? AND (o.active_to IS NULL OR o.active_to >= ?)
-            """
-        var objectValues: [SQLValue] = [org, org, .text(last.firstDay.description), .text(first.lastDay.description)]
-        if let contract = target.contract {
-            objectSQL += " AND o.contract_k = ?"
-            objectValues.append(.integer(contract))
+        let isVoid = invoices.map { $0.status == "void" }
+        var invoiceTickets = [Int64](repeating: 0, count: invoices.count)
+        var invoiceSums = [Int64](repeating: 0, count: invoices.count)
+        var invoiceOfContract = [Bool](repeating: false, count: invoices.count)
+        var contracts: [Key: (start: String, end: String?)] = [:]
+        try each("SELECT k, start_date, end_date FROM contract WHERE organization_k = ?", [org]) { row in
+            contracts[row.int64(0)] = (row.text(1) ?? "", row.optionalText(2))
         }
-        let objects = try fetch(objectSQL, objectValues) { row in
-            (key: row.int64(0), id: row.text(1), name: row.text(2) ?? "", contract: row.optionalText(3),
-             from: row.text(4) ?? "", to: row.optionalText(5))
-        }
-        guard !objects.isEmpty else { return [] }
-        // The (object, month) pairs that have tickets, from the covering index (no ticket row is read).
-        var billed = Set<Int64>()
+        // The organization's objects: their active dates for the scan, the rest for object-months.
+        var objects: [Key: (from: String, to: String?)] = [:]
+        var objectRows: [(key: Key, id: String?, name: String, contract: Key?, number: String?, from: String, to: String?)] = []
         try each(
             """
-            SELECT object_k, month FROM charge_ticket
-            WHERE organization_k = ? AND +month BETWEEN ? AND ? AND object_k IS NOT NULL
-            """, [org, .integer(Int64(first.ordinal)), .integer(Int64(last.ordinal))]
-        ) { row in billed.insert(row.int64(0) &* 4096 &+ Int64(row.int(1) - first.ordinal)) }
-        var rows: [AuditRow] = []
-        for object in objects {
-            for month in months {
-                guard object.from <= month.firstDay.description else { continue }
-                if let to = object.to, to < month.lastDay.description { continue }
-                if billed.contains(object.key &* 4096 &+ Int64(month.ordinal - first.ordinal)) { continue }
-                rows.append(AuditRow(
-                    currency: nil, amount: nil, oldest: .month(month),
-                    order: month.description + "\u{0}" + object.name + "\u{0}" + (object.id ?? ""),
-                    cells: [
-                        Cells.text(object.id), .text(object.name), Cells.text(object.contract), .month(month),
-                        Cells.date(object.from), Cells.date(object.to),
-                    ]))
+            SELECT o.k, o.id, o.name, o.contract_k, c.number, o.active_from, o.active_to FROM object o
+            LEFT JOIN contract c ON c.k = o.contract_k AND c.organization_k = ?
+            WHERE o.organization_k = ?
+            """, [org, org]
+        ) { row in
+            let key = row.int64(0), from = row.text(5) ?? "", to = row.optionalText(6)
+            objects[key] = (from, to)
+            objectRows.append((key, row.text(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalText(4), from, to))
+        }
+        let months = period.months.filter { $0.lastDay < asOf }
+        let firstDays = months.map(\.firstDay.description), lastDays = months.map(\.lastDay.description)
+        let firstMonth = months.first?.ordinal ?? 0
+        let lastMonth = months.last?.ordinal ?? -1
+        var billed = Set<Int64>()
+        var facts = AuditFacts()
+        let contract = target.contract
+
+        // The group of equal tickets being read (for duplicates).
+        var group: (product: Int64, object: Int64, currency: String, month: Int, contract: Int64, start: String, end: String,
+                    amount: Int64)?
+        var members: [(ticket: Key, contract: Int64)] = []
+        var lastInvoice: (key: Int64, at: Int?) = (-1, nil)
+        var lastObject: (key: Int64, life: (from: String, to: String?)?) = (-1, nil)
+        func closeGroup() {
+            guard members.count > 1, let group else { return }
+            let first = members.map(\.ticket).min() ?? members[0].ticket
+            for member in members where member.ticket != first && (contract == nil || member.contract == contract) {
+                facts.tickets[.duplicate, default: []].append(TicketFinding(
+                    ticket: member.ticket, currency: group.currency, amount: group.amount, periodStart: group.start,
+                    original: first))
             }
         }
-        return rows
+        let scanSQL = """
+            SELECT k, product_k, object_k, currency, month, contract_k, period_start, period_end, amount, invoice_k
+            FROM charge_ticket WHERE organization_k = ?
+            ORDER BY product_k, object_k, currency, month, contract_k, period_start, period_end, amount
+            """
+        // Generic over the row type: the embedded store's rows are read without a protocol call per column.
+        func consume<R: ResultRow>(_ row: R) throws {
+            let ticket = row.int64(0)
+            let ticketContract = row.int64(5)
+            let amount = row.int64(8)
+            // Every invoice's tickets count, whatever their dates (the invoice view's sum).
+            var invoice: Int?
+            if !row.isNull(9) {
+                let key = row.int64(9)
+                if key == lastInvoice.key {
+                    invoice = lastInvoice.at
+                } else {
+                    invoice = invoiceAt[key]
+                    lastInvoice = (key, invoice)
+                }
+            }
+            if let at = invoice {
+                invoiceTickets[at] += 1
+                let (sum, overflow) = invoiceSums[at].addingReportingOverflow(amount)
+                if overflow { throw QueryError.overflow(what: "the tickets of an invoice") }
+                invoiceSums[at] = sum
+                if ticketContract == contract { invoiceOfContract[at] = true }
+            }
+            guard let start = row.text(6), start <= day else { return }
+            let end = row.text(7) ?? ""
+            let product = row.int64(1)
+            let object = row.isNull(2) ? -1 : row.int64(2)
+            let month = row.int(4)
+            let currency: String
+            if let group, row.text(3, equals: group.currency) { currency = group.currency } else { currency = row.text(3) ?? "" }
+            if let current = group, current.product == product, current.object == object, current.currency == currency,
+                current.month == month, current.contract == ticketContract, current.start == start, current.end == end,
+                current.amount == amount
+            {
+                members.append((ticket, ticketContract))
+            } else {
+                closeGroup()
+                group = (product, object, currency, month, ticketContract, start, end, amount)
+                members = [(ticket, ticketContract)]
+            }
+            if object >= 0, month >= firstMonth, month <= lastMonth {
+                billed.insert(object &* 4096 &+ Int64(month - firstMonth))
+            }
+            guard contract == nil || ticketContract == contract else { return }
+            let finding = TicketFinding(ticket: ticket, currency: currency, amount: amount, periodStart: start)
+            if row.isNull(9), let latest = latestFinal[currency], end < latest {
+                var found = finding
+                found.dates = (latest, nil)
+                facts.tickets[.leftBehind, default: []].append(found)
+            }
+            if let at = invoice, isVoid[at] {
+                facts.tickets[.onVoidInvoice, default: []].append(finding)
+            }
+            if object >= 0, object != lastObject.key {
+                lastObject = (object, objects[object])
+            }
+            if object >= 0, let life = lastObject.life, end < life.from || (life.to.map { start > $0 } ?? false) {
+                var found = finding
+                found.dates = (life.from, life.to)
+                facts.tickets[.outsideObjectLife, default: []].append(found)
+            }
+            if let dates = contracts[ticketContract], end < dates.start || (dates.end.map { start > $0 } ?? false) {
+                var found = finding
+                found.dates = (dates.start, dates.end)
+                facts.tickets[.outsideContract, default: []].append(found)
+            }
+        }
+        if let database = source as? Database {
+            do {
+                try database.forEachRow(scanSQL, [org]) { try consume($0) }
+            } catch let error as DatabaseError {
+                throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+            }
+        } else {
+            try each(scanSQL, [org]) { try consume($0) }
+        }
+        closeGroup()
+
+        // Invoices: final ones dated by the as-of date whose tickets do not add up; drafts left more
+        // than 30 days. A contract's are those that carry one of its tickets.
+        let staleBefore = CivilDate(daysSinceEpoch: asOf.daysSinceEpoch - 30).description
+        for (at, invoice) in invoices.enumerated() where contract == nil || invoiceOfContract[at] {
+            let found = InvoiceFinding(
+                id: invoice.id, number: invoice.number, date: invoice.date, currency: invoice.currency, total: invoice.total,
+                tickets: invoiceTickets[at], sum: invoiceSums[at])
+            if invoice.status == "final", invoice.date <= day, invoiceSums[at] != invoice.total {
+                facts.invoices[.invoiceMismatch, default: []].append(found)
+            }
+            if invoice.status == "draft", invoice.date < staleBefore {
+                facts.invoices[.staleDraft, default: []].append(found)
+            }
+        }
+
+        // Object-months: each month of the period that ended before the as-of date, for each object
+        // active on every day of it, with no ticket whose period_start falls in it.
+        if !months.isEmpty {
+            for object in objectRows where contract == nil || object.contract == contract {
+                // Active on every day of some month: from by the last month's first day, to (if any) on
+                // or after the first month's last day.
+                guard object.from <= firstDays[firstDays.count - 1], object.to.map({ $0 >= lastDays[0] }) ?? true else { continue }
+                for (index, month) in months.enumerated() {
+                    guard object.from <= firstDays[index] else { continue }
+                    if let to = object.to, to < lastDays[index] { continue }
+                    if billed.contains(object.key &* 4096 &+ Int64(month.ordinal - firstMonth)) { continue }
+                    facts.objectMonths.append((object.key, object.id, object.name, object.number, object.from, object.to, month))
+                }
+            }
+        }
+        return facts
+    }
+
+    /// The cells of tickets by key (the ticket kinds' common columns), with their invoice's id and
+    /// number, read in batches of a fixed size (one prepared statement; the last batch repeats a key).
+    func ticketDetails(organization: Key, _ keys: [Key], batch: Int = 128) throws
+        -> [Key: (cells: [Cell], invoiceID: Cell, invoice: Cell)]
+    {
+        let sorted = Array(Set(keys)).sorted()
+        let org = SQLValue.integer(organization)
+        let sql = """
+            SELECT t.k, t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.amount, t.currency,
+                   i.id, i.number
+            FROM charge_ticket t JOIN contract c ON c.k = t.contract_k AND c.organization_k = ?
+            JOIN product p ON p.k = t.product_k
+            LEFT JOIN object o ON o.k = t.object_k AND o.organization_k = ?
+            LEFT JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
+            WHERE t.organization_k = ? AND t.k IN (\(Array(repeating: "?", count: batch).joined(separator: ", ")))
+            """
+        var result: [Key: (cells: [Cell], invoiceID: Cell, invoice: Cell)] = [:]
+        var start = 0
+        while start < sorted.count {
+            let end = min(start + batch, sorted.count)
+            var values = [org, org, org, org] + sorted[start..<end].map { SQLValue.integer($0) }
+            while values.count < batch + 4 { values.append(.integer(sorted[end - 1])) }
+            try each(sql, values) { row in
+                result[row.int64(0)] = (
+                    [
+                        Cells.text(row.text(1)), Cells.text(row.text(2)), Cells.text(row.optionalText(3)),
+                        Cells.text(row.optionalText(4)), Cells.text(row.text(5)), Cells.text(row.text(6)),
+                        Cells.date(row.text(7)), Cells.date(row.text(8)), Cells.money(row.int64(9)), Cells.text(row.text(10)),
+                    ],
+                    Cells.text(row.optionalText(11)), Cells.text(row.optionalText(12))
+                )
+            }
+            start = end
+        }
+        return result
     }
 }

@@ -52,41 +52,19 @@ extension Overview {
             ]], presentation: .record)
         let filter = GroupFilter.object(object)
         // The object's tickets via ticket_object_page (object_k, month, ...): few enough to sum directly.
-        let sums = try monthlySums(
-            "SELECT month, currency, sum(quantity), sum(amount) FROM charge_ticket"
-                + " WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month, currency",
-            filter.values + monthBounds(period), columns: 2)
-        let trendRows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
-            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
-        }
-        let trend = ViewTable(
-            name: "trend", title: "Usage vs. price",
-            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: trendRows,
-            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
-        let productRows = try fetch(
+        // Per month, currency and unit: quantities of different units are never added.
+        let trend = try unitTrend(
+            "SELECT t.month, t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t"
+                + " JOIN product p ON p.k = t.product_k"
+                + " WHERE t.object_k = ? AND t.month BETWEEN ? AND ? GROUP BY t.month, t.currency, p.unit",
+            filter.values + monthBounds(period), currencies: currencies, period: period)
+        let products = try productSummary(
             """
             SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
             FROM charge_ticket t JOIN product p ON p.k = t.product_k
             WHERE t.object_k = ? AND t.month BETWEEN ? AND ?
             GROUP BY p.id, p.name, p.unit, t.currency
-            """, filter.values + monthBounds(period),
-            { row in
-                (
-                    row.text(3) ?? "", row.int64(5), row.text(1) ?? "",
-                    [
-                        Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
-                        Cells.text(row.text(3)), Cells.money(row.int64(4)), Cells.money(row.int64(5)),
-                        Cells.count(row.int64(6)),
-                    ]
-                )
-            }
-        ).sorted { ($0.0, -$0.1, $0.2) < ($1.0, -$1.1, $1.2) }
-        let products = ViewTable(
-            name: "products", title: "Products",
-            columns: [
-                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
-                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
-            ], rows: productRows.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
+            """, period: period, values: { filter.values + self.monthBounds($0) })
         var usage: [Int: (Int64, Int64)] = [:]
         for row in try fetch(
             "SELECT month, count(*), sum(quantity) FROM usage_event WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month",

@@ -80,14 +80,15 @@ public struct ViewTable: Sendable, Equatable {
         return rows.map { $0[index] }
     }
 
-    /// Rows that are not shown because this table is one page of a longer list.
-    public var hiddenRows: Int { max(0, (totalRows ?? rows.count) - rows.count) }
+    /// Rows after this table's rows that are not shown because it is one page of a longer list (the
+    /// rows before a page's offset are not counted: "N more" is what the next pages hold).
+    public var hiddenRows: Int { max(0, (totalRows ?? rows.count) - (pageOffset ?? 0) - rows.count) }
 
     /// The page this table is, when it is one: where it starts, how many rows it holds and how many
     /// the whole list has.
     public var page: (offset: Int, shown: Int, total: Int)? {
         guard let pageOffset else { return nil }
-        return (pageOffset, rows.count, max(totalRows ?? 0, pageOffset + rows.count))
+        return (pageOffset, rows.count, totalRows ?? pageOffset + rows.count)
     }
 }
 

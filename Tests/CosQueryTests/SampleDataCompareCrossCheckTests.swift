@@ -119,4 +119,39 @@ final class SampleDataCompareCrossCheckTests: XCTestCase {
         }
         XCTAssertGreaterThan(compared, 500, "the sample data should hold many groups to compare")
     }
+
+    /// The summaries' base period amounts against the same sums over the base period by plain SQL.
+    func testSummaryBaseAmountsAgreeWithPlainSQL() throws {
+        let base = try XCTUnwrap(period.previous)
+        let days = [SQLValue.text(base.from.firstDay.description), .text(base.to.lastDay.description)]
+        var checked = 0
+        for org in try db.rows("SELECT k FROM organization ORDER BY k", [], { $0.int64(0) }) {
+            let view = try overview.organization(org, asOf: asOf, period: period)
+            for (table, idColumn, groupSQL) in [
+                ("by_category", "category_id", "c.id"), ("by_object_type", "object_type_id", "ty.id"),
+                ("by_object_profile", "object_profile_id", "coalesce(pr.id, '') || '/' || coalesce(ty.id, '')"),
+            ] {
+                var expected: [String: Int64] = [:]
+                for (group, currency, amount) in try db.rows(
+                    """
+                    SELECT \(groupSQL), t.currency, sum(t.amount)
+                    FROM charge_ticket t JOIN product p ON p.k = t.product_k JOIN product_category c ON c.k = p.category_k
+                    LEFT JOIN object ob ON ob.k = t.object_k LEFT JOIN object_type ty ON ty.k = ob.object_type_k
+                    LEFT JOIN object_profile pr ON pr.k = ob.object_profile_k
+                    WHERE t.organization_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY 1, 2
+                    """, [.integer(org)] + days, { ($0.text(0) ?? "", $0.text(1) ?? "", $0.int64(2)) })
+                {
+                    expected[group + "|" + currency] = amount
+                }
+                for row in try view.table(named: table).plainRows {
+                    var id = row[idColumn] ?? ""
+                    if table == "by_object_profile" { id += "/" + (row["object_type_id"] ?? "") }
+                    let previous = expected[id + "|" + (row["currency"] ?? "")] ?? 0
+                    XCTAssertEqual(row["previous_amount"], ExactDecimal(micros: previous).description, "\(table) \(id) of \(org)")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
+    }
 }

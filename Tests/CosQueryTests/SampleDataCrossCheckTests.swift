@@ -165,11 +165,11 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 let view = try overview.category(organization: org, category: key, asOf: asOf, period: period)
                 let expected = try strings(
                     """
-                    SELECT substr(t.period_start, 1, 7), t.currency, sum(t.quantity), sum(t.amount) FROM charge_ticket t
+                    SELECT substr(t.period_start, 1, 7), t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t
                     JOIN product p ON p.k = t.product_k
-                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY 1, 2
-                    """, [.integer(org), .integer(key), .text(firstDay), .text(lastDay)], columns: 4, money: [2, 3])
-                let core = try view.table(named: "trend").lines("month", "currency", "quantity", "amount")
+                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY 1, 2, 3
+                    """, [.integer(org), .integer(key), .text(firstDay), .text(lastDay)], columns: 5, money: [3, 4])
+                let core = try view.table(named: "trend").lines("month", "currency", "unit", "quantity", "amount")
                 XCTAssertEqual(Set(core.filter { !$0.hasSuffix("|0|0") }), Set(expected.filter { !$0.hasSuffix("|0|0") }), "trend of \(category.name) of \(org)")
             }
         }

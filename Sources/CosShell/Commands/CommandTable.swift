@@ -107,6 +107,67 @@ enum CommandTable {
             run: Views.tree),
         Command(
             CommandSpec(
+                "compare",
+                arguments: [ArgumentSpec(
+                    "BASE", .period, optional: true, variadic: true,
+                    values: ["by", "previous", "year", "category", "type", "profile", "product", "object"])],
+                summary: "why it changed: the period against a base period, split into volume, price, new, gone",
+                description: """
+                    Compares the charge tickets of this context in the period (after) with a base period
+                    (before; default: the period of equal length before it) per group and currency. BASE is
+                    FROM..TO, YYYY-MM, last N, previous, or year (the same months a year earlier). by GROUP is
+                    category, type, profile, product or object; the default is the next level down.
+                    The change is split per item (a product on one object) with q and a its summed
+                    quantity and amount: volume = (q1 - q0) x a0 / q0 (rounded half to even to 6 decimals),
+                    price = the rest of its change; an item with no base quantity changes by price only;
+                    new = items only in the period, gone = minus items only in the base. So volume +
+                    price + new + gone = change, exactly. Table changes, and change_totals per currency.
+                    """,
+                examples: ["compare", "compare by product", "compare 2025-01..2025-06 by object", "compare year"],
+                usage: "compare [BASE] [by GROUP]"),
+            run: Answers.compare),
+        Command(
+            CommandSpec(
+                "audit",
+                arguments: [ArgumentSpec("KIND", .collection, optional: true, values: Answers.auditKinds)],
+                summary: "what billing left behind or looks wrong, and the rows behind each finding",
+                description: """
+                    At an organization or a contract: table findings, one row per kind and currency with the
+                    count, the amount and the oldest date behind it. audit KIND lists those rows with their
+                    ids. All time up to the as-of date, except unbilled_object_month (the months of the
+                    period that ended before it). The kinds:
+                      left_behind             uninvoiced tickets ending before the latest final invoice
+                                              in their currency (amount: their sum)
+                      on_void_invoice         tickets on a void invoice, billed nowhere
+                      unbilled_object_month   an object active every day of a month, no ticket in it
+                      outside_object_life     tickets wholly outside their object's active dates
+                      outside_contract        tickets wholly outside their contract's dates
+                      invoice_mismatch        final invoices whose tickets' sum is not their total
+                                              (amount: tickets' sum minus total)
+                      duplicate               tickets equal to an earlier one in contract, object,
+                                              product, period and amount (the repeats are counted)
+                      stale_draft             drafts dated more than 30 days before the as-of date
+                    """,
+                examples: ["audit", "audit left_behind", "audit duplicate"]),
+            run: Answers.audit),
+        Command(
+            CommandSpec(
+                "trace", arguments: [ArgumentSpec("TICKET", .text, optional: true)],
+                summary: "where a charge came from: usage, tickets and invoices month by month",
+                description: """
+                    At an object: per month of the period and product, the usage events (count and
+                    quantity, months in UTC), the charge tickets (count, quantity, amount) and the invoices
+                    they are on (number and status), then table invoices. trace TICKET_ID, anywhere in an
+                    organization, traces that ticket's object (or its product's tickets without an object)
+                    and widens the months to the ticket's. Flags: usage, no ticket (usage in a month with no
+                    ticket of the product) and ticket, no usage (a ticket in a month without usage of a
+                    product the object has usage events of).
+                    """,
+                examples: ["trace", "trace 1042"],
+                usage: "trace [TICKET_ID]"),
+            run: Answers.trace),
+        Command(
+            CommandSpec(
                 "period", arguments: [ArgumentSpec("PERIOD", .period, optional: true, variadic: true, values: ["last", "default"])],
                 summary: "show or set the period: FROM..TO, YYYY-MM, last N, default",
                 examples: ["period 2026-01..2026-06", "period last 3", "period default"]),

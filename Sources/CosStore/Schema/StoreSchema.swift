@@ -231,8 +231,9 @@ public enum StoreSchema {
         // Covering for a product's objects (their sums per object and currency in the period).
         "CREATE INDEX ticket_product_objects ON charge_ticket(organization_k, product_k, month, object_k, currency, amount)",
         // Covering, in item order (a product on one object, per currency): `compare` sums each item as
-        // the scan passes it (no sort), and `audit` finds duplicates as neighbours in it.
-        "CREATE INDEX ticket_item ON charge_ticket(organization_k, product_k, object_k, currency, month, contract_k, period_start, period_end, amount, quantity, category_k, object_type_k, object_profile_k)",
+        // the scan passes it (no sort); `audit` reads every kind from one pass over it, equal tickets
+        // (duplicates) as neighbours.
+        "CREATE INDEX ticket_item ON charge_ticket(organization_k, product_k, object_k, currency, month, contract_k, period_start, period_end, amount, quantity, category_k, object_type_k, object_profile_k, invoice_k)",
         "CREATE INDEX ticket_object_page ON charge_ticket(object_k, month, period_start, id)",
         "CREATE INDEX ticket_contract_page ON charge_ticket(contract_k, month, period_start, id)",
         // Covering for the invoice view's count and sum of its tickets (no ticket row is read); with
