@@ -315,7 +315,8 @@ extension CSVReader {
     func nulProblem() -> CSVProblem? {
         guard let offset = record.firstNUL() else { return nil }
         let field = record.field(containing: offset)
-        let column = field < header.count && !header[field].isEmpty ? header[field] : String(field + 1)
+        // A header name comes from the data: its control characters are escaped as in values.
+        let column = field < header.count && !header[field].isEmpty ? String(ImportProblems.quote(header[field]).dropFirst().dropLast()) : String(field + 1)
         return CSVProblem(
             line: record.line + record.lineBreaks(before: offset),
             message: "column \(column): value \(ImportProblems.quote(record.string(field))): "
