@@ -337,14 +337,14 @@ def page_check(rows, offset, limit):
     return check
 
 
-def run_cos(exe, store, plan, work, ref_args):
+def run_cos(exe, store, plan, work, ref_args, source_args=()):
     script = os.path.join(work, "views.cos")
     with open(script, "w", encoding="utf-8") as f:
         for cmd, *_ in plan.lines:
             f.write(cmd + "\n")
     env = dict(os.environ, HOME=work, XDG_CACHE_HOME=os.path.join(work, "cache"), NO_COLOR="1", COLUMNS="200")
     env.pop("COS_DATA", None)
-    cmd = [exe, store, "--format", "json", "--keep-going", "--no-rc", "-f", script, *ref_args]
+    cmd = [exe, store, *source_args, "--format", "json", "--keep-going", "--no-rc", "-f", script, *ref_args]
     t = time.time()
     p = subprocess.run(cmd, capture_output=True, env=env)
     took = time.time() - t
@@ -378,17 +378,21 @@ def main():
                          " load and answer alike; the forms it leaves open are reported")
     ap.add_argument("--duckdb", action="store_true", help="also compute the organization cards with DuckDB")
     ap.add_argument("--all-differences", action="store_true", help="print every difference (default: the first 60)")
+    ap.add_argument("--postgres", metavar="CONNINFO",
+                    help="also load the export into a schema of this PostgreSQL database (cos import --to) and"
+                         " run the same comparison from it; --ci uses $COS_TEST_POSTGRES when scripts/test set it")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--ci", action="store_true",
-                    help="what scripts/test runs: the edge export, one small and one medium seed; the bad"
-                         " exports once")
+                    help="what scripts/test runs: the edge export and a tiny seed (also from PostgreSQL when"
+                         " $COS_TEST_POSTGRES is set), one small seed with the bad exports and the probes, one"
+                         " medium seed")
     args = ap.parse_args()
     if not args.ci:
         return run_one(args, args.size, args.seed, not args.no_bad)
     status = 0
     t = time.time()
     keep = args.keep
-    for size, seed, bad in (("edge", 1, False), ("small", 3, True), ("medium", 2, False)):
+    for size, seed, bad in (("edge", 1, False), ("tiny", 7, False), ("small", 3, True), ("medium", 2, False)):
         if keep:
             args.keep = os.path.join(keep, f"{size}-{seed}")
         status = max(status, run_one(args, size, seed, bad))
@@ -398,11 +402,11 @@ def main():
     return status
 
 
-def check_views(exe, store, ref, work, as_of, period, sample=None):
+def check_views(exe, store, ref, work, as_of, period, sample=None, source_args=(), where_prefix=""):
     """Runs one cos script over every organization and view of `store` and compares it with `ref`."""
     plan, skipped = build_plan(ref, sample=sample, full_tickets=sample is None)
     ref_args = (["--as-of", as_of] if as_of else []) + (["--period", period] if period else [])
-    outputs, failed, took, proc = run_cos(exe, store, plan, work, ref_args)
+    outputs, failed, took, proc = run_cos(exe, store, plan, work, ref_args, source_args)
     t_run = time.time()
     diffs = []
     k = 0
@@ -444,6 +448,8 @@ def check_views(exe, store, ref, work, as_of, period, sample=None):
     if k != len(outputs):
         diffs.append(compare.Difference("-", "-", "(script)", (), "lines", k, len(outputs),
                                         "cos printed more JSON lines than the script has successful commands"))
+    for d in diffs:
+        d.where = where_prefix + d.where
     return {"diffs": diffs, "plan": plan, "skipped": skipped, "took": took, "outputs": outputs,
             "cos_cards": cos_cards, "compare": time.time() - t_run}
 
@@ -493,6 +499,25 @@ def run_one(args, size, seed, bad):
             with open(os.path.join(work, "views.jsonl"), "w", encoding="utf-8") as f:
                 f.write("\n".join(outputs) + "\n")
         t_cmp = time.time()
+        pg = args.postgres or (os.environ.get("COS_TEST_POSTGRES") if args.ci and size in ("edge", "tiny") else None)
+        took_pg = None
+        if pg:
+            # the same export and the same script from a PostgreSQL source [README: "Every view answers
+            # exactly as from SQLite"]
+            schema = f"conformance_{size}_{seed}_{os.getpid()}"
+            p = subprocess.run([exe, "import", export_dir, "--to", pg, "--schema", schema], capture_output=True, env=env)
+            if p.returncode != 0:
+                diffs.append(compare.Difference("postgres", "cos import --to", "(import)", (), "exit", 0, p.returncode,
+                                                p.stderr.decode("utf-8", "replace")[:300]))
+            else:
+                t = time.time()
+                result = check_views(exe, pg, ref, work, as_of, period, sample, ["--schema", schema], "[postgres] ")
+                diffs += result["diffs"]
+                took_pg = time.time() - t
+                drop = subprocess.run(["psql", "-X", "-q", pg, "-c", f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'],
+                                      capture_output=True)
+                if drop.returncode != 0:
+                    print(f"conformance: could not drop schema {schema}: {drop.stderr.decode()[:200]}", file=sys.stderr)
         bad_results = []
         probe_lines = []
         if bad and not args.data:
@@ -526,7 +551,8 @@ def run_one(args, size, seed, bad):
                 print(line)
         print(f"conformance: {label}: {len(plan.lines)} commands, {len(real)} differences"
               f" ({len(expected_known)} known); generate+reference {t_gen - t0:.1f}s, import {t_imp - t_gen:.1f}s,"
-              f" cos {took:.1f}s, compare {t_cmp - t_run:.1f}s, bad exports and the rest {t_end - t_cmp:.1f}s")
+              f" cos {took:.1f}s, compare {t_cmp - t_run:.1f}s, bad exports and the rest {t_end - t_cmp:.1f}s"
+              + (f" (of which PostgreSQL {took_pg:.1f}s)" if took_pg else ""))
         return 1 if real else 0
     finally:
         if not args.keep:
