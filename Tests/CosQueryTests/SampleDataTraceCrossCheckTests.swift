@@ -8,25 +8,7 @@ import XCTest
 /// `trace` of every object of the sample data against SQL written separately: tickets grouped by the
 /// text month of `period_start`, usage events by the month of `occurred_at` (stored in UTC), products
 /// with usage by a separate query, invoices joined by key.
-final class SampleDataTraceCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-    var asOf = CivilDate(daysSinceEpoch: 0)
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        asOf = try XCTUnwrap(try db.metadata()["as_of"].flatMap { CivilDate(parsing: $0) })
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataTraceCrossCheckTests: SampleDataTestCase {
     func testEveryObjectsTraceAgreesWithPlainSQL() throws {
         let first = SQLValue.text(period.from.description), last = SQLValue.text(period.to.description)
         var flagged = Set<String>()
