@@ -58,6 +58,11 @@ let package = Package(
                 "CosGenerate", "CosPostgres",
             ]),
         .executableTarget(name: "cos", dependencies: ["CosShell"]),
+        // Fuzz targets (CSV import, command language, renderers) and their driver; see scripts/fuzz.
+        .target(
+            name: "CosFuzz",
+            dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosCommand", "CosShell"]),
+        .executableTarget(name: "cos-fuzz", dependencies: ["CosFuzz"]),
         // The in-process benchmark behind scripts/bench (not shipped): times queries and rendering.
         .executableTarget(
             name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosPostgres"]),

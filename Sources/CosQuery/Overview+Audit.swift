@@ -224,7 +224,7 @@ extension Overview {
     }
 
     static let ticketColumns: [ViewColumn] = [
-        Columns.id("id", "Ticket"), Columns.text("contract", "Contract"), Columns.id("object_id", "Object id"),
+        Columns.id("id", "Ticket"), Columns.number("contract", "Contract"), Columns.id("object_id", "Object id"),
         Columns.text("object", "Object"), Columns.id("product_id", "Product id"), Columns.text("product", "Product"),
         ViewColumn("period_start", "Period start", .date), ViewColumn("period_end", "Period end", .date),
         Columns.money(), Columns.currency,
@@ -233,10 +233,10 @@ extension Overview {
     static func auditColumns(_ kind: AuditKind) -> [ViewColumn] {
         switch kind {
         case .leftBehind: return ticketColumns + [ViewColumn("last_final_invoice", "Last final invoice", .date)]
-        case .onVoidInvoice: return ticketColumns + [Columns.id("invoice_id", "Invoice id"), Columns.text("invoice", "Invoice")]
+        case .onVoidInvoice: return ticketColumns + [Columns.id("invoice_id", "Invoice id"), Columns.number("invoice", "Invoice")]
         case .unbilledObjectMonth:
             return [
-                Columns.id("object_id", "Id"), Columns.text("object", "Object"), Columns.text("contract", "Contract"),
+                Columns.id("object_id", "Id"), Columns.text("object", "Object"), Columns.number("contract", "Contract"),
                 Columns.month, ViewColumn("active_from", "Active from", .date), ViewColumn("active_to", "Active to", .date),
             ]
         case .outsideObjectLife:
@@ -245,15 +245,15 @@ extension Overview {
             return ticketColumns + [ViewColumn("start_date", "Contract start", .date), ViewColumn("end_date", "Contract end", .date)]
         case .invoiceMismatch:
             return [
-                Columns.id("invoice_id", "Id"), Columns.text("invoice", "Invoice"), ViewColumn("invoice_date", "Date", .date),
+                Columns.id("invoice_id", "Id"), Columns.number("invoice", "Invoice"), ViewColumn("invoice_date", "Date", .date),
                 Columns.currency, Columns.count("tickets", "Tickets"), Columns.money("tickets_amount", "Tickets' sum"),
                 Columns.money("total_amount", "Total"), Columns.money("difference", "Difference"),
             ]
         case .duplicate:
-            return ticketColumns + [Columns.id("duplicate_of", "Duplicate of"), Columns.text("invoice", "Invoice")]
+            return ticketColumns + [Columns.id("duplicate_of", "Duplicate of"), Columns.number("invoice", "Invoice")]
         case .staleDraft:
             return [
-                Columns.id("invoice_id", "Id"), Columns.text("invoice", "Invoice"), ViewColumn("invoice_date", "Date", .date),
+                Columns.id("invoice_id", "Id"), Columns.number("invoice", "Invoice"), ViewColumn("invoice_date", "Date", .date),
                 Columns.count("days", "Days old"), Columns.currency, Columns.count("tickets", "Tickets"),
                 Columns.money("total_amount", "Total"),
             ]

@@ -121,7 +121,7 @@ extension Overview {
     public func listView(_ collection: ListCollection, in scope: Scope, asOf: CivilDate, period: Period) throws -> View {
         let about = try describe(scope)
         let items = try list(collection, in: scope)
-        var columns = [Columns.id("id", "Id"), Columns.text("name", collection == .contracts || collection == .invoices ? "Number" : "Name")]
+        var columns = [Columns.id("id", "Id"), collection == .contracts || collection == .invoices ? Columns.number("name", "Number") : Columns.text("name", "Name")]
         var rows = items.map { [Cells.text($0.id), Cells.text($0.name)] }
         if collection == .profiles {
             columns.append(Columns.id("object_type_id", "Type id"))

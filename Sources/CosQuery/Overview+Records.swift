@@ -42,7 +42,7 @@ extension Overview {
                 Columns.id("object_id", "Id"), Columns.text("object", "Object"), Columns.text("organization", "Organization"),
                 Columns.id("object_type_id", "Type id"), Columns.text("object_type", "Object type"),
                 Columns.id("object_profile_id", "Profile id"), Columns.text("object_profile", "Object profile"),
-                Columns.text("contract", "Contract"), ViewColumn("active_from", "Active from", .date),
+                Columns.number("contract", "Contract"), ViewColumn("active_from", "Active from", .date),
                 ViewColumn("active_to", "Active to", .date), Columns.text("status", "Status"),
             ],
             rows: [[
@@ -112,7 +112,7 @@ extension Overview {
         let details = ViewTable(
             name: "details", title: "Contract",
             columns: [
-                Columns.id("contract_id", "Id"), Columns.text("contract", "Number"), Columns.text("name", "Name"),
+                Columns.id("contract_id", "Id"), Columns.number("contract", "Number"), Columns.text("name", "Name"),
                 Columns.text("organization", "Organization"), Columns.currency,
                 ViewColumn("start_date", "Start", .date), ViewColumn("end_date", "End", .date),
                 Columns.text("status", "Status"),
@@ -189,7 +189,7 @@ extension Overview {
         let details = ViewTable(
             name: "details", title: "Invoice",
             columns: [
-                Columns.id("invoice_id", "Id"), Columns.text("invoice", "Number"), Columns.text("organization", "Organization"),
+                Columns.id("invoice_id", "Id"), Columns.number("invoice", "Number"), Columns.text("organization", "Organization"),
                 ViewColumn("invoice_date", "Date", .date), Columns.text("status", "Status"), Columns.currency,
                 Columns.money("total_amount", "Total"),
             ],

@@ -51,11 +51,11 @@ extension Overview {
         let ticket = ViewTable(
             name: "ticket", title: "Charge ticket",
             columns: [
-                Columns.id("id", "Ticket"), Columns.text("contract", "Contract"), Columns.id("object_id", "Object id"),
+                Columns.id("id", "Ticket"), Columns.number("contract", "Contract"), Columns.id("object_id", "Object id"),
                 Columns.text("object", "Object"), Columns.id("product_id", "Product id"), Columns.text("product", "Product"),
                 ViewColumn("period_start", "Period start", .date), ViewColumn("period_end", "Period end", .date),
                 Columns.quantity(), Columns.money("unit_price", "Unit price"), Columns.money(), Columns.currency,
-                Columns.id("invoice_id", "Invoice id"), Columns.text("invoice", "Invoice"), Columns.text("status", "Status"),
+                Columns.id("invoice_id", "Invoice id"), Columns.number("invoice", "Invoice"), Columns.text("status", "Status"),
             ], rows: [found.cells], presentation: .record)
         let tables = try traceTables(
             organization: organization, object: found.object, product: found.object == nil ? found.product : nil, period: range)
@@ -197,7 +197,7 @@ extension Overview {
                 Columns.month, Columns.id("product_id", "Product id"), Columns.text("product", "Product"),
                 Columns.text("unit", "Unit"), Columns.count("events", "Events"), Columns.quantity("usage_quantity", "Usage"),
                 Columns.count("tickets", "Tickets"), Columns.quantity(), Columns.money(), Columns.currency,
-                Columns.text("invoices", "Invoices"), Columns.text("flag", "Flag"),
+                Columns.number("invoices", "Invoices"), Columns.text("flag", "Flag"),
             ], rows: rows.map(\.cells))
         let invoiceRows = invoices.sorted { ($0.value.date ?? 0, $0.value.number) < ($1.value.date ?? 0, $1.value.number) }
             .map { key, found -> [Cell] in
@@ -210,7 +210,7 @@ extension Overview {
         let invoiceTable = ViewTable(
             name: "invoices", title: "Invoices of these tickets",
             columns: [
-                Columns.id("invoice_id", "Id"), Columns.text("invoice", "Invoice"), ViewColumn("invoice_date", "Date", .date),
+                Columns.id("invoice_id", "Id"), Columns.number("invoice", "Invoice"), ViewColumn("invoice_date", "Date", .date),
                 Columns.text("status", "Status"), Columns.currency, Columns.count("tickets", "Tickets"),
                 Columns.money("amount", "These tickets"), Columns.money("total_amount", "Invoice total"),
             ], rows: invoiceRows)

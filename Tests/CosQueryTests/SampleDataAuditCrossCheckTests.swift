@@ -9,25 +9,7 @@ import XCTest
 /// and currency (not the ticket's copies), duplicates come from a window function, ages from
 /// `julianday`, object-months from `NOT EXISTS`. Every organization; and the sample data must hold
 /// planted rows of every kind.
-final class SampleDataAuditCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-    var asOf = CivilDate(daysSinceEpoch: 0)
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        asOf = try XCTUnwrap(try db.metadata()["as_of"].flatMap { CivilDate(parsing: $0) })
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataAuditCrossCheckTests: SampleDataTestCase {
     /// `kind|currency|count|amount|oldest` lines from rows of (currency, count, sum in millionths, oldest).
     func lines(_ kind: String, _ rows: [(String, Int64, Int64?, String)]) -> [String] {
         if rows.isEmpty { return ["\(kind)||0||"] }

@@ -8,25 +8,7 @@ import XCTest
 /// `compare` on the sample data against an independent computation: items summed by plain SQL over
 /// the base table (dates compared as text, groups taken from the product and object rows, not the
 /// tickets' copies), split by arithmetic written here, for every organization and every grouping.
-final class SampleDataCompareCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-    var asOf = CivilDate(daysSinceEpoch: 0)
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        asOf = try XCTUnwrap(try db.metadata()["as_of"].flatMap { CivilDate(parsing: $0) })
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataCompareCrossCheckTests: SampleDataTestCase {
     struct Item {
         var group: String
         var currency: String

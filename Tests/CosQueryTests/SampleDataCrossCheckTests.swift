@@ -9,26 +9,7 @@ import XCTest
 /// figures from the core agree exactly with the same figures computed here by plain SQL over the base
 /// tables only (no rollups, dates compared as day numbers instead of month ordinals, groups taken from
 /// the object rows rather than the tickets' copies), and usage figures from `usage_events.csv` itself.
-final class SampleDataCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var asOf = CivilDate(daysSinceEpoch: 0)
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        let meta = try db.metadata()
-        asOf = try XCTUnwrap(meta["as_of"].flatMap { CivilDate(parsing: $0) }, "the sample store has an as_of")
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataCrossCheckTests: SampleDataTestCase {
     private var firstDay: Int64 { Int64(period.from.firstDay.daysSinceEpoch) }
     private var lastDay: Int64 { Int64(period.to.lastDay.daysSinceEpoch) }
     /// SQL (SQLite) for the `YYYY-MM` of a day number, and its `YYYY-MM-DD`.

@@ -9,25 +9,7 @@ import XCTest
 /// month of `period_start` in plain SQL, usage events read from `usage_events.csv` itself (the store
 /// keeps them summed per object, month and product) by the UTC month of `occurred_at`, invoices
 /// joined by key.
-final class SampleDataTraceCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-    var asOf = CivilDate(daysSinceEpoch: 0)
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        asOf = try XCTUnwrap(try db.metadata()["as_of"].flatMap { CivilDate(parsing: $0) })
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataTraceCrossCheckTests: SampleDataTestCase {
     /// Per object id: per `YYYY-MM|product id` the events and their summed quantity, from the CSV file.
     private func usageFromFile() throws -> [String: [String: (events: Int64, quantity: Int64)]] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -464,6 +464,15 @@ def generate(seed, size):
                                         "period_start": ps, "period_end": pe, "quantity": qty,
                                         "unit_price": unit_price, "amount": amount,
                                         "invoice_id": inv["id"] if inv else None, "_inv": inv})
+    # Charged twice: a few tickets repeated (same contract, object, product, period and amount; the
+    # quantity may differ), the repeats somewhere later in the file.
+    later = {}
+    for at in rng.sample(range(len(tickets)), len(tickets) // 50):
+        twin = dict(tickets[at], id=ids["charge_tickets"]())
+        if rng.random() < 0.5:
+            twin["quantity"] = dec_text(rng, 0, 0, 50)
+        later.setdefault(rng.randrange(at, len(tickets)), []).append(twin)
+    tickets[:] = [t for n, tk in enumerate(tickets) for t in [tk] + later.get(n, [])]
     # Invoice totals: the sum of their tickets mostly, sometimes not (cos never recomputes).
     from decimal import Decimal
     sums = {}

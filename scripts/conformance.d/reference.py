@@ -17,7 +17,7 @@ import copy
 import datetime
 import re
 import unicodedata
-from decimal import Decimal, ROUND_HALF_UP, localcontext
+from decimal import Decimal, ROUND_HALF_EVEN, ROUND_HALF_UP, localcontext
 
 DEC = re.compile(r"^-?[0-9]+(\.[0-9]{1,6})?$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
@@ -216,6 +216,7 @@ class Reference:
             i.org.invoices.append(i)
             self.invoices[i.id] = i
         self.tickets = []
+        self.ticket_rank = {}
         for r in t["charge_tickets"]:
             x = Obj()
             x.id = r["id"]
@@ -237,12 +238,14 @@ class Reference:
                 x.object.tickets.append(x)
             if x.invoice is not None:
                 x.invoice.tickets.append(x)
+            self.ticket_rank[id(x)] = len(self.tickets)
             self.tickets.append(x)
         for r in t["usage_events"]:
             e = Obj()
             e.object = self.objects[r["object_id"]]
             e.month = utc_month(r["occurred_at"])     # months are taken in UTC [contract]
             e.quantity = dec(r["quantity"])
+            e.product = self.products[r["product_id"]]
             e.object.events.append(e)
             e.object.org.events.append(e)         # an event counts for its object's organization [DC]
 
@@ -531,9 +534,12 @@ class Reference:
 
     def object(self, org, object_id):
         b = self.objects[object_id]
-        # The object's own charge tickets, whatever contract they are on (the product: "an object:
-        # its charge tickets and usage").
-        ts = [x for x in b.tickets if self.in_period(x.month)]
+        # The object's charge tickets of this organization: a ticket counts for its contract's
+        # organization [DC], and "an organization's figures cover its own rows only" [contract]; so
+        # does cos's `compare` at an object, and `audit` ("an object's tickets are those of its own
+        # organization" [DC]).
+        mine = self.object_tickets(org, b)
+        ts = [x for x in mine if self.in_period(x.month)]
         if b.active_from > self.as_of:
             status = "not yet active"
         elif b.active_to is not None and b.active_to < self.as_of:
@@ -556,7 +562,7 @@ class Reference:
         usage = [{"month": month_text(m), "events": ev.get(m, [0, ZERO])[0], "quantity": ev.get(m, [0, ZERO])[1]}
                  for m in self.months]
         return {"details": [details], "trend": self.qty_amount_trend(b.org, ts),
-                "products": self.products_table(ts, self.base_tickets(b.tickets)), "usage": usage,
+                "products": self.products_table(ts, self.base_tickets(mine)), "usage": usage,
                 "tickets": self.ticket_rows(ts)}
 
     def contract(self, org, contract_id):
@@ -653,6 +659,11 @@ class Reference:
         rows += walk(org, len(chain) + 1)
         return {"tree": rows}
 
+    def object_tickets(self, org, b):
+        if "object_view_any_org" in self.quirks:     # BUG-9 (known.py)
+            return b.tickets
+        return [x for x in b.tickets if x.org is org]
+
     def drill(self, org, kind, ids):
         return {"category": self.category, "product": lambda o, c, p: self.product(o, p),
                 "type": self.object_type, "profile": self.profile, "object": self.object,
@@ -661,7 +672,7 @@ class Reference:
     def scope_tickets(self, org, kind, ids):
         """The tickets of a context in the period (`tickets` there)."""
         if kind == "object":
-            return [x for x in self.objects[ids[0]].tickets if self.in_period(x.month)]
+            return [x for x in self.object_tickets(org, self.objects[ids[0]]) if self.in_period(x.month)]
         if kind == "invoice":
             return [x for x in self.invoices[ids[0]].tickets if self.in_period(x.month)]
         ts = self.period_tickets(org)
@@ -738,3 +749,229 @@ class Reference:
             for c, v in self.total_invoicing(o).items():
                 per.setdefault(c, []).append(v)
         return {c: sorted(v, reverse=True)[:top] for c, v in per.items()}
+
+    # --- figures beyond the contract (docs/data-contract.md "Figures beyond the contract") ---------
+
+    COMPARE_DEFAULT = {"organization": "category", "category": "product", "product": "object",
+                       "type": "profile", "profile": "object", "object": "product", "contract": "product"}
+
+    def compare_scope(self, org, kind, ids):
+        """The tickets a context compares (all months): [DC "Why it changed"] the charge tickets of the
+        current context."""
+        if kind == "organization":
+            return org.tickets
+        if kind == "contract":
+            return self.contracts[ids[0]].tickets
+        if kind == "object":
+            return [x for x in self.objects[ids[0]].tickets if x.org is org]
+        if kind == "category":
+            return [x for x in org.tickets if x.product.category["id"] == ids[0]]
+        if kind == "product":
+            return [x for x in org.tickets if x.product.id == ids[1]]
+        if kind == "type":
+            if ids[0] is None:
+                return [x for x in org.tickets if x.object is None]
+            return [x for x in org.tickets if x.object is not None and x.object.type["id"] == ids[0]]
+        if kind == "profile":
+            return [x for x in org.tickets if x.object is not None and x.object.type["id"] == ids[0]
+                    and (x.object.profile["id"] if x.object.profile else None) == ids[1]]
+        raise ValueError(kind)
+
+    @staticmethod
+    def compare_group(kind, x):
+        if kind == "category":
+            c = x.product.category
+            return (c["id"],), {"category_id": c["id"], "category": c["name"]}
+        if kind == "product":
+            p = x.product
+            return (p.id,), {"product_id": p.id, "product": p.name, "unit": p.unit}
+        if kind == "object":
+            b = x.object
+            return (b.id if b else None,), {"object_id": b.id if b else None, "object": b.name if b else NO_OBJECT}
+        if kind == "type":
+            return Reference.by_type(x)
+        return Reference.by_profile(x)
+
+    def compare(self, org, kind, ids, by=None, base=None):
+        """`compare [BASE] [by GROUP]` [DC "Why it changed"]: items (a product on one object, or on no
+        object, in one currency) split into volume, price, new and gone, summed per group and currency
+        (`changes`) and per currency (`change_totals`)."""
+        by = by or self.COMPARE_DEFAULT[kind]
+        b_from, b_to = base if base else (self.prev_from, self.prev_to)
+        source = self.compare_scope(org, kind, ids)
+        items = {}
+        for x in source:
+            # a base period may overlap the period (`compare year` of a period longer than a year):
+            # a ticket in both is in both
+            for side, inside in ((0, b_from <= x.month <= b_to), (1, self.in_period(x.month))):
+                if not inside:
+                    continue
+                it = items.setdefault((x.product.id, x.object.id if x.object else None, x.currency),
+                                      {"x": x, "q": [ZERO, ZERO], "a": [ZERO, ZERO], "n": [0, 0]})
+                it["q"][side] += x.quantity
+                it["a"][side] += x.amount
+                it["n"][side] += 1
+        groups, totals = {}, {}
+        six = Decimal("0.000001")
+        from decimal import ROUND_HALF_EVEN
+        for (pid, oid, cur), it in items.items():
+            (q0, q1), (a0, a1), (n0, n1) = it["q"], it["a"], it["n"]
+            volume = price = new = gone = ZERO
+            if n0 and n1:
+                if q0 != 0:
+                    with localcontext() as ctx:
+                        ctx.prec = 80
+                        volume = ((q1 - q0) * a0 / q0).quantize(six, rounding=ROUND_HALF_EVEN)
+                    price = (a1 - a0) - volume
+                else:
+                    price = a1 - a0
+            elif n1:
+                new = a1
+            else:
+                gone = -a0
+            key, cells = self.compare_group(by, it["x"])
+            for acc, k, c in ((groups, (key, cur), cells), (totals, cur, {})):
+                g = acc.setdefault(k, {"cells": c, "before": ZERO, "after": ZERO, "volume": ZERO, "price": ZERO,
+                                       "new": ZERO, "gone": ZERO, "ob": set(), "oa": set()})
+                g["before"] += a0
+                g["after"] += a1
+                g["volume"] += volume
+                g["price"] += price
+                g["new"] += new
+                g["gone"] += gone
+                if oid is not None:
+                    if n0:
+                        g["ob"].add(oid)
+                    if n1:
+                        g["oa"].add(oid)
+
+        def row(g, cur):
+            r = dict(g["cells"])
+            change = g["after"] - g["before"]
+            r.update({"currency": cur, "before": g["before"], "after": g["after"], "change": change,
+                      "change_percent": percent(change, abs(g["before"])), "volume": g["volume"],
+                      "price": g["price"], "new": g["new"], "gone": g["gone"],
+                      "objects_before": len(g["ob"]), "objects_after": len(g["oa"])})
+            return r
+        changes = [row(g, cur) for (key, cur), g in groups.items()]
+        change_totals = [dict(row(g, cur), base_from=month_text(b_from), base_to=month_text(b_to))
+                         for cur, g in totals.items()]
+        return {"changes": changes, "change_totals": change_totals}
+
+    KINDS = ["left_behind", "on_void_invoice", "unbilled_object_month", "outside_object_life",
+             "outside_contract", "invoice_mismatch", "duplicate", "stale_draft"]
+
+    def audit(self, org, contract_id=None):
+        """`audit` [DC "What billing left behind"]: per kind and currency the count, the amount and the
+        oldest date behind it; a kind with nothing found has one row with a count of 0 and nulls."""
+        k = self.contracts[contract_id] if contract_id else None
+        upto = [x for x in (k.tickets if k else org.tickets) if civil(x.period_start) <= self.as_of]
+        found = {kind: [] for kind in self.KINDS}     # kind -> [(currency, amount or None, oldest)]
+        latest = {}
+        for i in org.invoices:
+            if i.status == "final" and civil(i.date_text) <= self.as_of:
+                latest[i.currency] = max(latest.get(i.currency, ""), i.date_text)
+        for x in upto:
+            if x.invoice is None and x.currency in latest and x.period_end < latest[x.currency]:
+                found["left_behind"].append((x.currency, x.amount, x.period_start))
+            if x.invoice is not None and x.invoice.status == "void":
+                found["on_void_invoice"].append((x.currency, x.amount, x.period_start))
+            b = x.object
+            # an object's tickets are those of its own organization [DC "Decisions"]
+            if b is not None and b.org is x.org:
+                if x.period_end < b.active_from_text or (b.active_to_text and x.period_start > b.active_to_text):
+                    found["outside_object_life"].append((x.currency, x.amount, x.period_start))
+            kk = x.contract
+            if x.period_end < kk.start_text or (kk.end_text and x.period_start > kk.end_text):
+                found["outside_contract"].append((x.currency, x.amount, x.period_start))
+        seen = set()
+        for x in sorted(upto, key=lambda x: self.ticket_rank[id(x)]):
+            sig = (x.contract.id, x.object.id if x.object else None, x.product.id, x.period_start, x.period_end, x.amount)
+            if sig in seen:
+                found["duplicate"].append((x.currency, x.amount, x.period_start))
+            seen.add(sig)
+        objects = [b for b in org.objects if k is None or b.contract is k]
+        for m in self.months:
+            first, last = month_first(m), month_last(m)
+            if not last < self.as_of:
+                continue
+            for b in objects:
+                if b.active_from <= first and (b.active_to is None or b.active_to >= last):
+                    if not any(x.month == m for x in b.tickets if x.org is b.org):
+                        found["unbilled_object_month"].append((None, None, month_text(m)))
+        invs = org.invoices if k is None else list({id(x.invoice): x.invoice for x in k.tickets if x.invoice}.values())
+        for i in invs:
+            if civil(i.date_text) > self.as_of:
+                continue
+            if i.status == "final":
+                s = sum((x.amount for x in i.tickets), ZERO)
+                if s != i.total:
+                    found["invoice_mismatch"].append((i.currency, s - i.total, i.date_text))
+            if i.status == "draft" and (self.as_of - civil(i.date_text)).days > 30:
+                found["stale_draft"].append((i.currency, i.total, i.date_text))
+        rows = []
+        for kind in self.KINDS:
+            per = {}
+            for cur, amount, oldest in found[kind]:
+                r = per.setdefault(cur, {"kind": kind, "currency": cur, "count": 0,
+                                         "amount": None if amount is None else ZERO, "oldest": oldest})
+                r["count"] += 1
+                if amount is not None:
+                    r["amount"] += amount
+                r["oldest"] = min(r["oldest"], oldest)
+            if not per:
+                per[None] = {"kind": kind, "currency": None, "count": 0, "amount": None, "oldest": None}
+            rows += per.values()
+        return {"findings": rows}
+
+    def trace(self, org, object_id):
+        """`trace` at an object [DC "Where a charge came from"]: per month of the period, product and
+        currency with usage events or tickets of the object; the invoices of those tickets."""
+        b = self.objects[object_id]
+        mine = [x for x in b.tickets if x.org is org and self.in_period(x.month)]
+        used_ever = {e.product.id for e in b.events}
+        ev, tk = {}, {}
+        for e in b.events:
+            if self.in_period(e.month):
+                s = ev.setdefault((e.month, e.product.id), [0, ZERO, e.product])
+                s[0] += 1
+                s[1] += e.quantity
+        for x in mine:
+            s = tk.setdefault((x.month, x.product.id), {}).setdefault(x.currency, [0, ZERO, ZERO, {}, x.product])
+            s[0] += 1
+            s[1] += x.quantity
+            s[2] += x.amount
+            if x.invoice is not None:
+                s[3][x.invoice.id] = x.invoice
+        rows = []
+        for (m, pid) in set(ev) | set(tk):
+            e = ev.get((m, pid))
+            per = tk.get((m, pid), {})
+            product = (e or next(iter(per.values())))[-1] if e or per else None
+            if e and not per:
+                flag = "usage, no ticket"
+            elif per and not e and pid in used_ever:
+                flag = "ticket, no usage"
+            else:
+                flag = None
+            curs = sorted(per) or [None]
+            for n, cur in enumerate(curs):
+                s = per.get(cur)
+                invs = sorted(f"{i.number} ({i.status})" for i in s[3].values()) if s else []
+                rows.append({"month": month_text(m), "product_id": pid, "product": product.name, "unit": product.unit,
+                             "events": e[0] if e and n == 0 else 0,
+                             "usage_quantity": e[1] if e and n == 0 else ZERO,
+                             "tickets": s[0] if s else 0, "quantity": s[1] if s else ZERO,
+                             # a month of usage only has no currency, so no money: null (cos's choice)
+                             "amount": s[2] if s else None, "currency": cur,
+                             "invoices": ", ".join(invs) if invs else None, "flag": flag})
+        invoices = {}
+        for x in mine:
+            if x.invoice is not None:
+                i = x.invoice
+                r = invoices.setdefault(i.id, {"invoice_id": i.id, "invoice": i.number, "invoice_date": i.date_text,
+                                               "status": i.status, "currency": i.currency, "tickets": 0,
+                                               "amount": ZERO, "total_amount": i.total})
+                r["tickets"] += 1
+                r["amount"] += x.amount
+        return {"trace": rows, "invoices": list(invoices.values())}

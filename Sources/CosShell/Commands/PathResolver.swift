@@ -26,13 +26,14 @@ struct PathResolver {
             place = previous
         }
         for segment in path.segments {
-            place = try step(place, segment)
+            place = try step(place, segment, from: current)
         }
         return place
     }
 
-    /// One step down (or up, for `..`) from `place`.
-    func step(_ place: Place, _ segment: PathSegment) throws -> Place {
+    /// One step down (or up, for `..`) from `place`; `origin` is where the walk started, which the
+    /// hint of a misplaced collection word is written from (nil: `place`).
+    func step(_ place: Place, _ segment: PathSegment, from origin: Place? = nil) throws -> Place {
         let text: String
         switch segment {
         case .parent: return place.parent
@@ -56,7 +57,7 @@ struct PathResolver {
                     "\"\(text)\" is not a part of \(place.path); use \(Self.list(words))"
                         + (PathResolver.suggestion(for: text, among: words) ?? ""))
             }
-            throw ShellError("there is nothing under \(place.path) to enter (\"\(text)\")" + ancestorHint(text, at: place))
+            throw ShellError("there is nothing under \(place.path) to enter (\"\(text)\")" + ancestorHint(text, at: place, from: origin ?? place))
         }
         if place.kind == .root {
             return .organization(try organization(text))
@@ -74,7 +75,7 @@ struct PathResolver {
         case .notFound:
             if case .id = segment { throw ShellError("no \(kind.noun) \"\(text)\" here") }
             let names = children.collections.map(\.rawValue) + (try suggestionNames(for: text, in: items, of: scope))
-            let hint = PathResolver.suggestion(for: text, among: names) ?? ancestorHint(text, at: place)
+            let hint = PathResolver.suggestion(for: text, among: names) ?? ancestorHint(text, at: place, from: origin ?? place)
             throw ShellError("no \(kind.noun) \"\(text)\" here\(hint)")
         }
     }
@@ -108,17 +109,23 @@ struct PathResolver {
     }
 
     /// When `word` names a collection of a place above (`contracts` typed in a category), where it is:
-    /// `; contracts are under /"Acme AB": ../../contracts`.
-    func ancestorHint(_ word: String, at place: Place) -> String {
+    /// `; contracts are under /"Acme AB": ../../contracts`, the path written from `origin`, where the
+    /// command was typed (`cd ../contracts` in a product of a category needs `../../../contracts`),
+    /// or from `/` when `origin` is not below that place.
+    func ancestorHint(_ word: String, at place: Place, from origin: Place) -> String {
         guard let collection = NavigationGraph.anyCollection(named: word) else { return "" }
         var ancestor = place
-        var ups = 0
         while !ancestor.nodes.isEmpty {
             ancestor = ancestor.parent
-            ups += 1
             if NavigationGraph.children(of: ancestor).collections.contains(collection) {
-                let relative = NavigationPath(start: .current, segments: Array(repeating: .parent, count: ups) + [.name(collection.rawValue)])
-                return "; \(collection.rawValue) are under \(ancestor.path): \(relative.text)"
+                let path: String
+                if origin.nodes.starts(with: ancestor.nodes) {
+                    let ups = origin.nodes.count - ancestor.nodes.count
+                    path = NavigationPath(start: .current, segments: Array(repeating: .parent, count: ups) + [.name(collection.rawValue)]).text
+                } else {
+                    path = ancestor.contextPath.appending(collection.rawValue).text
+                }
+                return "; \(collection.rawValue) are under \(ancestor.path): \(path)"
             }
         }
         return ""

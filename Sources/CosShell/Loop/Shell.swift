@@ -63,6 +63,8 @@ public final class Shell {
     var sourceDepth = 0
     static let sourceDepthLimit = 16
     let interrupts: InterruptWatcher
+    /// When set, a command it refuses is not run (`ShellDriver` keeps the fuzzer away from files).
+    var commandFilter: ((ParsedCommand) -> Bool)?
 
     /// Opens a shell on a source. Settings come from the options, then the data's manifest, then today.
     public init(
@@ -161,6 +163,10 @@ public final class Shell {
         do {
             try CommandParser.forEachCommand(in: line, specs: CommandTable.specs, variables: { self.variables }) { parsed in
                 guard let command = CommandTable.command(named: parsed.spec.name) else { return }
+                if let allowed = commandFilter, !allowed(parsed) {
+                    outcome = .failed(ShellError("\(parsed.spec.name) is not run here"))
+                    throw StopLine()
+                }
                 outcome = run(Invocation(command: command, parsed: parsed))
                 if outcome != .done { throw StopLine() }
             }

@@ -213,6 +213,11 @@ final class NavigationGraphTests: XCTestCase {
         XCTAssertEqual(message("widgets", from: acme), #""widgets" is not a part of /"Acme AB"; use categories, products, types, profiles, objects, contracts, invoices or organizations"#)
         XCTAssertEqual(message("contrcts", from: acme), #""contrcts" is not a part of /"Acme AB"; use categories, products, types, profiles, objects, contracts, invoices or organizations; did you mean "contracts"?"#)
         XCTAssertEqual(message("contracts", from: cloud), #"no product "contracts" here; contracts are under /"Acme AB": ../../contracts"#)
+        // The hint is a path from where the command was typed, not from the step that failed.
+        XCTAssertEqual(message("../contracts", from: cloud), #"no category "contracts" here; contracts are under /"Acme AB": ../../contracts"#)
+        let product = try walk("products/id:P-1", from: cloud)
+        XCTAssertEqual(message("../../contracts", from: product), #"no category "contracts" here; contracts are under /"Acme AB": ../../../contracts"#)
+        XCTAssertEqual(message("/id:ORG-1/categories/cloud/contracts", from: .root), #"no product "contracts" here; contracts are under /"Acme AB": /"Acme AB"/contracts"#)
         XCTAssertEqual(message("Acme"), "several organizations match \"Acme\":\n  Acme AB (1001) id:ORG-1\n  Acme Corp (1002) id:ORG-2")
         XCTAssertEqual(message("/id:ORG-1/invoices/INV"), "several invoices match \"INV\":\n  INV-1 id:I-1\n  INV-2 id:I-2")
         XCTAssertEqual(message("/id:ORG-1/objects/vm-001/x"), #"there is nothing under /"Acme AB"/objects/vm-001 to enter ("x")"#)
