@@ -40,14 +40,14 @@ enum RenderFuzz {
         if let product = first("SELECT product_k FROM charge_ticket WHERE organization_k = \(org) LIMIT 1") {
             add { try overview.product(organization: org, product: product, asOf: asOf, period: period) }
         }
-        if let object = first("SELECT object_k FROM charge_ticket WHERE organization_k = \(org) AND object_k IS NOT NULL LIMIT 1") {
-            add { try overview.object(object, asOf: asOf, period: period) }
+        if let object = first("SELECT object_k FROM object_month WHERE organization_k = \(org) LIMIT 1") {
+            add { try overview.object(organization: org, object: object, asOf: asOf, period: period) }
         }
         if let contract = first("SELECT contract_k FROM charge_ticket WHERE organization_k = \(org) LIMIT 1") {
-            add { try overview.contract(contract, asOf: asOf, period: period) }
+            add { try overview.contract(organization: org, contract: contract, asOf: asOf, period: period) }
         }
         if let invoice = first("SELECT invoice_k FROM charge_ticket WHERE organization_k = \(org) AND invoice_k IS NOT NULL LIMIT 1") {
-            add { try overview.invoice(invoice, asOf: asOf, period: period) }
+            add { try overview.invoice(organization: org, invoice: invoice, asOf: asOf, period: period) }
         }
         if let type = first("SELECT object_type_k FROM charge_ticket WHERE organization_k = \(org) AND object_type_k IS NOT NULL LIMIT 1") {
             add { try overview.tickets(.objectType(organization: org, objectType: type), limit: 5, asOf: asOf, period: period) }

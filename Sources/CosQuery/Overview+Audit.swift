@@ -37,24 +37,34 @@ public enum AuditKind: String, CaseIterable, Sendable {
     }
 }
 
+/// A ticket of an organization by its key and its primary key in `charge_ticket` (month, period
+/// start day, id), by which its row is read.
+struct TicketRef: Hashable {
+    let key: Key
+    let month: Int
+    let start: Int64
+    let id: String
+}
+
 /// A ticket behind a finding: its key, what the summary adds up, and what its kind adds to its row.
 struct TicketFinding {
-    let ticket: Key
+    let ticket: TicketRef
     let currency: String
     let amount: Int64
-    let periodStart: String
+    /// The period start (days since 1970-01-01).
+    let periodStart: Int64
     /// left_behind: the last final invoice's date; outside_object_life: the object's active dates;
-    /// outside_contract: the contract's dates.
-    var dates: (String?, String?) = (nil, nil)
+    /// outside_contract: the contract's dates (days).
+    var dates: (Int64?, Int64?) = (nil, nil)
     /// duplicate: the ticket it repeats.
-    var original: Key?
+    var original: TicketRef?
 }
 
 /// Everything one audit found, from one pass over the organization's tickets.
 struct AuditFacts {
     var tickets: [AuditKind: [TicketFinding]] = [:]
     /// Object-months: the object's key, id, name, contract number, active dates and the month.
-    var objectMonths: [(object: Key, id: String?, name: String, contract: String?, from: String, to: String?, month: Month)] = []
+    var objectMonths: [(object: Key, id: String?, name: String, contract: String?, from: Int64, to: Int64?, month: Month)] = []
     /// Final invoices whose tickets do not add up, and stale drafts.
     var invoices: [AuditKind: [InvoiceFinding]] = [:]
 }
@@ -62,7 +72,8 @@ struct AuditFacts {
 struct InvoiceFinding {
     let id: String?
     let number: String
-    let date: String
+    /// Days since 1970-01-01.
+    let date: Int64
     let currency: String
     let total: Int64
     let tickets: Int64
@@ -95,9 +106,9 @@ extension Overview {
                 }
                 byCurrency[currency] = entry
             }
-            for found in facts.tickets[kind] ?? [] { try add(found.currency, found.amount, Cells.date(found.periodStart)) }
+            for found in facts.tickets[kind] ?? [] { try add(found.currency, found.amount, Cells.day(found.periodStart)) }
             for found in facts.invoices[kind] ?? [] {
-                try add(found.currency, kind == .invoiceMismatch ? found.sum &- found.total : found.total, Cells.date(found.date))
+                try add(found.currency, kind == .invoiceMismatch ? found.sum &- found.total : found.total, Cells.day(found.date))
             }
             if kind == .unbilledObjectMonth {
                 for found in facts.objectMonths { try add("", nil, .month(found.month)) }
@@ -136,18 +147,17 @@ extension Overview {
         switch kind {
         case .leftBehind, .onVoidInvoice, .outsideObjectLife, .outsideContract, .duplicate:
             let found = facts.tickets[kind] ?? []
-            let details = try ticketDetails(
-                organization: target.organization, found.flatMap { [$0.ticket] + ($0.original.map { [$0] } ?? []) })
+            let details = try ticketDetails(organization: target.organization, found.map(\.ticket))
             for finding in found {
-                guard let detail = details[finding.ticket] else { continue }
+                guard let detail = details[finding.ticket.key] else { continue }
                 var extra: [Cell]
                 switch kind {
-                case .leftBehind: extra = [Cells.date(finding.dates.0)]
+                case .leftBehind: extra = [Cells.day(finding.dates.0)]
                 case .onVoidInvoice: extra = [detail.invoiceID, detail.invoice]
-                case .outsideObjectLife, .outsideContract: extra = [Cells.date(finding.dates.0), Cells.date(finding.dates.1)]
-                default: extra = [finding.original.flatMap { details[$0]?.cells.first } ?? .null, detail.invoice]
+                case .outsideObjectLife, .outsideContract: extra = [Cells.day(finding.dates.0), Cells.day(finding.dates.1)]
+                default: extra = [finding.original.map { Cell.text($0.id) } ?? .null, detail.invoice]
                 }
-                rows.append((finding.periodStart + "\u{0}" + detail.cells[0].plainText, detail.cells + extra))
+                rows.append((Self.dayText(finding.periodStart) + "\u{0}" + detail.cells[0].plainText, detail.cells + extra))
             }
         case .unbilledObjectMonth:
             for found in facts.objectMonths {
@@ -155,16 +165,16 @@ extension Overview {
                     found.month.description + "\u{0}" + found.name + "\u{0}" + (found.id ?? ""),
                     [
                         Cells.text(found.id), .text(found.name), Cells.text(found.contract), .month(found.month),
-                        Cells.date(found.from), Cells.date(found.to),
+                        Cells.day(found.from), Cells.day(found.to),
                     ]
                 ))
             }
         case .invoiceMismatch:
             for found in facts.invoices[kind] ?? [] {
                 rows.append((
-                    found.date + "\u{0}" + (found.id ?? ""),
+                    Self.dayText(found.date) + "\u{0}" + (found.id ?? ""),
                     [
-                        Cells.text(found.id), .text(found.number), Cells.date(found.date), .text(found.currency),
+                        Cells.text(found.id), .text(found.number), Cells.day(found.date), .text(found.currency),
                         Cells.count(found.tickets), Cells.money(found.sum), Cells.money(found.total),
                         Cells.money(found.sum &- found.total),
                     ]
@@ -172,12 +182,12 @@ extension Overview {
             }
         case .staleDraft:
             for found in facts.invoices[kind] ?? [] {
-                let days = CivilDate(parsing: found.date).map { asOf.daysSinceEpoch - $0.daysSinceEpoch }
+                let days = Int64(asOf.daysSinceEpoch) - found.date
                 rows.append((
-                    found.date + "\u{0}" + (found.id ?? ""),
+                    Self.dayText(found.date) + "\u{0}" + (found.id ?? ""),
                     [
-                        Cells.text(found.id), .text(found.number), Cells.date(found.date),
-                        days.map { Cells.count(Int64($0)) } ?? .null, .text(found.currency), Cells.count(found.tickets),
+                        Cells.text(found.id), .text(found.number), Cells.day(found.date),
+                        Cells.count(days), .text(found.currency), Cells.count(found.tickets),
                         Cells.money(found.total),
                     ]
                 ))
@@ -204,7 +214,7 @@ extension Overview {
         switch scope {
         case .organization, .contract:
             let about = try describe(scope)
-            if case .contract(let contract) = scope {
+            if case .contract(_, let contract) = scope {
                 return AuditTarget(organization: about.organization, contract: contract, title: about.title, context: about.context)
             }
             return AuditTarget(organization: about.organization, contract: nil, title: about.title, context: about.context)
@@ -250,20 +260,24 @@ extension Overview {
         }
     }
 
+    /// `YYYY-MM-DD` of a day number (empty for none): it sorts as the dates do.
+    static func dayText(_ day: Int64?) -> String { day.map { CivilDate(daysSinceEpoch: Int($0)).description } ?? "" }
+
     // MARK: - One pass
 
-    /// Finds every kind with one pass over the organization's tickets in `ticket_item` order (item,
-    /// month, contract, period, amount: equal tickets are neighbours, so duplicates need no sort),
-    /// reading the covering index only, against the organization's invoices, contracts and objects held
-    /// in memory. An audit of a contract reads the whole organization too (an invoice's tickets may
-    /// come from several contracts) and keeps the contract's findings.
+    /// Finds every kind with one pass over the organization's tickets in `charge_ticket` order
+    /// (month, period start, id: its key, no sort), against the organization's invoices, contracts and
+    /// objects held in memory. Equal tickets (duplicates) share their month and period start, so they
+    /// are found among the tickets of one period start, which are consecutive. An audit of a contract
+    /// reads the whole organization too (an invoice's tickets may come from several contracts) and
+    /// keeps the contract's findings.
     func auditFacts(_ target: AuditTarget, asOf: CivilDate, period: Period) throws -> AuditFacts {
         let org = SQLValue.integer(target.organization)
-        let day = asOf.description
+        let day = Int64(asOf.daysSinceEpoch)
         struct Invoice {
             let id: String?
             let number: String
-            let date: String
+            let date: Int64
             let status: String
             let currency: String
             let total: Int64
@@ -272,16 +286,16 @@ extension Overview {
         // strings are never copied per ticket).
         var invoices: [Invoice] = []
         var invoiceAt: [Key: Int] = [:]
-        var latestFinal: [String: String] = [:]
+        var latestFinal: [String: Int64] = [:]
         try each(
-            "SELECT k, id, number, invoice_date, status, currency, total_amount FROM invoice WHERE organization_k = ?", [org]
+            "SELECT k, id, number, invoice_day, status, currency, total_amount FROM invoice WHERE organization_k = ?", [org]
         ) { row in
             let invoice = Invoice(
-                id: row.text(1), number: row.text(2) ?? "", date: row.text(3) ?? "", status: row.text(4) ?? "",
+                id: row.text(1), number: row.text(2) ?? "", date: row.int64(3), status: row.text(4) ?? "",
                 currency: row.text(5) ?? "", total: row.int64(6))
             invoiceAt[row.int64(0)] = invoices.count
             invoices.append(invoice)
-            if invoice.status == "final", invoice.date <= day, invoice.date > latestFinal[invoice.currency] ?? "" {
+            if invoice.status == "final", invoice.date <= day, invoice.date > latestFinal[invoice.currency] ?? Int64.min {
                 latestFinal[invoice.currency] = invoice.date
             }
         }
@@ -289,61 +303,73 @@ extension Overview {
         var invoiceTickets = [Int64](repeating: 0, count: invoices.count)
         var invoiceSums = [Int64](repeating: 0, count: invoices.count)
         var invoiceOfContract = [Bool](repeating: false, count: invoices.count)
-        var contracts: [Key: (start: String, end: String?)] = [:]
-        try each("SELECT k, start_date, end_date FROM contract WHERE organization_k = ?", [org]) { row in
-            contracts[row.int64(0)] = (row.text(1) ?? "", row.optionalText(2))
+        // A ticket's currency is its contract's.
+        var contracts: [Key: (start: Int64, end: Int64?, currency: String)] = [:]
+        try each("SELECT k, start_day, end_day, currency FROM contract WHERE organization_k = ?", [org]) { row in
+            contracts[row.int64(0)] = (row.int64(1), row.optionalInt64(2), row.text(3) ?? "")
         }
         // The organization's objects: their active dates for the scan, the rest for object-months.
-        var objects: [Key: (from: String, to: String?)] = [:]
-        var objectRows: [(key: Key, id: String?, name: String, contract: Key?, number: String?, from: String, to: String?)] = []
+        var objects: [Key: (from: Int64, to: Int64?)] = [:]
+        var objectRows: [(key: Key, id: String?, name: String, contract: Key?, number: String?, from: Int64, to: Int64?)] = []
         try each(
             """
-            SELECT o.k, o.id, o.name, o.contract_k, c.number, o.active_from, o.active_to FROM object o
-            LEFT JOIN contract c ON c.k = o.contract_k AND c.organization_k = ?
+            SELECT o.k, o.id, o.name, o.contract_k, c.number, o.active_from_day, o.active_to_day FROM object o
+            LEFT JOIN contract c ON c.organization_k = ? AND c.k = o.contract_k
             WHERE o.organization_k = ?
             """, [org, org]
         ) { row in
-            let key = row.int64(0), from = row.text(5) ?? "", to = row.optionalText(6)
+            let key = row.int64(0), from = row.int64(5), to = row.optionalInt64(6)
             objects[key] = (from, to)
             objectRows.append((key, row.text(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalText(4), from, to))
         }
         let months = period.months.filter { $0.lastDay < asOf }
-        let firstDays = months.map(\.firstDay.description), lastDays = months.map(\.lastDay.description)
+        let firstDays = months.map { Int64($0.firstDay.daysSinceEpoch) }, lastDays = months.map { Int64($0.lastDay.daysSinceEpoch) }
         let firstMonth = months.first?.ordinal ?? 0
         let lastMonth = months.last?.ordinal ?? -1
         var billed = Set<Int64>()
         var facts = AuditFacts()
         let contract = target.contract
 
-        // The group of equal tickets being read (for duplicates).
-        var group: (product: Int64, object: Int64, currency: String, month: Int, contract: Int64, start: String, end: String,
-                    amount: Int64)?
-        var members: [(ticket: Key, contract: Int64)] = []
-        var lastInvoice: (key: Int64, at: Int?) = (-1, nil)
-        var lastObject: (key: Int64, life: (from: String, to: String?)?) = (-1, nil)
-        func closeGroup() {
-            guard members.count > 1, let group else { return }
-            let first = members.map(\.ticket).min() ?? members[0].ticket
-            for member in members where member.ticket != first && (contract == nil || member.contract == contract) {
-                facts.tickets[.duplicate, default: []].append(TicketFinding(
-                    ticket: member.ticket, currency: group.currency, amount: group.amount, periodStart: group.start,
-                    original: first))
-            }
+        // The tickets of one month and period start, by what makes tickets equal (for duplicates).
+        struct Same: Hashable {
+            let product: Int64
+            let object: Int64
+            let contract: Int64
+            let end: Int64
+            let amount: Int64
         }
+        var run: (month: Int, start: Int64) = (-1, Int64.min)
+        var runGroups: [Same: [TicketRef]] = [:]
+        var runCurrency: [Same: String] = [:]
+        func closeRun() {
+            for (same, members) in runGroups where members.count > 1 {
+                guard let first = members.min(by: { $0.key < $1.key }) else { continue }
+                for member in members where member.key != first.key && (contract == nil || same.contract == contract) {
+                    facts.tickets[.duplicate, default: []].append(TicketFinding(
+                        ticket: member, currency: runCurrency[same] ?? "", amount: same.amount, periodStart: member.start,
+                        original: first))
+                }
+            }
+            runGroups.removeAll(keepingCapacity: true)
+            runCurrency.removeAll(keepingCapacity: true)
+        }
+        var lastInvoice: (key: Int64, at: Int?) = (-1, nil)
+        var lastObject: (key: Int64, life: (from: Int64, to: Int64?)?) = (-1, nil)
+        var lastContract: (key: Int64, dates: (start: Int64, end: Int64?, currency: String)?) = (-1, nil)
         let scanSQL = """
-            SELECT k, product_k, object_k, currency, month, contract_k, period_start, period_end, amount, invoice_k
+            SELECT k, product_k, object_k, month, contract_k, period_start_day, period_end_day, amount, invoice_k, id
             FROM charge_ticket WHERE organization_k = ?
-            ORDER BY product_k, object_k, currency, month, contract_k, period_start, period_end, amount
+            ORDER BY month, period_start_day
             """
         // Generic over the row type: the embedded store's rows are read without a protocol call per column.
         func consume<R: ResultRow>(_ row: R) throws {
             let ticket = row.int64(0)
-            let ticketContract = row.int64(5)
-            let amount = row.int64(8)
+            let ticketContract = row.int64(4)
+            let amount = row.int64(7)
             // Every invoice's tickets count, whatever their dates (the invoice view's sum).
             var invoice: Int?
-            if !row.isNull(9) {
-                let key = row.int64(9)
+            if !row.isNull(8) {
+                let key = row.int64(8)
                 if key == lastInvoice.key {
                     invoice = lastInvoice.at
                 } else {
@@ -358,29 +384,28 @@ extension Overview {
                 invoiceSums[at] = sum
                 if ticketContract == contract { invoiceOfContract[at] = true }
             }
-            guard let start = row.text(6), start <= day else { return }
-            let end = row.text(7) ?? ""
+            let start = row.int64(5)
+            guard start <= day else { return }
+            let end = row.int64(6)
             let product = row.int64(1)
             let object = row.isNull(2) ? -1 : row.int64(2)
-            let month = row.int(4)
-            let currency: String
-            if let group, row.text(3, equals: group.currency) { currency = group.currency } else { currency = row.text(3) ?? "" }
-            if let current = group, current.product == product, current.object == object, current.currency == currency,
-                current.month == month, current.contract == ticketContract, current.start == start, current.end == end,
-                current.amount == amount
-            {
-                members.append((ticket, ticketContract))
-            } else {
-                closeGroup()
-                group = (product, object, currency, month, ticketContract, start, end, amount)
-                members = [(ticket, ticketContract)]
+            let month = row.int(3)
+            if ticketContract != lastContract.key { lastContract = (ticketContract, contracts[ticketContract]) }
+            let currency = lastContract.dates?.currency ?? ""
+            if month != run.month || start != run.start {
+                closeRun()
+                run = (month, start)
             }
+            let ref = TicketRef(key: ticket, month: month, start: start, id: row.text(9) ?? "")
+            let same = Same(product: product, object: object, contract: ticketContract, end: end, amount: amount)
+            if runGroups[same] == nil { runCurrency[same] = currency }
+            runGroups[same, default: []].append(ref)
             if object >= 0, month >= firstMonth, month <= lastMonth {
                 billed.insert(object &* 4096 &+ Int64(month - firstMonth))
             }
             guard contract == nil || ticketContract == contract else { return }
-            let finding = TicketFinding(ticket: ticket, currency: currency, amount: amount, periodStart: start)
-            if row.isNull(9), let latest = latestFinal[currency], end < latest {
+            let finding = TicketFinding(ticket: ref, currency: currency, amount: amount, periodStart: start)
+            if row.isNull(8), let latest = latestFinal[currency], end < latest {
                 var found = finding
                 found.dates = (latest, nil)
                 facts.tickets[.leftBehind, default: []].append(found)
@@ -396,7 +421,7 @@ extension Overview {
                 found.dates = (life.from, life.to)
                 facts.tickets[.outsideObjectLife, default: []].append(found)
             }
-            if let dates = contracts[ticketContract], end < dates.start || (dates.end.map { start > $0 } ?? false) {
+            if let dates = lastContract.dates, end < dates.start || (dates.end.map { start > $0 } ?? false) {
                 var found = finding
                 found.dates = (dates.start, dates.end)
                 facts.tickets[.outsideContract, default: []].append(found)
@@ -411,11 +436,11 @@ extension Overview {
         } else {
             try each(scanSQL, [org]) { try consume($0) }
         }
-        closeGroup()
+        closeRun()
 
         // Invoices: final ones dated by the as-of date whose tickets do not add up; drafts left more
         // than 30 days. A contract's are those that carry one of its tickets.
-        let staleBefore = CivilDate(daysSinceEpoch: asOf.daysSinceEpoch - 30).description
+        let staleBefore = day - 30
         for (at, invoice) in invoices.enumerated() where contract == nil || invoiceOfContract[at] {
             let found = InvoiceFinding(
                 id: invoice.id, number: invoice.number, date: invoice.date, currency: invoice.currency, total: invoice.total,
@@ -446,39 +471,32 @@ extension Overview {
         return facts
     }
 
-    /// The cells of tickets by key (the ticket kinds' common columns), with their invoice's id and
-    /// number, read in batches of a fixed size (one prepared statement; the last batch repeats a key).
-    func ticketDetails(organization: Key, _ keys: [Key], batch: Int = 128) throws
-        -> [Key: (cells: [Cell], invoiceID: Cell, invoice: Cell)]
-    {
-        let sorted = Array(Set(keys)).sorted()
+    /// The cells of tickets (the ticket kinds' common columns), with their invoice's id and number,
+    /// each read by its primary key (one prepared statement). Keyed by ticket key.
+    func ticketDetails(organization: Key, _ tickets: [TicketRef]) throws -> [Key: (cells: [Cell], invoiceID: Cell, invoice: Cell)] {
         let org = SQLValue.integer(organization)
         let sql = """
-            SELECT t.k, t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.amount, t.currency,
+            SELECT t.k, t.id, c.number, o.id, o.name, p.id, p.name, t.period_start_day, t.period_end_day, t.amount, t.currency,
                    i.id, i.number
-            FROM charge_ticket t JOIN contract c ON c.k = t.contract_k AND c.organization_k = ?
+            FROM charge_ticket t JOIN contract c ON c.organization_k = ? AND c.k = t.contract_k
             JOIN product p ON p.k = t.product_k
-            LEFT JOIN object o ON o.k = t.object_k AND o.organization_k = ?
-            LEFT JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
-            WHERE t.organization_k = ? AND t.k IN (\(Array(repeating: "?", count: batch).joined(separator: ", ")))
+            LEFT JOIN object o ON o.organization_k = ? AND o.k = t.object_k
+            LEFT JOIN invoice i ON i.organization_k = ? AND i.k = t.invoice_k
+            WHERE t.organization_k = ? AND t.month = ? AND t.period_start_day = ? AND t.id = ?
             """
         var result: [Key: (cells: [Cell], invoiceID: Cell, invoice: Cell)] = [:]
-        var start = 0
-        while start < sorted.count {
-            let end = min(start + batch, sorted.count)
-            var values = [org, org, org, org] + sorted[start..<end].map { SQLValue.integer($0) }
-            while values.count < batch + 4 { values.append(.integer(sorted[end - 1])) }
-            try each(sql, values) { row in
+        for ticket in Set(tickets) where result[ticket.key] == nil {
+            try each(sql, [org, org, org, org, .integer(Int64(ticket.month)), .integer(ticket.start), .text(ticket.id)]) { row in
                 result[row.int64(0)] = (
                     [
                         Cells.text(row.text(1)), Cells.text(row.text(2)), Cells.text(row.optionalText(3)),
                         Cells.text(row.optionalText(4)), Cells.text(row.text(5)), Cells.text(row.text(6)),
-                        Cells.date(row.text(7)), Cells.date(row.text(8)), Cells.money(row.int64(9)), Cells.text(row.text(10)),
+                        Cells.day(row.optionalInt64(7)), Cells.day(row.optionalInt64(8)), Cells.money(row.int64(9)),
+                        Cells.text(row.text(10)),
                     ],
                     Cells.text(row.optionalText(11)), Cells.text(row.optionalText(12))
                 )
             }
-            start = end
         }
         return result
     }

@@ -104,13 +104,12 @@ extension Overview {
         }
         let group = group ?? CompareGroup.defaultGroup(at: scope)
         let about = try describe(scope)
-        let (condition, values) = try compareCondition(scope)
         var accumulator = CompareAccumulator(group: group)
         try scanItems(
-            organization: about.organization, condition: condition, values: values, base: base, period: period,
+            organization: about.organization, condition: try compareCondition(scope), base: base, period: period,
             into: &accumulator)
         var names = NameCache(overview: self)
-        let objectNames = group == .object ? try objectDetails(accumulator.objectKeys) : [:]
+        let objectNames = group == .object ? try objectDetails(organization: about.organization, accumulator.objectKeys) : [:]
         var rows: [(currency: String, magnitude: UInt64, name: String, id: String, cells: [Cell])] = []
         for (key, sums) in accumulator.groups {
             var head: [Cell]
@@ -207,40 +206,42 @@ extension Overview {
         return try firstRow("SELECT unit FROM product WHERE k = ?", [.integer(product)], { $0.optionalText(0) }) ?? nil
     }
 
-    /// ` AND ...` on `charge_ticket` restricting an organization's tickets to a scope, with its values.
-    func compareCondition(_ scope: Scope) throws -> (String, [SQLValue]) {
+    /// ` AND ...` restricting an organization's items (`product_object`, `ticket_rollup`) to a scope,
+    /// with its values, and which of the two tables hold the scope's items: `product_object` the items
+    /// of objects, `ticket_rollup` (its rows without an object type) the tickets without an object.
+    func compareCondition(_ scope: Scope) throws -> CompareCondition {
         switch scope {
-        case .organization: return ("", [])
-        case .category(_, let category):
-            return (" AND category_k = ?", [.integer(category)])
-        case .product(_, let product): return (" AND product_k = ?", [.integer(product)])
+        case .organization: return CompareCondition(sql: "", values: [])
+        case .category(_, let category): return CompareCondition(sql: " AND category_k = ?", values: [.integer(category)])
+        case .product(_, let product): return CompareCondition(sql: " AND product_k = ?", values: [.integer(product)])
         case .objectType(_, let type):
             let filter = GroupFilter.objectType(type)
-            return (filter.sql(""), filter.values)
+            return CompareCondition(sql: filter.sql(""), values: filter.values, objects: type != nil, noObject: type == nil)
         case .objectProfile(_, let type, let profile):
             let filter = GroupFilter.objectProfile(objectType: type, profile: profile)
-            return (filter.sql(""), filter.values)
-        case .object(let object): return (" AND object_k = ?", [.integer(object)])
-        case .contract(let contract): return (" AND contract_k = ?", [.integer(contract)])
+            return CompareCondition(sql: filter.sql(""), values: filter.values, noObject: false)
+        case .object(_, let object):
+            return CompareCondition(sql: " AND object_k = ?", values: [.integer(object)], noObject: false)
+        case .contract(_, let contract): return CompareCondition(sql: " AND contract_k = ?", values: [.integer(contract)])
         case .invoice:
             throw QueryError.notApplicable(
                 "compare compares periods, and an invoice is one bill: compare at its contract or organization")
         }
     }
 
-    /// Streams the scope's tickets of both periods in item order (product, object, currency) from the
-    /// covering index `ticket_item` and sums each item as it passes: no sort and no hash per ticket.
+    /// Streams the scope's items of both periods in item order (product, object, currency) from
+    /// `product_object` (its key order: no sort), summing each item as it passes, then the items
+    /// without an object from `ticket_rollup` (its rows with no object type), per product and currency.
     /// Only the columns the grouping needs are read (a product's category comes from the product
-    /// table). The month test carries a unary `+` so that SQLite does not answer it from a month-first
-    /// index (which would need a sort); PostgreSQL reads `+month` as `month`.
+    /// table, an item's currency from its contract).
     func scanItems(
-        organization: Key, condition: String, values: [SQLValue], base: Period, period: Period,
+        organization: Key, condition: CompareCondition, base: Period, period: Period,
         into accumulator: inout CompareAccumulator
     ) throws {
         if accumulator.group == .category {
             try each("SELECT k, category_k FROM product", []) { accumulator.productCategory[$0.int64(0)] = $0.int64(1) }
         }
-        // A ticket's currency is its contract's: the scan reads the contract's key, not a text per row.
+        // An item's currency is its contract's: the scan reads the contract's key, not a text per row.
         var contractCurrency: [Int64: Int] = [:]
         try each("SELECT k, currency FROM contract WHERE organization_k = ?", [.integer(organization)]) { row in
             contractCurrency[row.int64(0)] = accumulator.currencyIndex(row.text(1) ?? "")
@@ -248,22 +249,16 @@ extension Overview {
         let withObjectGroups = accumulator.group == .type || accumulator.group == .profile
         // One range when the two periods overlap or touch, else two.
         let joined = base.to.ordinal + 1 >= period.from.ordinal && period.to.ordinal + 1 >= base.from.ordinal
-        let months = joined ? "+month BETWEEN ? AND ?" : "(+month BETWEEN ? AND ? OR +month BETWEEN ? AND ?)"
+        let months = joined ? "month BETWEEN ? AND ?" : "(month BETWEEN ? AND ? OR month BETWEEN ? AND ?)"
         let bounds: [SQLValue] = joined
             ? [.integer(Int64(min(base.from, period.from).ordinal)), .integer(Int64(max(base.to, period.to).ordinal))]
             : monthBounds(base) + monthBounds(period)
-        let sql = """
-            SELECT product_k, object_k, contract_k, month, quantity, amount\(withObjectGroups ? ", object_type_k, object_profile_k" : "")
-            FROM charge_ticket
-            WHERE organization_k = ? AND \(months)\(condition)
-            ORDER BY product_k, object_k, currency
-            """
         let b0 = base.from.ordinal, b1 = base.to.ordinal, p0 = period.from.ordinal, p1 = period.to.ordinal
         var item = ItemSums()
         var lastContract: Int64 = -1
         var lastCurrency = 0
         // Generic over the row type, so that the embedded store's rows are read without a protocol
-        // call per column (the scan hands over half a million rows for the largest organization).
+        // call per column.
         func consume<R: ResultRow>(_ row: R) throws {
             let product = row.int64(0)
             // Keys start at 1: NULL reads as 0, the tickets without an object.
@@ -287,29 +282,62 @@ extension Overview {
                 item.object = object
                 item.currency = currency
                 if withObjectGroups {
-                    item.objectType = row.optionalInt64(6)
-                    item.objectProfile = row.optionalInt64(7)
+                    item.objectType = row.optionalInt64(7)
+                    item.objectProfile = row.optionalInt64(8)
                 }
             }
             let month = row.int(3)
             let quantity = row.int64(4)
             let amount = row.int64(5)
-            if month >= b0 && month <= b1 { item.addBefore(quantity, amount) }
-            if month >= p0 && month <= p1 { item.addAfter(quantity, amount) }
+            let tickets = row.int64(6)
+            if month >= b0 && month <= b1 { item.addBefore(quantity, amount, tickets: tickets) }
+            if month >= p0 && month <= p1 { item.addAfter(quantity, amount, tickets: tickets) }
         }
-        let arguments = [SQLValue.integer(organization)] + bounds + values
-        if let database = source as? Database {
-            do {
-                try database.forEachRow(sql, arguments) { try consume($0) }
-            } catch let error as DatabaseError {
-                throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+        func scan(_ sql: String) throws {
+            let arguments = [SQLValue.integer(organization)] + bounds + condition.values
+            if let database = source as? Database {
+                do {
+                    try database.forEachRow(sql, arguments) { try consume($0) }
+                } catch let error as DatabaseError {
+                    throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+                }
+            } else {
+                try each(sql, arguments) { try consume($0) }
             }
-        } else {
-            try each(sql, arguments) { try consume($0) }
+            if !item.isEmpty { try accumulator.add(item) }
+            item = ItemSums()
         }
-        if !item.isEmpty { try accumulator.add(item) }
+        if condition.objects {
+            try scan(
+                """
+                SELECT product_k, object_k, contract_k, month, quantity, amount, tickets\(withObjectGroups ? ", object_type_k, object_profile_k" : "")
+                FROM product_object
+                WHERE organization_k = ? AND \(months)\(condition.sql)
+                ORDER BY product_k, object_k, currency
+                """)
+        }
+        if condition.noObject {
+            try scan(
+                """
+                SELECT product_k, NULL, contract_k, month, sum(quantity), sum(amount), sum(tickets)\(withObjectGroups ? ", NULL, NULL" : "")
+                FROM ticket_rollup
+                WHERE organization_k = ? AND \(months)\(condition.sql) AND object_type_k IS NULL
+                GROUP BY product_k, currency, contract_k, month
+                ORDER BY product_k, currency
+                """)
+        }
         accumulator.finish()
     }
+}
+
+/// Where a scope's items are: a filter on `product_object` and `ticket_rollup`, and which of them to read.
+struct CompareCondition {
+    var sql: String
+    var values: [SQLValue]
+    /// The items of objects (`product_object`).
+    var objects = true
+    /// The tickets without an object (`ticket_rollup` rows without an object type).
+    var noObject = true
 }
 
 /// One item's sums in the base period (0) and the period (1), in millionths.
@@ -326,8 +354,8 @@ struct ItemSums {
     var isEmpty: Bool { currency < 0 }
 
     @inline(__always)
-    mutating func addBefore(_ quantity: Int64, _ amount: Int64) {
-        n0 += 1
+    mutating func addBefore(_ quantity: Int64, _ amount: Int64, tickets: Int64 = 1) {
+        n0 += Int(tickets)
         let (q, o1) = q0.addingReportingOverflow(quantity)
         let (a, o2) = a0.addingReportingOverflow(amount)
         q0 = q
@@ -336,8 +364,8 @@ struct ItemSums {
     }
 
     @inline(__always)
-    mutating func addAfter(_ quantity: Int64, _ amount: Int64) {
-        n1 += 1
+    mutating func addAfter(_ quantity: Int64, _ amount: Int64, tickets: Int64 = 1) {
+        n1 += Int(tickets)
         let (q, o1) = q1.addingReportingOverflow(quantity)
         let (a, o2) = a1.addingReportingOverflow(amount)
         q1 = q

@@ -9,9 +9,9 @@ extension Overview {
     /// where the object has usage events of the product at all (any month). Tables `trace` and
     /// `invoices`. Tickets fall in the month of their `period_start`, usage events in the month of
     /// their `occurred_at` (UTC); both are the object's rows of its own organization.
-    public func trace(object: Key, asOf: CivilDate, period: Period) throws -> View {
-        let about = try describe(.object(object))
-        let tables = try traceTables(organization: about.organization, object: object, product: nil, period: period)
+    public func trace(organization: Key, object: Key, asOf: CivilDate, period: Period) throws -> View {
+        let about = try describe(.object(organization: organization, object: object))
+        let tables = try traceTables(organization: organization, object: object, product: nil, period: period)
         return View(
             kind: "trace", title: "Trace of \(about.title)", context: about.context, asOf: asOf, period: period,
             tables: tables, notes: Self.traceNotes)
@@ -25,20 +25,20 @@ extension Overview {
         guard
             let found = try firstRow(
                 """
-                SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.quantity, t.unit_price,
-                       t.amount, t.currency, i.id, i.number, i.status, t.month, t.object_k, t.product_k
-                FROM charge_ticket t JOIN contract c ON c.k = t.contract_k AND c.organization_k = ?
+                SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start_day, t.period_end_day, t.quantity,
+                       t.unit_price, t.amount, t.currency, i.id, i.number, i.status, t.month, t.object_k, t.product_k
+                FROM charge_ticket t JOIN contract c ON c.organization_k = ? AND c.k = t.contract_k
                 JOIN product p ON p.k = t.product_k
-                LEFT JOIN object o ON o.k = t.object_k AND o.organization_k = ?
-                LEFT JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
-                WHERE t.id = ? AND t.organization_k = ?
-                """, [org, org, org, .text(ticketID), org],
+                LEFT JOIN object o ON o.organization_k = ? AND o.k = t.object_k
+                LEFT JOIN invoice i ON i.organization_k = ? AND i.k = t.invoice_k
+                WHERE t.organization_k = ? AND t.id = ?
+                """, [org, org, org, org, .text(ticketID)],
                 { row in
                     (
                         cells: [
                             Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
                             Cells.text(row.optionalText(3)), Cells.text(row.text(4)), Cells.text(row.text(5)),
-                            Cells.date(row.text(6)), Cells.date(row.text(7)), Cells.money(row.int64(8)),
+                            Cells.day(row.optionalInt64(6)), Cells.day(row.optionalInt64(7)), Cells.money(row.int64(8)),
                             Cells.money(row.optionalInt64(9)), Cells.money(row.int64(10)), Cells.text(row.text(11)),
                             Cells.text(row.optionalText(12)), Cells.text(row.optionalText(13)), Cells.text(row.optionalText(14)),
                         ],
@@ -61,7 +61,7 @@ extension Overview {
             organization: organization, object: found.object, product: found.object == nil ? found.product : nil, period: range)
         let about: (title: String, context: ContextPath)
         if let object = found.object {
-            let described = try describe(.object(object))
+            let described = try describe(.object(organization: organization, object: object))
             about = (described.title, described.context)
         } else {
             let described = try describe(.organization(organization))
@@ -103,9 +103,9 @@ extension Overview {
         if let object {
             ticketSQL = """
                 SELECT month, product_k, currency, quantity, amount, invoice_k FROM charge_ticket
-                WHERE object_k = ? AND organization_k = ? AND month BETWEEN ? AND ?
+                WHERE organization_k = ? AND object_k = ? AND month BETWEEN ? AND ?
                 """
-            ticketValues = [.integer(object), org] + monthBounds(period)
+            ticketValues = [org, .integer(object)] + monthBounds(period)
         } else {
             ticketSQL = """
                 SELECT month, product_k, currency, quantity, amount, invoice_k FROM charge_ticket
@@ -139,22 +139,22 @@ extension Overview {
         if let object {
             try each(
                 """
-                SELECT month, product_k, count(*), sum(quantity) FROM usage_event
-                WHERE object_k = ? AND organization_k = ? AND month BETWEEN ? AND ? GROUP BY month, product_k
-                """, [.integer(object), org] + monthBounds(period)
+                SELECT month, product_k, sum(events), sum(quantity) FROM object_usage
+                WHERE organization_k = ? AND object_k = ? AND month BETWEEN ? AND ? GROUP BY month, product_k
+                """, [org, .integer(object)] + monthBounds(period)
             ) { row in usage[Cell2(month: row.int(0), product: row.int64(1))] = (row.int64(2), row.int64(3)) }
             try each(
-                "SELECT DISTINCT product_k FROM usage_event WHERE object_k = ? AND organization_k = ?",
-                [.integer(object), org]
+                "SELECT DISTINCT product_k FROM object_usage WHERE organization_k = ? AND object_k = ?",
+                [org, .integer(object)]
             ) { usedProducts.insert($0.int64(0)) }
         }
         // The invoices, by key.
-        var invoices: [Key: (id: String?, number: String, date: String?, status: String, currency: String, total: Int64)] = [:]
+        var invoices: [Key: (id: String?, number: String, date: Int64?, status: String, currency: String, total: Int64)] = [:]
         for key in invoiceKeys.sorted() {
             if let found = try firstRow(
-                "SELECT id, number, invoice_date, status, currency, total_amount FROM invoice WHERE k = ? AND organization_k = ?",
-                [.integer(key), org],
-                { ($0.text(0), $0.text(1) ?? "", $0.text(2), $0.text(3) ?? "", $0.text(4) ?? "", $0.int64(5)) })
+                "SELECT id, number, invoice_day, status, currency, total_amount FROM invoice WHERE organization_k = ? AND k = ?",
+                [org, .integer(key)],
+                { ($0.text(0), $0.text(1) ?? "", $0.optionalInt64(2), $0.text(3) ?? "", $0.text(4) ?? "", $0.int64(5)) })
             {
                 invoices[key] = found
             }
@@ -199,11 +199,11 @@ extension Overview {
                 Columns.count("tickets", "Tickets"), Columns.quantity(), Columns.money(), Columns.currency,
                 Columns.number("invoices", "Invoices"), Columns.text("flag", "Flag"),
             ], rows: rows.map(\.cells))
-        let invoiceRows = invoices.sorted { ($0.value.date ?? "", $0.value.number) < ($1.value.date ?? "", $1.value.number) }
+        let invoiceRows = invoices.sorted { ($0.value.date ?? 0, $0.value.number) < ($1.value.date ?? 0, $1.value.number) }
             .map { key, found -> [Cell] in
                 let sums = onInvoice[key] ?? (0, 0)
                 return [
-                    Cells.text(found.id), .text(found.number), Cells.date(found.date), .text(found.status), .text(found.currency),
+                    Cells.text(found.id), .text(found.number), Cells.day(found.date), .text(found.status), .text(found.currency),
                     Cells.count(sums.tickets), Cells.money(sums.amount), Cells.money(found.total),
                 ]
             }

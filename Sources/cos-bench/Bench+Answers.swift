@@ -27,10 +27,10 @@ extension Bench {
                 "SELECT object_k, count(*) FROM charge_ticket WHERE organization_k = ? AND object_k IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
                 [o], { ($0.int64(0), $0.int64(1)) }).first,
             let ticket = try db.rows(
-                "SELECT id FROM charge_ticket WHERE object_k = ? ORDER BY k LIMIT 1", [.integer(object.0)], { $0.text(0) ?? "" }).first
+                "SELECT id FROM charge_ticket WHERE organization_k = ? AND object_k = ? ORDER BY k LIMIT 1", [o, .integer(object.0)], { $0.text(0) ?? "" }).first
         else { throw BenchError("the largest organization has no object with tickets") }
         _ = try measure("trace object (largest)", repetitions: reps, detail: "\(object.1) tickets") {
-            _ = try render(try overview.trace(object: object.0, asOf: asOf, period: period), "trace")
+            _ = try render(try overview.trace(organization: org, object: object.0, asOf: asOf, period: period), "trace")
         }
         _ = try measure("trace ticket (largest)", repetitions: reps, detail: "ticket \(ticket)") {
             _ = try render(try overview.trace(ticketID: ticket, organization: org, asOf: asOf, period: period), "trace")

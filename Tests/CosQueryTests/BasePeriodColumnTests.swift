@@ -32,7 +32,7 @@ final class BasePeriodColumnTests: TinyStoreTestCase {
             try cloud.table(named: "products").lines("product_id", "currency", "amount", "previous_amount", "change_percent"),
             ["P1|SEK|37.5|15|150", "P2|SEK|20|0|"])
         // OB1's Compute: TK1 15 + TK5 15 = 30 against 15: 100 %.
-        let object = try overview.object(try key("object", "OB1"), asOf: asOf, period: P)
+        let object = try overview.object(organization: try org("O1"), object: try key("object", "OB1"), asOf: asOf, period: P)
         XCTAssertEqual(
             try object.table(named: "products").lines("product_id", "amount", "previous_amount", "change_percent").first,
             "P1|30|15|100")

@@ -31,12 +31,12 @@ final class NumberColumnTests: SampleDataTestCase {
         // The planted duplicate's object (README's tour: trace 90000002).
         assertNumbersAreIDs(try overview.trace(ticketID: "90000002", organization: match.key, asOf: asOf, period: period), "trace TICKET")
         let object = try XCTUnwrap(try overview.list(.objects, in: org).compactMap(\.key).first)
-        assertNumbersAreIDs(try overview.trace(object: object, asOf: asOf, period: period), "trace")
-        assertNumbersAreIDs(try overview.object(object, asOf: asOf, period: period), "object")
+        assertNumbersAreIDs(try overview.trace(organization: match.key, object: object, asOf: asOf, period: period), "trace")
+        assertNumbersAreIDs(try overview.object(organization: match.key, object: object, asOf: asOf, period: period), "object")
         let contract = try XCTUnwrap(try overview.list(.contracts, in: org).compactMap(\.key).first)
-        assertNumbersAreIDs(try overview.contract(contract, asOf: asOf, period: period), "contract")
+        assertNumbersAreIDs(try overview.contract(organization: match.key, contract: contract, asOf: asOf, period: period), "contract")
         let invoice = try XCTUnwrap(try overview.list(.invoices, in: org).compactMap(\.key).first)
-        assertNumbersAreIDs(try overview.invoice(invoice, asOf: asOf, period: period), "invoice")
+        assertNumbersAreIDs(try overview.invoice(organization: match.key, invoice: invoice, asOf: asOf, period: period), "invoice")
         for collection in [ListCollection.contracts, .invoices] {
             let list = try overview.listView(collection, in: org, asOf: asOf, period: period)
             for table in list.tables {

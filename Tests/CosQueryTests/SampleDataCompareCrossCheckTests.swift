@@ -27,7 +27,7 @@ final class SampleDataCompareCrossCheckTests: SampleDataTestCase {
 
     func testEveryOrganizationAndGroupingAgreesWithPlainSQL() throws {
         let base = try XCTUnwrap(period.previous)
-        let days = [base.from.firstDay, base.to.lastDay, period.from.firstDay, period.to.lastDay].map { SQLValue.text($0.description) }
+        let days = [base.from.firstDay, base.to.lastDay, period.from.firstDay, period.to.lastDay].map { SQLValue.integer(Int64($0.daysSinceEpoch)) }
         let organizations = try db.rows("SELECT k FROM organization ORDER BY k") { $0.int64(0) }
         var compared = 0
         let groupings: [(CompareGroup, String, String)] = [
@@ -39,12 +39,12 @@ final class SampleDataCompareCrossCheckTests: SampleDataTestCase {
                 let items = try db.rows(
                     """
                     SELECT \(groupSQL), t.currency, ob.id,
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN 1 ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.quantity ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.amount ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN 1 ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.quantity ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.amount ELSE 0 END)
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN 1 ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.quantity ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.amount ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN 1 ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.quantity ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.amount ELSE 0 END)
                     FROM charge_ticket t JOIN product p ON p.k = t.product_k JOIN product_category c ON c.k = p.category_k
                     LEFT JOIN object ob ON ob.k = t.object_k LEFT JOIN object_type ty ON ty.k = ob.object_type_k
                     LEFT JOIN object_profile pr ON pr.k = ob.object_profile_k
@@ -105,7 +105,7 @@ final class SampleDataCompareCrossCheckTests: SampleDataTestCase {
     /// The summaries' base period amounts against the same sums over the base period by plain SQL.
     func testSummaryBaseAmountsAgreeWithPlainSQL() throws {
         let base = try XCTUnwrap(period.previous)
-        let days = [SQLValue.text(base.from.firstDay.description), .text(base.to.lastDay.description)]
+        let days = [SQLValue.integer(Int64(base.from.firstDay.daysSinceEpoch)), .integer(Int64(base.to.lastDay.daysSinceEpoch))]
         var checked = 0
         for org in try db.rows("SELECT k FROM organization ORDER BY k", [], { $0.int64(0) }) {
             let view = try overview.organization(org, asOf: asOf, period: period)
@@ -120,7 +120,7 @@ final class SampleDataCompareCrossCheckTests: SampleDataTestCase {
                     FROM charge_ticket t JOIN product p ON p.k = t.product_k JOIN product_category c ON c.k = p.category_k
                     LEFT JOIN object ob ON ob.k = t.object_k LEFT JOIN object_type ty ON ty.k = ob.object_type_k
                     LEFT JOIN object_profile pr ON pr.k = ob.object_profile_k
-                    WHERE t.organization_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY 1, 2
+                    WHERE t.organization_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2
                     """, [.integer(org)] + days, { ($0.text(0) ?? "", $0.text(1) ?? "", $0.int64(2)) })
                 {
                     expected[group + "|" + currency] = amount

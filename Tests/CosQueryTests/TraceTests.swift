@@ -29,7 +29,7 @@ final class TraceTests: XCTestCase {
     }
 
     func testAnObjectMonthByMonth() throws {
-        let view = try overview.trace(object: try key("object", "V1"), asOf: asOf, period: period("2026-01", "2026-04"))
+        let view = try overview.trace(organization: try key("organization", "X1"), object: try key("object", "V1"), asOf: asOf, period: period("2026-01", "2026-04"))
         XCTAssertEqual(view.kind, "trace")
         // January: Compute T1 (10, 100, on INV-1) with U1 (10); Storage T6 (100, 50, INV-1) without usage
         //   in January, while V1 has Storage usage (U2, February): flagged.

@@ -19,9 +19,14 @@ import Foundation
 ///    the source (a table's physical order: for a table loaded from an export, its file order), as the
 ///    CSV import gives them in file order, so ties between equal names sort alike.
 ///
-/// No row of the data leaves the server, with one exception: the organizations (id, name, number,
+/// 4. The derived tables (`StoreSchema.derivations`: rollups, runs) follow by `INSERT ... SELECT`,
+///    after the usage events are summed into `object_usage`.
+///
+/// No row of the data leaves the server, with two exceptions: the organizations (id, name, number,
 /// parent) are read by cos, which checks their tree for cycles and folds their names for search
-/// (`TextFolding`, which the database cannot do alike), and writes that table itself.
+/// (`TextFolding`, which the database cannot do alike), and writes that table itself; and the names
+/// and numbers behind the name lookups (`name_key`, `number_key`) are read and their folded keys
+/// written back, for the same reason.
 struct SchemaBuild {
     let source: String
     let layout: PostgresLayout
@@ -101,13 +106,14 @@ struct SchemaBuild {
         // 3. Build.
         reporter.begin("build")
         try writeOrganizations(organizations.rows)
+        try writeFoldedKeys()
         for statement in buildStatements {
             try connection.execute(statement)
             try LoadSignals.check()
         }
         reporter.end()
         reporter.begin("rollups")
-        for rollup in PostgresLayout.rollups {
+        for rollup in [Self.objectUsage] + PostgresLayout.rollups {
             do { try connection.execute(rollup) } catch let error as PostgresError where error.sqlState == "22003" {
                 throw ImportError.failed(
                     "\(source): the amounts or quantities of one organization's charge tickets (or usage events) in one "
@@ -399,64 +405,118 @@ struct SchemaBuild {
 
     // MARK: - Build
 
-    /// The store's tables from the checked stage, keys in source order (the organizations are written already).
+    /// The staged tables whose names (or numbers) cos folds for the name lookups (`TextFolding`, which
+    /// the database cannot do alike): each gets `pg_temp.k_TABLE(rn, key)`.
+    static let foldedColumns: [(table: String, column: String)] = [
+        ("product_categories", "name"), ("products", "name"), ("object_types", "name"), ("object_profiles", "name"),
+        ("objects", "name"), ("contracts", "number"), ("invoices", "number"),
+    ]
+
+    /// Reads each folded column of the stage (in batches from a cursor) and writes its folded keys.
+    private func writeFoldedKeys() throws {
+        for (table, column) in Self.foldedColumns {
+            try connection.execute("CREATE TEMP TABLE k_\(table)(rn bigint, key text COLLATE \"C\") ON COMMIT DROP")
+            try connection.execute("DECLARE cos_names NO SCROLL CURSOR FOR SELECT rn, \(column) FROM pg_temp.s_\(table)")
+            // A batch at a time: a COPY cannot run while a FETCH does, on one connection.
+            while true {
+                let batch = try connection.run("FETCH 20000 FROM cos_names").allText
+                if batch.isEmpty { break }
+                let writer = try CopyWriter(connection: connection, table: "pg_temp.k_\(table)", columns: ["rn", "key"], freeze: false)
+                do {
+                    for row in batch {
+                        guard let rn = row[0].flatMap({ Int64($0) }) else { continue }
+                        try writer.integer(rn)
+                        try writer.text(TextFolding.fold(row[1] ?? ""))
+                        try writer.endRow()
+                    }
+                    try writer.finish()
+                } catch {
+                    writer.abort("cos import stopped")
+                    throw error
+                }
+                try LoadSignals.check()
+            }
+            try connection.execute("CLOSE cos_names")
+            try connection.execute("CREATE INDEX ON pg_temp.k_\(table) (rn)")
+            try connection.execute("ANALYZE pg_temp.k_\(table)")
+        }
+    }
+
+    /// Days since 1970-01-01 of a checked `YYYY-MM-DD` text (NULL stays NULL).
+    static func day(_ column: String) -> String { "(\(column)::date - DATE '1970-01-01')" }
+
+    /// The store's base tables from the checked stage, keys in source order (the organizations are
+    /// written already). The derived tables follow (`StoreSchema.derivations`), after `object_usage`.
     private var buildStatements: [String] {
         [
             """
-            INSERT INTO contract(k, id, organization_k, number, name, currency, start_date, end_date)
-            SELECT s.rn, s.id, o.k, s.number, s.name, upper(s.currency), s.start_date, s.end_date
+            INSERT INTO contract(organization_k, k, id, number, name, currency, start_day, end_day, number_key)
+            SELECT o.k, s.rn, s.id, s.number, s.name, upper(s.currency), \(Self.day("s.start_date")), \(Self.day("s.end_date")), f.key
             FROM pg_temp.s_contracts s JOIN organization o ON o.id = s.organization_id
+            JOIN pg_temp.k_contracts f ON f.rn = s.rn
             """,
-            "INSERT INTO product_category(k, id, name) SELECT rn, id, name FROM pg_temp.s_product_categories",
             """
-            INSERT INTO product(k, id, name, category_k, unit)
-            SELECT s.rn, s.id, s.name, c.k, s.unit
+            INSERT INTO product_category(k, id, name, name_key)
+            SELECT s.rn, s.id, s.name, f.key FROM pg_temp.s_product_categories s JOIN pg_temp.k_product_categories f ON f.rn = s.rn
+            """,
+            """
+            INSERT INTO product(k, id, name, category_k, unit, name_key)
+            SELECT s.rn, s.id, s.name, c.k, s.unit, f.key
             FROM pg_temp.s_products s JOIN product_category c ON c.id = s.category_id
+            JOIN pg_temp.k_products f ON f.rn = s.rn
             """,
-            "INSERT INTO object_type(k, id, name) SELECT rn, id, name FROM pg_temp.s_object_types",
             """
-            INSERT INTO object_profile(k, id, name, object_type_k)
-            SELECT s.rn, s.id, s.name, t.k
+            INSERT INTO object_type(k, id, name, name_key)
+            SELECT s.rn, s.id, s.name, f.key FROM pg_temp.s_object_types s JOIN pg_temp.k_object_types f ON f.rn = s.rn
+            """,
+            """
+            INSERT INTO object_profile(k, id, name, object_type_k, name_key)
+            SELECT s.rn, s.id, s.name, t.k, f.key
             FROM pg_temp.s_object_profiles s JOIN object_type t ON t.id = s.object_type_id
+            JOIN pg_temp.k_object_profiles f ON f.rn = s.rn
             """,
             """
-            INSERT INTO object(k, id, name, organization_k, contract_k, object_type_k, object_profile_k, active_from,
-                               active_to, from_month, to_month)
-            SELECT s.rn, s.id, s.name, o.k, c.k, t.k, p.k, s.active_from, s.active_to,
-                   pg_temp.cos_month(s.active_from), pg_temp.cos_month(s.active_to)
+            INSERT INTO object(organization_k, k, id, name, contract_k, object_type_k, object_profile_k, active_from_day,
+                               active_to_day, from_month, to_month, name_key)
+            SELECT o.k, s.rn, s.id, s.name, c.k, t.k, p.k, \(Self.day("s.active_from")), \(Self.day("s.active_to")),
+                   pg_temp.cos_month(s.active_from), pg_temp.cos_month(s.active_to), f.key
             FROM pg_temp.s_objects s JOIN organization o ON o.id = s.organization_id
             JOIN object_type t ON t.id = s.object_type_id
+            JOIN pg_temp.k_objects f ON f.rn = s.rn
             LEFT JOIN contract c ON c.id = s.contract_id
             LEFT JOIN object_profile p ON p.id = s.object_profile_id
             """,
             """
-            INSERT INTO invoice(k, id, organization_k, number, invoice_date, month, status, currency, total_amount)
-            SELECT s.rn, s.id, o.k, s.number, s.invoice_date, pg_temp.cos_month(s.invoice_date),
-                   lower(s.status), upper(s.currency), pg_temp.cos_micros(s.total_amount)
+            INSERT INTO invoice(organization_k, k, id, number, invoice_day, month, status, currency, total_amount, number_key)
+            SELECT o.k, s.rn, s.id, s.number, \(Self.day("s.invoice_date")), pg_temp.cos_month(s.invoice_date),
+                   lower(s.status), upper(s.currency), pg_temp.cos_micros(s.total_amount), f.key
             FROM pg_temp.s_invoices s JOIN organization o ON o.id = s.organization_id
+            JOIN pg_temp.k_invoices f ON f.rn = s.rn
             """,
             """
-            INSERT INTO charge_ticket(k, id, contract_k, organization_k, currency, object_k, product_k, category_k,
-                                      object_type_k, object_profile_k, month, period_start, period_end, quantity,
-                                      unit_price, amount, invoice_k)
-            SELECT s.rn, s.id, c.k, c.organization_k, c.currency, ob.k, p.k, p.category_k,
-                   ob.object_type_k, ob.object_profile_k, pg_temp.cos_month(s.period_start), s.period_start, s.period_end,
+            INSERT INTO charge_ticket(organization_k, month, period_start_day, id, k, contract_k, currency, object_k, product_k,
+                                      category_k, object_type_k, object_profile_k, period_end_day, quantity, unit_price,
+                                      amount, invoice_k)
+            SELECT c.organization_k, pg_temp.cos_month(s.period_start), \(Self.day("s.period_start")), s.id, s.rn, c.k,
+                   c.currency, ob.k, p.k, p.category_k, ob.object_type_k, ob.object_profile_k, \(Self.day("s.period_end")),
                    pg_temp.cos_micros(s.quantity), pg_temp.cos_micros(s.unit_price), pg_temp.cos_micros(s.amount), i.k
             FROM pg_temp.s_charge_tickets s JOIN contract c ON c.id = s.contract_id
             JOIN product p ON p.id = s.product_id
             LEFT JOIN object ob ON ob.id = s.object_id
             LEFT JOIN invoice i ON i.id = s.invoice_id
             """,
-            """
-            INSERT INTO usage_event(k, id, object_k, product_k, organization_k, occurred_at, month, quantity)
-            SELECT s.rn, s.id, ob.k, p.k, ob.organization_k, pg_temp.cos_utc_text(t.seconds),
-                   pg_temp.cos_utc_month(t.seconds), pg_temp.cos_micros(s.quantity)
-            FROM pg_temp.s_usage_events s JOIN object ob ON ob.id = s.object_id
-            JOIN product p ON p.id = s.product_id
-            CROSS JOIN LATERAL (SELECT pg_temp.cos_seconds(s.occurred_at) AS seconds) t
-            """,
         ]
     }
+
+    /// The usage events summed per object (its organization), UTC month and product: `object_usage`.
+    static let objectUsage = """
+        INSERT INTO object_usage(organization_k, object_k, month, product_k, events, quantity)
+        SELECT ob.organization_k, ob.k, pg_temp.cos_utc_month(t.seconds), p.k, count(*), sum(pg_temp.cos_micros(s.quantity))
+        FROM pg_temp.s_usage_events s JOIN object ob ON ob.id = s.object_id
+        JOIN product p ON p.id = s.product_id
+        CROSS JOIN LATERAL (SELECT pg_temp.cos_seconds(s.occurred_at) AS seconds) t
+        GROUP BY ob.organization_k, ob.k, pg_temp.cos_utc_month(t.seconds), p.k
+        """
 
     /// The optional `manifest` table or view: `as_of` and `name` of its first row.
     private func manifest(_ schema: String) throws -> (asOf: String?, name: String?)? {

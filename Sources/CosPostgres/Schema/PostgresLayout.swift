@@ -47,7 +47,9 @@ public struct PostgresLayout: Sendable {
 
     /// The layout for `StoreSchema`'s tables and indexes.
     public init(distributed: Bool = false) throws {
-        try self.init(tables: StoreSchema.tables, indexes: StoreSchema.indexes, distributed: distributed)
+        try self.init(
+            tables: StoreSchema.tables.map(\.sqliteCreate), indexes: StoreSchema.tables.flatMap(\.sqliteIndexes),
+            distributed: distributed)
     }
 
     init(tables createStatements: [String], indexes: [String], distributed: Bool) throws {
@@ -77,12 +79,10 @@ public struct PostgresLayout: Sendable {
         }
     }
 
-    /// `StoreSchema`'s rollup statements (usage_rollup's included) for PostgreSQL: a condition in a select
-    /// list (`invoice_k IS NOT NULL`, 1 or 0 in SQLite) is a boolean there, so it is cast to an integer.
+    /// `StoreSchema`'s derived tables (`StoreSchema.derivations`, portable SQL over the base tables) as
+    /// `INSERT ... SELECT` statements, in order: the tables a server builds after the base tables.
     public static var rollups: [String] {
-        var statements = StoreSchema.rollups
-        if !statements.contains(StoreSchema.usageRollup) { statements.append(StoreSchema.usageRollup) }
-        return statements.map { aliasedSubqueries(integerConditions($0)) }
+        StoreSchema.derivations.map { aliasedSubqueries(integerConditions(StoreSchema.insert($0))) }
     }
 
     /// `FROM (SELECT ...)` without an alias (SQLite and PostgreSQL 16 accept it, 15 does not) gets one.

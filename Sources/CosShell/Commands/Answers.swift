@@ -91,10 +91,12 @@ enum Answers {
             }
             return try shell.show(view, command: invocation.text)
         }
-        guard let object = place.entity, object.kind == .object, let key = object.key else {
+        guard let object = place.entity, object.kind == .object, let key = object.key, let organization = place.organization?.key
+        else {
             throw ShellError("trace traces an object (cd objects/NAME first) or a ticket: trace TICKET_ID")
         }
-        try shell.show(try shell.overview.trace(object: key, asOf: asOf, period: period), command: invocation.text)
+        try shell.show(
+            try shell.overview.trace(organization: organization, object: key, asOf: asOf, period: period), command: invocation.text)
     }
 
     /// A query's "not here" as the command's own message (pointing at `column`), not as a failure.

@@ -146,12 +146,12 @@ extension Shell {
             return try overview.objectType(organization: o, objectType: t, asOf: asOf, period: period)
         case .objectProfile(let o, let t, let p):
             return try overview.objectProfile(organization: o, objectType: t, profile: p, asOf: asOf, period: period)
-        case .object(let object):
-            return try overview.object(object, asOf: asOf, period: period)
-        case .contract(let c):
-            return try overview.contract(c, asOf: asOf, period: period)
-        case .invoice(let i):
-            return try overview.invoice(i, asOf: asOf, period: period)
+        case .object(let o, let object):
+            return try overview.object(organization: o, object: object, asOf: asOf, period: period)
+        case .contract(let o, let c):
+            return try overview.contract(organization: o, contract: c, asOf: asOf, period: period)
+        case .invoice(let o, let i):
+            return try overview.invoice(organization: o, invoice: i, asOf: asOf, period: period)
         }
     }
 }

@@ -160,9 +160,9 @@ public struct Place: Equatable, Sendable {
             // A profile knows its type; a (no profile) group reached through its type has it too.
             guard let type = entity.typeKey ?? owner.entity.flatMap({ $0.kind == .objectType ? $0.key : nil }) else { return nil }
             return .objectProfile(organization: organization, objectType: type, profile: entity.key)
-        case .object: return entity.key.map { .object($0) }
-        case .contract: return entity.key.map { .contract($0) }
-        case .invoice: return entity.key.map { .invoice($0) }
+        case .object: return entity.key.map { .object(organization: organization, object: $0) }
+        case .contract: return entity.key.map { .contract(organization: organization, contract: $0) }
+        case .invoice: return entity.key.map { .invoice(organization: organization, invoice: $0) }
         }
     }
 }

@@ -1,17 +1,11 @@
 import CosModel
 
 extension ExportLoader {
-    /// Charge tickets: checked and written row by row, never held in memory. The ticket carries copies
-    /// of its contract's organization and currency, its product's category, its object's type and
-    /// profile, and the month of its `period_start`.
+    /// Charge tickets: checked row by row, never held in memory. Each ticket carries copies of its
+    /// contract's organization and currency, its product's category, its object's type and profile,
+    /// and the month of its `period_start`. Here they are only sorted into `charge_ticket` order; the
+    /// writer thread makes every derived table from that order (`TicketTables`).
     func loadChargeTickets(_ r: ExportFileReader) throws {
-        let insert = try db.statement(
-            """
-            INSERT INTO charge_ticket(k, id, contract_k, organization_k, currency, object_k, product_k, category_k,
-                                      object_type_k, object_profile_k, month, period_start, period_end, quantity,
-                                      unit_price, amount, invoice_k)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         // Locals, not properties, on the hot path: each access to a class's stored property is checked
         // for exclusivity at run time, and there are a dozen per row.
         var problems = self.problems
@@ -20,6 +14,18 @@ extension ExportLoader {
         let (contractOrganization, contractCurrency) = (self.contractOrganization, self.contractCurrency)
         let (productCategory, objectType, objectProfile) = (self.productCategory, self.objectType, self.objectProfile)
         let (invoiceOrganization, invoiceCurrency) = (self.invoiceOrganization, self.invoiceCurrency)
+        let ids = FactIDCheck(scratch: scratch)
+        let tickets = RecordSorter(budget: memoryBudget, scratch: scratch)
+        // The entries of charge_ticket's object index, when the sink takes them ready made.
+        let objectIndex = StoreSchema.chargeTicket.indexes.first { $0.name == "ticket_object" }
+        let entrySink = objectIndex == nil ? nil : sink as? IndexEntrySink
+        let ticketIndex = entrySink == nil ? nil : RecordSorter(budget: memoryBudget / 4, scratch: scratch)
+        // Like every call to the sink, on the writer thread (before it writes the first ticket).
+        if let entrySink, let objectIndex { try writer.submit { entrySink.expectEntries(for: [objectIndex]) } }
+        let record = RecordBuilder()
+        let key = SortKey()
+        let indexKey = SortKey()
+        let indexRecord = RecordBuilder()
         var rows = 0
         defer { rowCounts[.chargeTickets, default: 0] += rows }
         while try r.next(&problems) {
@@ -30,69 +36,121 @@ extension ExportLoader {
             let object = r.reference(2, to: objects, required: false, &problems) ?? 0
             let product = r.reference(3, to: products, required: true, &problems) ?? 0
             let start = r.date(4, required: true, &problems)
-            _ = r.date(5, required: true, &problems)
-            let quantity = r.decimal(6, required: true, &problems)
+            let end = r.date(5, required: true, &problems)
+            let parsedQuantity = r.decimal(6, required: true, &problems)
             let unitPrice = r.decimal(7, required: false, &problems)
-            let amount = r.decimal(8, required: true, &problems)
+            let parsedAmount = r.decimal(8, required: true, &problems)
             let invoice = r.reference(9, to: invoices, required: false, &problems) ?? 0
-            let organization = contractOrganization[contract]
+            let organization = Int(contractOrganization[contract])
             let currency = contractCurrency[contract]
             if invoice != 0, contract != 0 {
-                let invoiceOrg = invoiceOrganization[invoice]
+                let invoiceOrg = Int(invoiceOrganization[invoice])
                 if invoiceOrg != 0, organization != 0, invoiceOrg != organization {
                     r.report(
                         9, "the invoice belongs to organization \"\(organizations.id(invoiceOrg))\", the ticket's "
                             + "contract \"\(contracts.id(contract))\" to organization \"\(organizations.id(organization))\"",
                         &problems)
                 }
-                if let invoiceCurrency = invoiceCurrency[invoice], let currency, invoiceCurrency != currency {
+                let invoiceCurrency = invoiceCurrency[invoice]
+                if invoiceCurrency != 0, currency != 0, invoiceCurrency != currency {
                     r.report(
-                        9, "the invoice is in \(invoiceCurrency), the ticket's contract \"\(contracts.id(contract))\" "
-                            + "in \(currency)", &problems)
+                        9, "the invoice is in \(Currency.text(invoiceCurrency)), the ticket's contract \"\(contracts.id(contract))\" "
+                            + "in \(Currency.text(currency))", &problems)
                 }
             }
-            // A row without an id is reported already; stored, it would also count as a duplicate.
+            // A row without an id is reported already; checked, it would also count as a duplicate.
             if r.isNull(0) { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            insert.bind(int: Int64(contract), at: 3)
-            insert.bind(int: Int64(organization), at: 4)
-            insert.bind(text: currency ?? "", at: 5)
-            insert.bind(optional: object == 0 ? nil : Int64(object), at: 6)
-            insert.bind(int: Int64(product), at: 7)
-            insert.bind(int: Int64(productCategory[product]), at: 8)
-            let type = objectType[object]
-            let profile = objectProfile[object]
-            insert.bind(optional: type == 0 ? nil : Int64(type), at: 9)
-            insert.bind(optional: profile == 0 ? nil : Int64(profile), at: 10)
-            insert.bind(int: Int64(start?.monthValue.ordinal ?? 0), at: 11)
-            r.withBytes(4) { insert.bind(bytes: $0, at: 12) }
-            r.withBytes(5) { insert.bind(bytes: $0, at: 13) }
-            insert.bind(int: quantity ?? 0, at: 14)
-            insert.bind(optional: unitPrice, at: 15)
-            insert.bind(int: amount ?? 0, at: 16)
-            insert.bind(optional: invoice == 0 ? nil : Int64(invoice), at: 17)
-            try insert.runAndReset()
+            try r.withBytes(0) { try ids.add($0, ordinal: r.ordinal) }
+            guard problems.isEmpty else { continue }
+            let month = start?.monthValue.ordinal ?? 0
+            let startDay = start?.daysSinceEpoch ?? 0
+            key.reset()
+            key.int(organization)
+            key.int(month)
+            key.int(startDay)
+            r.withBytes(0) { key.text($0) }
+            if let ticketIndex, object != 0 {
+                // ticket_object(organization_k, object_k, month, period_start_day, id).
+                indexKey.reset()
+                indexKey.int(organization)
+                indexKey.int(object)
+                indexKey.int(month)
+                indexKey.int(startDay)
+                r.withBytes(0) { indexKey.text($0) }
+                indexRecord.int(organization)
+                indexRecord.int(object)
+                indexRecord.int(month)
+                indexRecord.int(startDay)
+                r.withBytes(0) { indexRecord.text($0) }
+                try ticketIndex.add(key: indexKey, indexRecord)
+            }
+            record.int(organization)
+            record.int(month)
+            record.int(startDay)
+            r.withBytes(0) { record.text($0) }
+            record.int(r.ordinal)
+            record.int(contract)
+            Currency.append(currency, to: record)
+            record.key(object)
+            record.int(product)
+            record.int(Int(productCategory[product]))
+            record.key(Int(objectType[object]))
+            record.key(Int(objectProfile[object]))
+            record.int(end?.daysSinceEpoch ?? 0)
+            record.int(parsedQuantity ?? 0)
+            record.int(unitPrice)
+            record.int(parsedAmount ?? 0)
+            record.key(invoice)
+            try tickets.add(key: key, record)
         }
+        self.problems = problems
+        // The tables are written on the writer thread while the ids are checked here (a duplicate
+        // refuses the data, and the tables are thrown away with the rest).
+        if problems.isEmpty {
+            try later { try self.writeTicketTables(tickets, index: ticketIndex.flatMap { sorter in objectIndex.map { (sorter, $0) } }) }
+        }
+        try checkUniqueIDs(.chargeTickets, ids)
+        problems = self.problems
     }
 
-    /// Usage events: checked and written row by row. An event counts for its object's organization;
-    /// `occurred_at` is stored in UTC and its month taken in UTC.
+    /// `charge_ticket` from the sorted tickets (with its object index's entries when the sink takes
+    /// them), and the tables derived from it (on the writer thread).
+    private func writeTicketTables(_ tickets: RecordSorter, index: (RecordSorter, StoreIndex)?) throws {
+        let derived = try TicketTables(loader: self, scratch: scratch)
+        let writer = tableWriter(StoreSchema.chargeTicket)
+        try tickets.forEachSorted { _, row in
+            try writer.add(record: row)
+            try derived.add(row)
+        }
+        try writer.flush()
+        if let (sorter, objectIndex) = index, let entrySink = sink as? IndexEntrySink {
+            let batch = RowBatch(table: StoreSchema.chargeTicket)
+            try sorter.forEachSorted { _, entry in
+                batch.append(record: entry)
+                if batch.byteCount >= 1 << 20 {
+                    try entrySink.writeEntries(batch, index: objectIndex)
+                    batch.removeAll()
+                }
+            }
+            if !batch.isEmpty { try entrySink.writeEntries(batch, index: objectIndex) }
+        }
+        try writer.finish()
+        try derived.finish()
+    }
+
+    /// Usage events: checked row by row and summed per organization (the object's), object, month
+    /// (UTC) and product into `object_usage`, and per organization and month into `usage_rollup`.
     func loadUsageEvents(_ r: ExportFileReader) throws {
-        let insert = try db.statement(
-            """
-            INSERT INTO usage_event(k, id, object_k, product_k, organization_k, occurred_at, month, quantity)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         var problems = self.problems
         defer { self.problems = problems }
         let (objects, products, objectOrganization) = (self.objects, self.products, self.objectOrganization)
+        let ids = FactIDCheck(scratch: scratch)
+        let usage = Aggregator(combines: [.sum, .sum], capacity: 1 << 18, scratch: scratch)
         var rows = 0
         defer { rowCounts[.usageEvents, default: 0] += rows }
-        // usage_rollup is summed here, during the load, instead of by a GROUP BY that reads and sorts
-        // every event again afterwards: a few thousand (organization, month) pairs at most.
-        var sums: [UsageRollupKey: (events: Int64, quantity: Int64)] = [:]
-        var overflowed: (key: UsageRollupKey, line: Int, value: String)?
+        // Consecutive events of the same object, month and product (exports often list an object's
+        // events together) are summed here before they go to the hash table.
+        var pending: (key: Aggregator.Key, events: Int64, quantity: Int64)?
         while try r.next(&problems) {
             rows += 1
             try progress.row()
@@ -102,135 +160,113 @@ extension ExportLoader {
             let occurred = r.timestamp(3, &problems)
             let quantity = r.decimal(4, required: true, &problems)
             if r.isNull(0) { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            insert.bind(int: Int64(object), at: 3)
-            insert.bind(int: Int64(product), at: 4)
-            insert.bind(int: Int64(objectOrganization[object]), at: 5)
-            if let occurred {
-                ExportLoader.withUTCText(occurred) { insert.bind(bytes: $0, at: 6) }
-            } else {
-                insert.bind(text: "", at: 6)
-            }
-            insert.bind(int: Int64(occurred?.utcMonth.ordinal ?? 0), at: 7)
-            insert.bind(int: quantity ?? 0, at: 8)
-            try insert.runAndReset()
-            let key = UsageRollupKey(
-                organization: Int64(objectOrganization[object]), month: Int64(occurred?.utcMonth.ordinal ?? 0))
-            let sum = sums[key, default: (0, 0)]
-            let (total, overflow) = sum.quantity.addingReportingOverflow(quantity ?? 0)
-            if overflow, overflowed == nil { overflowed = (key, r.line, r.string(4)) }
-            sums[key] = (sum.events + 1, total)
-        }
-        if let overflowed { throw usageSumOverflow(overflowed.key, line: overflowed.line, value: overflowed.value) }
-        let rollup = try db.statement("INSERT INTO usage_rollup(organization_k, month, events, quantity) VALUES(?, ?, ?, ?)")
-        for (key, sum) in sums.sorted(by: { ($0.key.organization, $0.key.month) < ($1.key.organization, $1.key.month) }) {
-            rollup.bind(int: key.organization, at: 1)
-            rollup.bind(int: key.month, at: 2)
-            rollup.bind(int: sum.events, at: 3)
-            rollup.bind(int: sum.quantity, at: 4)
-            try rollup.runAndReset()
-        }
-    }
-
-    /// `Timestamp.description` (`YYYY-MM-DDTHH:MM:SSZ`) written into a stack buffer: the same text
-    /// without building Strings for each of millions of events.
-    static func withUTCText(_ timestamp: Timestamp, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let seconds = timestamp.secondsSinceEpoch
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let date = CivilDate(daysSinceEpoch: Int(days))
-        guard (0...9999).contains(date.year) else {
-            var text = timestamp.description
-            text.withUTF8 { body($0) }
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            func put(_ value: Int, _ at: Int, _ digits: Int) {
-                var v = value
-                for i in stride(from: at + digits - 1, through: at, by: -1) {
-                    buffer[i] = UInt8(48 + v % 10)
-                    v /= 10
+            try r.withBytes(0) { try ids.add($0, ordinal: r.ordinal) }
+            guard problems.isEmpty else { continue }
+            let organization = Int(objectOrganization[object])
+            let month = occurred?.utcMonth.ordinal ?? 0
+            let key = SumKeys.objectUsage(organization, object, month, product)
+            let value = quantity ?? 0
+            if let open = pending {
+                let (sum, overflow) = open.quantity.addingReportingOverflow(value)
+                if SumKeys.same(open.key, key), !overflow {
+                    pending = (key, open.events + 1, sum)
+                    continue
                 }
+                try usage.add(open.key, open.events, open.quantity)
             }
-            put(date.year, 0, 4)
-            buffer[4] = 45
-            put(date.month, 5, 2)
-            buffer[7] = 45
-            put(date.day, 8, 2)
-            buffer[10] = 84
-            put(secondOfDay / 3600, 11, 2)
-            buffer[13] = 58
-            put(secondOfDay / 60 % 60, 14, 2)
-            buffer[16] = 58
-            put(secondOfDay % 60, 17, 2)
-            buffer[19] = 90
-            body(UnsafeBufferPointer(buffer))
+            pending = (key, 1, value)
         }
+        if let open = pending { try usage.add(open.key, open.events, open.quantity) }
+        self.problems = problems
+        if problems.isEmpty { try later { try self.writeUsageTables(usage) } }
+        try checkUniqueIDs(.usageEvents, ids)
+        problems = self.problems
     }
 
-    /// Checks that the ids of a fact file are unique, in the store: the unique index when the data is
-    /// clean so far (it is needed anyway), else a query. Duplicates are reported with their lines,
-    /// found by reading the file again (only when there are duplicates).
-    func checkUniqueIDs(_ file: ExportFile) throws {
-        var indexError: DatabaseError?
-        if problems.isEmpty {
-            let prefix = "CREATE UNIQUE INDEX \(file.table)_id "
-            let sql = StoreSchema.indexes.first { $0.hasPrefix(prefix) } ?? prefix + "ON \(file.table)(id)"
-            do {
-                try db.execute(sql)
-                return
-            } catch let error as DatabaseError where !error.isInterrupt {
-                // Most likely a duplicate id: find them below (else the error is thrown there).
-                indexError = error
+    /// `object_usage` and `usage_rollup` from the summed events (on the writer thread).
+    private func writeUsageTables(_ usage: Aggregator) throws {
+        let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
+        let writer = tableWriter(StoreSchema.objectUsage)
+        try usage.forEachSorted { key, values in
+            let organization = Int(key.0 >> 32)
+            let month = Int(key.1 >> 32)
+            writer.record.int(organization)
+            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+            writer.record.int(month)
+            writer.record.int(Int(key.1 & 0xFFFF_FFFF))
+            writer.record.int(values[0])
+            writer.record.int(values[1])
+            try writer.addRow()
+            try rollup.add(SumKeys.organizationMonth(organization, month), values)
+        }
+        try writer.finish()
+        if usage.overflowed != nil || rollup.overflowed != nil {
+            if let problem = try usageSumOverflow(objectUsage: usage.overflowedKeys, organizationMonth: rollup.overflowedKeys) {
+                throw problem
             }
+            if usage.overflowedKeys.count >= 64 || rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("usage_events.csv") }
+        }
+        let rollupWriter = tableWriter(StoreSchema.usageRollup)
+        try rollup.forEachSorted { key, values in
+            rollupWriter.record.int(Int(key.0 >> 32))
+            rollupWriter.record.int(Int(key.0 & 0xFFFF_FFFF))
+            rollupWriter.record.int(values[0])
+            rollupWriter.record.int(values[1])
+            try rollupWriter.addRow()
+        }
+        try rollupWriter.finish()
+    }
+
+    /// Reports the rows of a fact file whose ids are not unique, on each later row: "the id is not
+    /// unique: it is also on line N" (N the first row with that id). Rows whose ids' hashes collide are
+    /// read again from the file and compared exactly.
+    func checkUniqueIDs(_ file: ExportFile, _ ids: FactIDCheck) throws {
+        // The partitions are sorted on the writer thread; the rows are read again here at the end
+        // (`finishIDChecks`), only when there are candidates.
+        let found = CandidateBox()
+        try later { found.candidates = try ids.candidates() }
+        pendingIDChecks.append((file, found))
+    }
+
+    /// Reports the duplicate fact ids, once the writer thread has sorted every partition.
+    func finishIDChecks() throws {
+        for (file, found) in pendingIDChecks { try reportDuplicates(file, found.candidates) }
+        pendingIDChecks.removeAll()
+    }
+
+    private func reportDuplicates(_ file: ExportFile, _ candidates: [Int]) throws {
+        guard !candidates.isEmpty else { return }
+        let wanted = Set(candidates)
+        var found: [Int: (id: String, line: Int)] = [:]
+        let csv = try CSVReader(path: directory + "/" + file.fileName, fileName: file.fileName)
+        try csv.readHeader()
+        let position = csv.columnIndex("id") ?? 0
+        var ordinal = 0
+        while found.count < wanted.count, try csv.next() {
+            ordinal += 1
+            if wanted.contains(ordinal) { found[ordinal] = (csv.record.string(position), csv.record.line) }
         }
         var first: [String: Int] = [:]
         var pairs: [(k: Int, first: Int, id: String)] = []
         var hidden = 0
-        try db.forEachRow(
-            """
-            SELECT k, id FROM \(file.table)
-            WHERE id IN (SELECT id FROM \(file.table) GROUP BY id HAVING count(*) > 1) ORDER BY k
-            """
-        ) { row in
-            let k = row.int(0)
-            let id = row.text(1) ?? ""
-            if let firstK = first[id] {
-                if pairs.count < 1000 { pairs.append((k, firstK, id)) } else { hidden += 1 }
+        for k in candidates {
+            guard let row = found[k] else { continue }
+            if let firstK = first[row.id] {
+                if pairs.count < 1000 { pairs.append((k, firstK, row.id)) } else { hidden += 1 }
             } else {
-                first[id] = k
+                first[row.id] = k
             }
         }
-        guard !pairs.isEmpty else {
-            if let indexError { throw indexError }
-            return
-        }
-        var wanted = Set<Int>()
         for pair in pairs {
-            wanted.insert(pair.k)
-            wanted.insert(pair.first)
-        }
-        var lines: [Int: Int] = [:]
-        let csv = try CSVReader(path: directory + "/" + file.fileName, fileName: file.fileName)
-        try csv.readHeader()
-        var ordinal = 0
-        while lines.count < wanted.count, try csv.next() {
-            ordinal += 1
-            if wanted.contains(ordinal) { lines[ordinal] = csv.record.line }
-        }
-        for pair in pairs {
-            let line = lines[pair.k] ?? 0
             problems.add(
-                file: file, line: line, column: "id", value: pair.id,
-                "the id is not unique: it is also on line \(lines[pair.first] ?? 0)")
+                file: file, line: found[pair.k]?.line ?? 0, column: "id", value: pair.id,
+                "the id is not unique: it is also on line \(found[pair.first]?.line ?? 0)")
         }
         problems.addUnlisted(hidden)
     }
 }
 
-/// An organization and month of `usage_rollup`, summed during the load of the usage events.
-struct UsageRollupKey: Hashable {
-    var organization: Int64
-    var month: Int64
+/// The candidate rows of one fact-id check, filled in on the writer thread.
+final class CandidateBox: @unchecked Sendable {
+    var candidates: [Int] = []
 }

@@ -48,7 +48,7 @@ final class FixedDirectory: NameDirectory {
         set(.objects, .product(organization: 1, product: 20), [objects[0]])
         set(.contracts, org, [item(60, "K-1", "C-1001")])
         set(.invoices, org, [item(70, "I-1", "INV-1"), item(71, "I-2", "INV-2")])
-        set(.invoices, .contract(60), [item(70, "I-1", "INV-1")])
+        set(.invoices, .contract(organization: 1, contract: 60), [item(70, "I-1", "INV-1")])
         set(.organizations, org, [item(3, "ORG-3", "Beta/Gamma Ltd")])
     }
 
@@ -167,17 +167,17 @@ final class NavigationGraphTests: XCTestCase {
     func testEverythingListedCanBeEntered() throws {
         let acme = try walk("/id:ORG-1")
         // A product's objects, a contract's invoices, a type's products and objects, all products and profiles.
-        XCTAssertEqual(try walk("categories/Cloud/Storage/vm-001", from: acme).scope, .object(50))
-        XCTAssertEqual(try walk("contracts/C-1001/INV-1", from: acme).scope, .invoice(70))
+        XCTAssertEqual(try walk("categories/Cloud/Storage/vm-001", from: acme).scope, .object(organization: 1, object: 50))
+        XCTAssertEqual(try walk("contracts/C-1001/INV-1", from: acme).scope, .invoice(organization: 1, invoice: 70))
         XCTAssertEqual(try walk("types/virt/products/Storage", from: acme).scope, .product(organization: 1, product: 20))
-        XCTAssertEqual(try walk("types/virt/objects/vm-001", from: acme).scope, .object(50))
+        XCTAssertEqual(try walk("types/virt/objects/vm-001", from: acme).scope, .object(organization: 1, object: 50))
         XCTAssertEqual(try walk("products/fibre", from: acme).scope, .product(organization: 1, product: 22))
         XCTAssertEqual(try walk("profiles/small", from: acme).scope, .objectProfile(organization: 1, objectType: 30, profile: 41))
         XCTAssertEqual(try walk("types/virt/large/vm-001", from: acme).path, #"/"Acme AB"/types/"Virtual server"/Large/vm-001"#)
         // The word of a place's own items names the place: `ls invoices` at a contract.
         let contract = try walk("contracts/C-1001", from: acme)
         XCTAssertEqual(try walk("invoices", from: contract), contract)
-        XCTAssertEqual(try walk("invoices/INV-1", from: contract).scope, .invoice(70))
+        XCTAssertEqual(try walk("invoices/INV-1", from: contract).scope, .invoice(organization: 1, invoice: 70))
         XCTAssertEqual(try walk("categories/cloud/products/storage", from: acme).scope, .product(organization: 1, product: 20))
         // The groups without an object or a profile.
         let noObject = try walk(#"types/"(no object)""#, from: acme)
@@ -185,7 +185,7 @@ final class NavigationGraphTests: XCTestCase {
         XCTAssertEqual(try walk("products/fibre", from: noObject).scope, .product(organization: 1, product: 22))
         let noProfile = try walk(#"types/Router/"(no profile)""#, from: acme)
         XCTAssertEqual(noProfile.scope, .objectProfile(organization: 1, objectType: 31, profile: nil))
-        XCTAssertEqual(try walk("rtr", from: noProfile).scope, .object(52))
+        XCTAssertEqual(try walk("rtr", from: noProfile).scope, .object(organization: 1, object: 52))
         // A child organization: its own figures, under its parent's path.
         let child = try walk("organizations/beta", from: acme)
         XCTAssertEqual(child.scope, .organization(3))
@@ -202,7 +202,7 @@ final class NavigationGraphTests: XCTestCase {
         XCTAssertEqual(try walk(product.path), product, "a written path reads back as the same place")
         XCTAssertEqual(try walk(product.idPath.text), product)
         let previous = try walk("/id:ORG-1/contracts")
-        XCTAssertEqual(try walk("-/C-1001", from: product, previous: previous).scope, .contract(60))
+        XCTAssertEqual(try walk("-/C-1001", from: product, previous: previous).scope, .contract(organization: 1, contract: 60))
         XCTAssertEqual(try walk(#"/"Acme AB"/types/Router/"(no profile)""#).idPath.text, #"/id:ORG-1/types/id:T-2/"(no profile)""#)
     }
 
