@@ -91,7 +91,10 @@ enum OutputFile {
 /// One piece of a command's output, kept so that `last` can show it again and `copy` can put it on
 /// the clipboard as Markdown.
 enum OutputPiece {
-    case view(View, command: String, rowLimit: Int?)
+    /// A view; `full` computes it again with every row when what was shown is a page the command
+    /// did not ask for (a terminal's screenful of tickets, a view's first 20 tickets), so that `last`
+    /// and `copy` give the whole answer. It holds the place, period and as-of date it was shown for.
+    case view(View, command: String, rowLimit: Int?, full: (() throws -> View)? = nil)
     case message(String, command: String)
     case list([String], title: String?, command: String)
 }
