@@ -75,7 +75,24 @@ enum MonthlyCharts {
         // A trend by unit charts each currency's largest unit (quantities of different units are never
         // added; CosView's UnitTrend picks it) and lists the other units under the charts.
         if let byUnit = UnitTrend(table) {
-            guard var drawn = blocks(byUnit.chart, options: options, width: width) else { return nil }
+            var drawn: [[String]] = []
+            if byUnit.mixesUnits {
+                // Each currency charts its own unit: one chart each, the legend naming that unit.
+                var currencies: [String] = []
+                let currencyIndex = byUnit.chart.columnIndex("currency")
+                for row in byUnit.chart.rows {
+                    guard let currencyIndex else { break }
+                    let currency = row[currencyIndex].plainText
+                    if !currencies.contains(currency) { currencies.append(currency) }
+                }
+                for currency in currencies {
+                    guard let one = blocks(byUnit.chart(for: currency), options: options, width: width) else { return nil }
+                    drawn += one
+                }
+            } else {
+                guard let all = blocks(byUnit.chart, options: options, width: width) else { return nil }
+                drawn = all
+            }
             if !byUnit.others.isEmpty { drawn.append(unitLines(byUnit, width: width, style: Style(options))) }
             return drawn
         }

@@ -33,6 +33,19 @@ public struct UnitTrend: Sendable, Equatable {
     public let charted: [String: String?]
     /// The other units, per currency in table order, largest first.
     public let others: [Other]
+    /// Whether the currencies chart different units, so that the chart's one quantity heading can
+    /// only say "largest unit": each currency's chart is then drawn from `chart(for:)`.
+    public let mixesUnits: Bool
+
+    /// The chart rows of one currency, the quantity's heading naming the unit charted for it
+    /// (`Quantity (GB)`): what a currency's chart shows when the currencies chart different units.
+    public func chart(for currency: String) -> ViewTable {
+        var table = chart
+        guard let currencyIndex = table.columnIndex("currency"), let quantityIndex = table.columnIndex("quantity") else { return table }
+        table.rows = table.rows.filter { $0[currencyIndex].plainText == currency }
+        if let unit = charted[currency] { table.columns[quantityIndex].heading = "Quantity (\(unit ?? "no unit"))" }
+        return table
+    }
 
     /// Nil when the table has no `unit` column beside `month`, `currency`, `quantity` and `amount`.
     public init?(_ table: ViewTable) {
@@ -109,5 +122,6 @@ public struct UnitTrend: Sendable, Equatable {
             ], rows: rows, presentation: table.presentation)
         self.charted = charted
         self.others = others
+        self.mixesUnits = units.count > 1
     }
 }

@@ -56,4 +56,23 @@ final class UnitTrendRenderTests: XCTestCase {
         let csv = try Renderer.render(view, options: RenderOptions(format: .csv))
         XCTAssertTrue(csv.contains("2026-01,SEK,GB,4,2"), csv)
     }
+
+    /// Each currency's chart names the unit it charts (EUR pcs, SEK h), not "largest unit": the
+    /// one heading of the chart table cannot, when the currencies chart different units.
+    func testEachCurrencysChartNamesItsUnit() throws {
+        let byUnit = try XCTUnwrap(UnitTrend(table))
+        XCTAssertTrue(byUnit.mixesUnits)
+        XCTAssertEqual(byUnit.chart(for: "SEK").columns[2].heading, "Quantity (h)")
+        XCTAssertEqual(byUnit.chart(for: "SEK").rows.map { $0.map(\.plainText).joined(separator: "|") }, ["2026-01|SEK|10|102", "2026-02|SEK|20|203"])
+        let view = View(
+            kind: "category", title: "Cloud", context: ContextPath(["Acme", "categories", "Cloud"]),
+            asOf: try XCTUnwrap(CivilDate(parsing: "2026-02-28")), period: try XCTUnwrap(Period(from: Month(year: 2026, month: 1), to: Month(year: 2026, month: 2))),
+            tables: [table])
+        for ascii in [false, true] {
+            let text = try Renderer.render(view, options: RenderOptions(format: .table, width: 80, unicode: !ascii))
+            XCTAssertTrue(text.contains("Quantity (pcs)") && text.contains("Quantity (h)"), text)
+            XCTAssertTrue(text.contains("Total quantity (h): 30"), text)
+            XCTAssertFalse(text.contains("largest unit"), text)
+        }
+    }
 }

@@ -232,8 +232,10 @@ enum CommandTable {
                 "last", summary: "the last output again, in full",
                 description: """
                     Shows the output of the last command that showed something again, with nothing cut for
-                    the screen (every row and group it holds, full-size charts), through the pager. With
-                    > FILE it writes it to a file instead: last > answer.md.
+                    the screen (every group, full-size charts, and every ticket of a list that was shown as
+                    a screenful or the first tickets of a view; a page asked for with --limit or --offset
+                    stays that page), through the pager. With > FILE it writes it to a file instead:
+                    last > answer.md.
                     """,
                 examples: ["last", "last > answer.md"]),
             journaled: false, run: OutputCommands.last),
@@ -242,7 +244,7 @@ enum CommandTable {
                 "copy", summary: "put the last output on the clipboard as Markdown",
                 description: """
                     Puts the output of the last command that showed something on the clipboard as Markdown,
-                    for pasting into a support ticket. It goes through the terminal (OSC 52), so it works
+                    in full as last shows it, for pasting into a support ticket. It goes through the terminal (OSC 52), so it works
                     over SSH without a clipboard program; the terminal must allow it (in tmux: set -g
                     set-clipboard on). In a script, or with the output not on a terminal, it cannot: write
                     a file with last > FILE.md instead.

@@ -1,4 +1,5 @@
 import CosCommand
+import CosModel
 import CosQuery
 import CosView
 
@@ -86,7 +87,7 @@ extension Shell {
             if recentOrganizations.count > 10 { recentOrganizations.removeLast() }
         }
         journalText = Shell.journalLine(for: place)
-        try show(view, command: command)
+        try show(view, command: command, full: fullView(of: place))
     }
 
     /// `cd /id:ORG-1/categories/id:CAT-2  # /"Acme AB"/categories/Cloud`: a move as `save` writes it,
@@ -101,14 +102,28 @@ extension Shell {
 
     /// Shows the view of the current place.
     func showCurrent(command: String) throws {
-        try show(try view(of: stack.current), command: command)
+        try show(try view(of: stack.current), command: command, full: fullView(of: stack.current))
+    }
+
+    /// The view of `place` with every ticket, for `last` and `copy` (nil when the view shown already
+    /// has them all): computed when asked, for the period and as-of date of now.
+    func fullView(of place: Place) -> (() throws -> CosView.View)? {
+        guard !wantsEveryRow else { return nil }
+        let asOf = settings.asOf, period = settings.period
+        return { [weak self] in
+            guard let self else { throw ShellError("the session has ended") }
+            let wasFull = everyRow
+            everyRow = true
+            defer { everyRow = wasFull }
+            return try view(of: place, asOf: asOf, period: period)
+        }
     }
 
     /// The view of a place, its context the place's path as the shell reached it (`types/T/P/O`
     /// rather than the query's canonical `objects/O`), so the view reads as the prompt does.
-    func view(of place: Place) throws -> CosView.View {
+    func view(of place: Place, asOf: CivilDate? = nil, period: Period? = nil) throws -> CosView.View {
         if case .collection = place.kind { return try listing(of: place) }
-        var view = try queryView(of: place)
+        var view = try queryView(of: place, asOf: asOf ?? settings.asOf, period: period ?? settings.period)
         view.context = place.contextPath
         return view
     }
@@ -129,8 +144,7 @@ extension Shell {
         return view
     }
 
-    private func queryView(of place: Place) throws -> CosView.View {
-        let asOf = settings.asOf, period = settings.period
+    private func queryView(of place: Place, asOf: CivilDate, period: Period) throws -> CosView.View {
         overview.embeddedTicketLimit = embeddedTicketLimit
         guard place.entity != nil, let scope = place.scope else {
             return try overview.start(recent: recentOrganizations.compactMap(\.key), asOf: asOf, period: period)

@@ -72,15 +72,22 @@ enum Views {
         }
         let limit = try number(invocation, flag: "limit", default: page)
         let offset = try number(invocation, flag: "offset", default: 0) ?? 0
+        let asOf = shell.settings.asOf, period = shell.settings.period, context = shell.stack.current.contextPath
         var view = try shell.overview.tickets(
-            scope, filter: filter, allTime: invocation.has("all"), offset: offset, limit: limit,
-            asOf: shell.settings.asOf, period: shell.settings.period)
+            scope, filter: filter, allTime: invocation.has("all"), offset: offset, limit: limit, asOf: asOf, period: period)
         for index in view.tables.indices {
             let next = offset + view.tables[index].rows.count
             view.tables[index].rest = "--limit none shows them all, --offset \(next) the next page"
         }
-        view.context = shell.stack.current.contextPath
-        try shell.show(view, command: invocation.text)
+        view.context = context
+        // A page the command did not ask for (a screenful, the limit setting): `last` and `copy` give every ticket.
+        let asked = invocation.value(of: "limit") != nil || invocation.value(of: "offset") != nil
+        let full: (() throws -> CosView.View)? = asked || page == nil ? nil : { [overview = shell.overview] in
+            var all = try overview.tickets(scope, filter: filter, allTime: invocation.has("all"), limit: nil, asOf: asOf, period: period)
+            all.context = context
+            return all
+        }
+        try shell.show(view, command: invocation.text, full: full)
     }
 
     static func tree(_ shell: Shell, _ invocation: Invocation) throws {

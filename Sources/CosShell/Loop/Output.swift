@@ -1,4 +1,5 @@
 import CosRender
+import CosStore
 import Synchronization
 
 #if canImport(Glibc)
@@ -71,28 +72,11 @@ public final class StandardOutput: ShellOutput {
     /// Errors on standard error cannot be reported anywhere and are ignored.
     static func writeRaw(_ text: String, to descriptor: Int32) {
         if descriptor == STDOUT_FILENO, failure.load(ordering: .relaxed) != 0 || closed.load(ordering: .relaxed) { return }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                if code == EAGAIN || code == EWOULDBLOCK {
-                    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-                    _ = poll(&poller, 1, -1)
-                    continue
-                }
-                if descriptor == STDOUT_FILENO {
-                    if code == EPIPE {
-                        closed.store(true, ordering: .relaxed)
-                    } else {
-                        _ = failure.compareExchange(expected: 0, desired: code, ordering: .relaxed)
-                    }
-                }
-                return
-            }
-            offset += written
+        guard let code = WriteTarget.writeAll(Array(text.utf8), to: descriptor).error, descriptor == STDOUT_FILENO else { return }
+        if code == EPIPE {
+            closed.store(true, ordering: .relaxed)
+        } else {
+            _ = failure.compareExchange(expected: 0, desired: code, ordering: .relaxed)
         }
     }
 }

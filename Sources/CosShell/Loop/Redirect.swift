@@ -4,10 +4,6 @@ import CosStore
 import CosView
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Where one command's output goes with `COMMAND > FILE` or `>> FILE`, as psql's `\o` and DuckDB's
 /// `.once`: the rendered output is kept and written when the command has succeeded, so a failed
 /// command leaves the file as it was. The format follows the file's extension (`.json`, `.csv`,
@@ -44,46 +40,26 @@ final class RedirectTarget {
 
     /// Writes what the command produced.
     func write() throws {
-        try OutputFile.write(text, to: Scripts.expandHome(path), named: path, append: append)
+        try OutputFile.write(text, to: Scripts.expandHome(path), append: append)
     }
 }
 
 /// Writing the file of `> FILE` and `>> FILE` by the same rule as every file cos writes
 /// (`WriteTarget`, issue 12): a new path in an existing directory, or a regular file (a symbolic link
 /// to one writes that file); never a directory, device, FIFO or socket; every write checked. `>`
-/// replaces the file as `WriteTarget.write` does (a temporary file renamed over it, so a failure
-/// leaves it as it was); `>>` adds to its end.
+/// replaces the file (`WriteTarget.write`: a temporary file renamed over it, so a failure leaves it
+/// as it was); `>>` adds to its end (`WriteTarget.append`).
 enum OutputFile {
     /// Refuses a target `WriteTarget` refuses, before anything runs.
     static func checkTarget(_ path: String) throws {
         do { try WriteTarget.checkFile(path) } catch let error as WriteTargetError { throw ShellError(error.message) }
     }
 
-    static func write(_ text: String, to path: String, named name: String, append: Bool) throws {
-        guard append else {
-            do { try WriteTarget.write(text, toFile: path) } catch let error as WriteTargetError { throw ShellError(error.message) }
-            return
-        }
-        let target: String
-        do { target = try WriteTarget.checkFile(path) } catch let error as WriteTargetError { throw ShellError(error.message) }
-        // The file checked above is opened without blocking (a FIFO swapped in meanwhile would make
-        // open wait) and checked again once open.
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw ShellError("\(name): \(String(cString: strerror(errno))): nothing was written") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw ShellError("\(name): is not a regular file: nothing was written")
-        }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw ShellError("\(name): \(String(cString: strerror(errno))) after \(offset) of \(bytes.count) bytes")
-            }
-            offset += written
+    static func write(_ text: String, to path: String, append: Bool) throws {
+        do {
+            if append { try WriteTarget.append(text, toFile: path) } else { try WriteTarget.write(text, toFile: path) }
+        } catch let error as WriteTargetError {
+            throw ShellError(error.message)
         }
     }
 }
@@ -91,7 +67,10 @@ enum OutputFile {
 /// One piece of a command's output, kept so that `last` can show it again and `copy` can put it on
 /// the clipboard as Markdown.
 enum OutputPiece {
-    case view(View, command: String, rowLimit: Int?)
+    /// A view; `full` computes it again with every row when what was shown is a page the command
+    /// did not ask for (a terminal's screenful of tickets, a view's first 20 tickets), so that `last`
+    /// and `copy` give the whole answer. It holds the place, period and as-of date it was shown for.
+    case view(View, command: String, rowLimit: Int?, full: (() throws -> View)? = nil)
     case message(String, command: String)
     case list([String], title: String?, command: String)
 }

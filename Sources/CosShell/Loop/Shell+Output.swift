@@ -43,8 +43,10 @@ extension Shell {
 
     /// Shows a view: rendered in the current format, through the pager when it is taller than the
     /// terminal (interactive only).
-    func show(_ view: View, command: String, rowLimit: Int? = nil) throws {
-        keep(.view(view, command: command, rowLimit: rowLimit))
+    /// `full` computes the view with every row, when `view` is a page the command did not ask for
+    /// (see `OutputPiece`).
+    func show(_ view: View, command: String, rowLimit: Int? = nil, full: (() throws -> View)? = nil) throws {
+        keep(.view(view, command: command, rowLimit: rowLimit, full: full))
         let options = renderOptions(command: command, rowLimit: rowLimit)
         let text: String
         do {
@@ -90,7 +92,8 @@ extension Shell {
     }
 
     /// Renders the last command's output again, with nothing cut for the screen (`show --full`'s
-    /// rendering), in `format` (nil: the current one).
+    /// rendering, and every ticket of a list that was shown as a screenful), in `format` (nil: the
+    /// current one).
     func renderLastOutput(format: OutputFormat?) throws -> [String] {
         let wasFull = everyRow
         everyRow = true
@@ -105,7 +108,8 @@ extension Shell {
                 return options
             }
             switch piece {
-            case .view(let view, let command, _):
+            case .view(let shown, let command, _, let full):
+                let view = try full?() ?? shown
                 do { return try Renderer.render(view, options: options(command)) } catch { throw ShellError("\(error)") }
             case .message(let message, let command):
                 return Renderer.renderMessage(message, options: options(command))

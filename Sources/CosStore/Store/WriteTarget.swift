@@ -68,19 +68,9 @@ public enum WriteTarget {
         defer {
             if !ok { unlink(temporary) }
         }
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                throw failure(path, code)
-            }
-            offset += written
+        if let code = writeAll(Array(text.utf8), to: fd).error {
+            close(fd)
+            throw failure(path, code)
         }
         if existing.st_mode != 0 { fchmod(fd, mode) }
         if fsync(fd) != 0, errno != EINVAL {
@@ -91,6 +81,47 @@ public enum WriteTarget {
         if close(fd) != 0 { throw failure(path, errno) }
         if rename(temporary, target) != 0 { throw failure(path, errno) }
         ok = true
+    }
+
+    /// Adds `text` at the end of the file `path` names (`>> FILE`), after `checkFile`; the file is
+    /// opened without blocking (a FIFO swapped in meanwhile would make `open` wait) and checked again
+    /// once open. Every write is checked; an error says how much was written.
+    public static func append(_ text: String, toFile path: String) throws {
+        let target = try checkFile(path)
+        let fd = open(target, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw WriteTargetError("\(path): \(String(cString: strerror(errno))): nothing was written") }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw WriteTargetError("\(path): is not a regular file: nothing was written")
+        }
+        let bytes = Array(text.utf8)
+        let result = writeAll(bytes, to: fd)
+        if let code = result.error {
+            throw WriteTargetError("\(path): \(String(cString: strerror(code))) after \(result.written) of \(bytes.count) bytes")
+        }
+    }
+
+    /// Writes every byte to `fd`: the one write loop of cos's output (files, `save`, standard
+    /// output). Retries on EINTR, waits for room when the descriptor is non-blocking and full (EAGAIN),
+    /// and stops at any other error, returning its errno and how many bytes were written before it.
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32) -> (written: Int, error: Int32?) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, -1)
+                    continue
+                }
+                return (offset, code)
+            }
+            offset += written
+        }
+        return (offset, nil)
     }
 
     private static func failure(_ path: String, _ code: Int32) -> WriteTargetError {

@@ -136,6 +136,35 @@ final class RedirectTests: XCTestCase {
         XCTAssertEqual(run(shell, output, "pwd", "last"), "/\"Sakura Network KK\"\n/\"Sakura Network KK\"\n")
     }
 
+    /// A page the command did not ask for (the limit setting in a script, a terminal's screenful, a
+    /// view's first 20 tickets) is cut for the screen: `last` shows, and `last > FILE` and `copy`
+    /// carry, every ticket. A page asked for (`--limit 4`, above) stays that page.
+    func testLastGivesEveryTicketOfAPageTheCommandDidNotAskFor() throws {
+        let (shell, output) = try shell(["color": "never"])
+        let shown = run(shell, output, "cd /id:ORG-0001", "set limit 3", "tickets")
+        XCTAssertTrue(shown.contains("Charge tickets (3 of "), shown)
+        func tickets(_ name: String, table: String) throws -> (rows: Int, paged: Bool) {
+            let data = try XCTUnwrap(try self.file(name).data(using: .utf8))
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let tables = try XCTUnwrap(object["tables"] as? [String: Any])
+            return (try XCTUnwrap(tables[table] as? [Any]).count, object["pages"] != nil)
+        }
+        run(shell, output, "tickets --limit none > \(path("all.json"))", "tickets", "last > \(path("last.json"))")
+        let all = try tickets("all.json", table: "tickets")
+        XCTAssertGreaterThan(all.rows, 3)
+        XCTAssertEqual(try tickets("last.json", table: "tickets").rows, all.rows)
+        XCTAssertFalse(try tickets("last.json", table: "tickets").paged)
+        let again = run(shell, output, "last")
+        XCTAssertTrue(again.contains("\nCharge tickets\n"), "a whole list, not a page")
+        XCTAssertFalse(again.contains("more rows"), "nothing left out")
+        // The contract view shows its first 20 uninvoiced tickets on the screen; last has them all.
+        run(shell, output, "cd /id:ORG-0021/contracts/K-2023-00039", "tickets --uninvoiced --all --limit none > \(path("u.json"))")
+        run(shell, output, "cd .", "last > \(path("contract.json"))")
+        let uninvoiced = try tickets("u.json", table: "tickets").rows
+        XCTAssertGreaterThan(uninvoiced, 20)
+        XCTAssertEqual(try tickets("contract.json", table: "uninvoiced_tickets").rows, uninvoiced)
+    }
+
     func testCopyNeedsATerminalAndSaysSo() throws {
         let (shell, output) = try shell()
         XCTAssertEqual(
