@@ -74,7 +74,9 @@ enum MonthlyCharts {
         guard width >= minimumWidth else { return nil }
         // A trend by unit charts each currency's largest unit (quantities of different units are never
         // added; CosView's UnitTrend picks it) and lists the other units under the charts.
-        if let byUnit = UnitTrend(table) {
+        if table.columnIndex("unit") != nil, table.columnIndex("month") != nil {
+            // A trend whose sums do not fit is shown as its table (never a wrapped-around figure).
+            guard let byUnit = UnitTrend(table) else { return nil }
             var drawn: [[String]] = []
             if byUnit.mixesUnits {
                 // Each currency charts its own unit: one chart each, the legend naming that unit.

@@ -47,7 +47,9 @@ public struct UnitTrend: Sendable, Equatable {
         return table
     }
 
-    /// Nil when the table has no `unit` column beside `month`, `currency`, `quantity` and `amount`.
+    /// Nil when the table has no `unit` column beside `month`, `currency`, `quantity` and `amount`,
+    /// or when a sum it needs does not fit the exact decimal range (a renderer then shows the table,
+    /// never a wrapped-around figure).
     public init?(_ table: ViewTable) {
         guard let unitIndex = table.columnIndex("unit"), let monthIndex = table.columnIndex("month"),
             let currencyIndex = table.columnIndex("currency"), let quantityIndex = table.columnIndex("quantity"),
@@ -55,6 +57,12 @@ public struct UnitTrend: Sendable, Equatable {
         else { return nil }
         func unit(_ row: [Cell]) -> String? { row[unitIndex].isNull ? nil : row[unitIndex].plainText }
         func micros(_ cell: Cell) -> Int64 { cell.decimalValue?.micros ?? 0 }
+        var overflowed = false
+        func add(_ a: Int64, _ b: Int64) -> Int64 {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            if overflow { overflowed = true }
+            return sum
+        }
         // Totals per currency and unit, in the order of first appearance.
         var currencies: [String] = []
         var totals: [String: [(unit: String?, quantity: Int64, amount: Int64)]] = [:]
@@ -66,8 +74,10 @@ public struct UnitTrend: Sendable, Equatable {
             }
             let name = unit(row)
             if let at = totals[currency]?.firstIndex(where: { $0.unit == name }) {
-                totals[currency]?[at].quantity &+= micros(row[quantityIndex])
-                totals[currency]?[at].amount &+= micros(row[amountIndex])
+                if let total = totals[currency]?[at] {
+                    totals[currency]?[at].quantity = add(total.quantity, micros(row[quantityIndex]))
+                    totals[currency]?[at].amount = add(total.amount, micros(row[amountIndex]))
+                }
             } else {
                 totals[currency]?.append((name, micros(row[quantityIndex]), micros(row[amountIndex])))
             }
@@ -104,10 +114,11 @@ public struct UnitTrend: Sendable, Equatable {
             }
             guard let index = at[key] else { continue }
             if let chartedUnit = charted[currency], chartedUnit == unit(row) {
-                rows[index][2] = .decimal(ExactDecimal(micros: micros(rows[index][2]) &+ micros(row[quantityIndex])))
+                rows[index][2] = .decimal(ExactDecimal(micros: add(micros(rows[index][2]), micros(row[quantityIndex]))))
             }
-            rows[index][3] = .decimal(ExactDecimal(micros: micros(rows[index][3]) &+ micros(row[amountIndex])))
+            rows[index][3] = .decimal(ExactDecimal(micros: add(micros(rows[index][3]), micros(row[amountIndex]))))
         }
+        if overflowed { return nil }
         // The quantity's heading names the unit when every currency with tickets charts the same one.
         let active = currencies.filter { (totals[$0] ?? []).contains { $0.unit != nil || $0.quantity != 0 || $0.amount != 0 } }
         let units = Set(active.map { (charted[$0] ?? nil) ?? "no unit" })

@@ -57,6 +57,24 @@ final class UnitTrendRenderTests: XCTestCase {
         XCTAssertTrue(csv.contains("2026-01,SEK,GB,4,2"), csv)
     }
 
+    /// Sums that do not fit the exact range are never wrapped around: no chart (the renderer shows
+    /// the table, whose every figure is the store's own).
+    func testSumsThatDoNotFitAreNotCharted() throws {
+        var big = table
+        big.rows = [
+            [.month(Month(year: 2026, month: 1)), .text("SEK"), .text("h"), d("9000000000000"), d("9000000000000")],
+            [.month(Month(year: 2026, month: 2)), .text("SEK"), .text("h"), d("9000000000000"), d("9000000000000")],
+        ]
+        XCTAssertNil(UnitTrend(big), "18,000,000,000,000 h does not fit")
+        let view = View(
+            kind: "category", title: "Cloud", context: ContextPath(["Acme", "categories", "Cloud"]),
+            asOf: try XCTUnwrap(CivilDate(parsing: "2026-02-28")), period: try XCTUnwrap(Period(from: Month(year: 2026, month: 1), to: Month(year: 2026, month: 2))),
+            tables: [big])
+        let text = try Renderer.render(view, options: RenderOptions(format: .table, width: 80))
+        XCTAssertFalse(text.contains("Total quantity"), text)
+        XCTAssertTrue(text.contains("9,000,000,000,000"), text)
+    }
+
     /// Each currency's chart names the unit it charts (EUR pcs, SEK h), not "largest unit": the
     /// one heading of the chart table cannot, when the currencies chart different units.
     func testEachCurrencysChartNamesItsUnit() throws {

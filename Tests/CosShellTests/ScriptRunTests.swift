@@ -70,6 +70,20 @@ final class ScriptRunTests: XCTestCase {
         XCTAssertEqual(run.stderr, "")
     }
 
+    /// `--format csv --table NAME`: a script first goes where the table is (`open`, `cd`, `back`
+    /// write nothing when their view has no such table), then every command that shows it writes
+    /// only it; another command's view without it is still an error.
+    func testCSVTableWritesOnlyThatTableAfterTheMoves() throws {
+        let run = try cos(["--format", "csv", "--table", "findings", "-c", "open id:ORG-0001", "-c", "cd categories", "-c", "back", "-c", "audit"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("kind,currency,count,amount,oldest\r\n"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("\nduplicate,SEK,1,299,2026-02-01\r\n"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("# "), "one table, no name lines")
+        let wrong = try cos(["--format", "csv", "--table", "findings", "-c", "open id:ORG-0001", "-c", "tree"])
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.contains(#"no table "findings" in this view"#), wrong.stderr)
+    }
+
     func testTheFirstFailingCommandStopsTheScriptWithFileLineAndColumn() throws {
         let script = try write("bad.cos", "# a comment\nopen id:ORG-0001\ncd categories/nowhere\npwd\n")
         let run = try cos(["-f", script])

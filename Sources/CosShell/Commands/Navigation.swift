@@ -58,7 +58,7 @@ enum Navigation {
         guard shell.stack.pop() else {
             throw ShellError("there is no previous context to go back to")
         }
-        try shell.showCurrent(command: invocation.text)
+        try shell.showCurrent(command: invocation.text, move: true)
     }
 
     static func parsePath(_ word: Word) throws -> NavigationPath {
@@ -87,7 +87,7 @@ extension Shell {
             if recentOrganizations.count > 10 { recentOrganizations.removeLast() }
         }
         journalText = Shell.journalLine(for: place)
-        try show(view, command: command, full: fullView(of: place))
+        try show(view, command: command, full: fullView(of: place), move: true)
     }
 
     /// `cd /id:ORG-1/categories/id:CAT-2  # /"Acme AB"/categories/Cloud`: a move as `save` writes it,
@@ -101,8 +101,8 @@ extension Shell {
     }
 
     /// Shows the view of the current place.
-    func showCurrent(command: String) throws {
-        try show(try view(of: stack.current), command: command, full: fullView(of: stack.current))
+    func showCurrent(command: String, move: Bool = false) throws {
+        try show(try view(of: stack.current), command: command, full: fullView(of: stack.current), move: move)
     }
 
     /// The view of `place` with every ticket, for `last` and `copy` (nil when the view shown already

@@ -44,10 +44,13 @@ extension Shell {
     /// Shows a view: rendered in the current format, through the pager when it is taller than the
     /// terminal (interactive only).
     /// `full` computes the view with every row, when `view` is a page the command did not ask for
-    /// (see `OutputPiece`).
-    func show(_ view: View, command: String, rowLimit: Int? = nil, full: (() throws -> View)? = nil) throws {
+    /// (see `OutputPiece`). `move`: the view of a place just entered (`open`, `cd`, `back`), which
+    /// writes nothing under `--format csv --table NAME` when it has no table NAME, so that a script
+    /// can go where the table is (`-c 'open X' -c tickets`); any other view without it is an error.
+    func show(_ view: View, command: String, rowLimit: Int? = nil, full: (() throws -> View)? = nil, move: Bool = false) throws {
         keep(.view(view, command: command, rowLimit: rowLimit, full: full))
         let options = renderOptions(command: command, rowLimit: rowLimit)
+        if move, options.format == .csv, let name = options.tableName, view.table(name) == nil { return }
         let text: String
         do {
             text = try Renderer.render(view, options: options)

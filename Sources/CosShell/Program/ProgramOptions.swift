@@ -339,7 +339,7 @@ public enum ProgramFlags {
         ProgramFlag(["-c", "--command"], value: "COMMANDS", repeatable: true, "run COMMANDS (repeatable) and exit"),
         ProgramFlag(["-f", "--file"], value: "FILE", file: true, "run the script FILE and exit (also: #!/usr/bin/env -S cos -f)"),
         ProgramFlag(["--var"], value: "NAME=VALUE", repeatable: true, "set the script variable $NAME (repeatable)"),
-        ProgramFlag(["--table"], value: "NAME", "with --format csv: only the table NAME"),
+        ProgramFlag(["--table"], value: "NAME", "with --format csv: only the table NAME (moves without it write nothing)"),
         ProgramFlag(["--schema"], value: "NAME", "the schema of a PostgreSQL DATA (default: cos)"),
         ProgramFlag(["--echo"], "print each command before its output"),
         ProgramFlag(["--keep-going"], "run a script to its end even when a command fails"),
