@@ -51,22 +51,21 @@ extension Overview {
                 Cells.text(found.contract), Cells.day(found.activeFrom), Cells.day(found.activeTo), .text(active),
             ]], presentation: .record)
         let objectKeys: [SQLValue] = [.integer(organization), .integer(object)]
-        // The object's tickets, whatever organization's contract they are on, via ticket_object
-        // (organization_k, object_k, month, ...): few enough to sum directly. Per month, currency and
-        // unit: quantities of different units are never added.
-        let owners = try objectTicketOrganizations(organization: organization, object: object)
+        // The object's tickets of its own organization (a ticket counts for its contract's
+        // organization) via ticket_object (organization_k, object_k, month, ...): few enough to sum
+        // directly. Per month, currency and unit: quantities of different units are never added.
         let trend = try unitTrend(
             "SELECT t.month, t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t"
                 + " JOIN product p ON p.k = t.product_k"
-                + " WHERE \(owners.sql) AND t.object_k = ? AND t.month BETWEEN ? AND ? GROUP BY t.month, t.currency, p.unit",
-            owners.values + [.integer(object)] + monthBounds(period), currencies: currencies, period: period)
+                + " WHERE t.organization_k = ? AND t.object_k = ? AND t.month BETWEEN ? AND ? GROUP BY t.month, t.currency, p.unit",
+            objectKeys + monthBounds(period), currencies: currencies, period: period)
         let products = try productSummary(
             """
             SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
             FROM charge_ticket t JOIN product p ON p.k = t.product_k
-            WHERE \(owners.sql) AND t.object_k = ? AND t.month BETWEEN ? AND ?
+            WHERE t.organization_k = ? AND t.object_k = ? AND t.month BETWEEN ? AND ?
             GROUP BY p.id, p.name, p.unit, t.currency
-            """, period: period, values: { owners.values + [.integer(object)] + self.monthBounds($0) })
+            """, period: period, values: { objectKeys + self.monthBounds($0) })
         var usage: [Int: (Int64, Int64)] = [:]
         for row in try fetch(
             """
@@ -219,19 +218,5 @@ extension Overview {
             context: ContextPath([org.name, "invoices", found.number]), asOf: asOf, period: period,
             tables: [details, reconciliation, tickets],
             notes: ["The difference is the tickets' sum minus the invoice total."])
-    }
-}
-
-extension Overview {
-    /// The organizations whose tickets charge an object: its own, then those in
-    /// `object_ticket_organization` (a contract may charge another organization's object), as
-    /// `t.organization_k IN (?, ...)` with its values (one value in the common case).
-    func objectTicketOrganizations(organization: Key, object: Key) throws -> (sql: String, values: [SQLValue]) {
-        let others = try fetch(
-            "SELECT ticket_organization_k FROM object_ticket_organization WHERE organization_k = ? AND object_k = ?",
-            [.integer(organization), .integer(object)], { $0.int64(0) })
-        let all = [organization] + others.filter { $0 != organization }
-        if all.count == 1 { return ("t.organization_k = ?", [.integer(organization)]) }
-        return ("t.organization_k IN (" + all.map { _ in "?" }.joined(separator: ", ") + ")", all.map { .integer($0) })
     }
 }

@@ -76,9 +76,8 @@ extension Overview {
             values = [.integer(org)] + group.values
             rollupCondition = "organization_k = ?" + group.sql("")
         case .object(let org, let object):
-            // Every ticket of the object, whatever organization's contract it is on.
-            let owners = try objectTicketOrganizations(organization: org, object: object)
-            (condition, values, rollupCondition) = (owners.sql + " AND t.object_k = ?", owners.values + [.integer(object)], nil)
+            // The object's tickets of its own organization (a ticket counts for its contract's).
+            (condition, values, rollupCondition) = ("t.organization_k = ? AND t.object_k = ?", [.integer(org), .integer(object)], nil)
         case .contract(let org, let contract):
             (condition, values, rollupCondition) = (
                 "t.organization_k = ? AND t.contract_k = ?", [.integer(org), .integer(contract)],

@@ -70,6 +70,7 @@ final class Bench {
         }
         try drillDowns(largest.0)
         try answers(largest.0)
+        try names(largest.0)
     }
 
     /// Every drill-down view of the organization, each on its biggest member, and the ticket pages.

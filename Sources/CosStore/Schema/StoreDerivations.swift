@@ -50,11 +50,6 @@ public extension StoreSchema {
             FROM charge_ticket t JOIN object o ON o.k = t.object_k
             WHERE o.organization_k <> t.organization_k
             """),
-        (objectTicketOrganization, """
-            SELECT DISTINCT o.organization_k, t.object_k, t.organization_k
-            FROM charge_ticket t JOIN object o ON o.k = t.object_k
-            WHERE o.organization_k <> t.organization_k
-            """),
         (categoryRuns, runs(group: ["category_k"])),
         (profileRuns, runs(group: ["object_type_k", "object_profile_k"])),
         (usageRollup, """
