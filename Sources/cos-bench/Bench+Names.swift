@@ -30,7 +30,12 @@ extension Bench {
         }
         // The names: every 97th object, the type and profile with the most objects, the category with
         // the most tickets and its products, contracts, invoices.
-        let objects = try strings("SELECT name FROM object WHERE organization_k = ? AND k % 97 = 0 ORDER BY k LIMIT 200", [o])
+        // Names that are unique in the organization (generated names repeat): each resolves to one object.
+        let objects = try strings(
+            """
+            SELECT min(name) FROM object WHERE organization_k = ? GROUP BY name_key HAVING count(*) = 1
+            ORDER BY min(k) LIMIT 200
+            """, [o])
         guard
             let group = try db.rows(
                 """
@@ -49,8 +54,10 @@ extension Bench {
         else { throw BenchError("the largest organization has no objects, profiles or categories") }
         let groupObjects = try strings(
             """
-            SELECT o.name FROM object o JOIN object_type t ON t.k = o.object_type_k JOIN object_profile p ON p.k = o.object_profile_k
-            WHERE o.organization_k = ? AND t.name = ? AND p.name = ? AND o.k % 7 = 0 ORDER BY o.k LIMIT 200
+            SELECT min(o.name) FROM object o JOIN object_type t ON t.k = o.object_type_k
+            JOIN object_profile p ON p.k = o.object_profile_k
+            WHERE o.organization_k = ? AND t.name = ? AND p.name = ? GROUP BY o.name_key HAVING count(*) = 1
+            ORDER BY min(o.k) LIMIT 200
             """, [o, .text(group.0), .text(group.1)])
         let products = try strings(
             """
@@ -70,7 +77,7 @@ extension Bench {
             _ = try found(try overview.resolve(nextObject(), in: .objects, of: organization), "objects/NAME")
         }
         nextObject = cycle(objects.map { String($0.dropLast()) })
-        _ = try measure("cd objects/PREFIX (largest)", repetitions: reps, detail: "a name without its last character") {
+        _ = try measure("cd objects/PREFIX (largest)", repetitions: reps, detail: "a name without its last character (found or ambiguous)") {
             _ = try overview.resolve(nextObject(), in: .objects, of: organization)
         }
         let nextGroupObject = cycle(groupObjects)
