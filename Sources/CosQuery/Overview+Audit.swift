@@ -120,7 +120,7 @@ extension Overview {
         switch scope {
         case .organization, .contract:
             let about = try describe(scope)
-            if case .contract(let contract) = scope {
+            if case .contract(_, let contract) = scope {
                 return AuditTarget(organization: about.organization, contract: contract, title: about.title, context: about.context)
             }
             return AuditTarget(organization: about.organization, contract: nil, title: about.title, context: about.context)
@@ -189,26 +189,32 @@ extension Overview {
     /// The select list and joins of a ticket row (columns 0...9 as `ticketColumns`), for tickets `t`
     /// of the organization bound first (the joined contract and object are the organization's).
     static let ticketSelect = """
-        SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.amount, t.currency
+        SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start_day, t.period_end_day, t.amount, t.currency
         """
     static let ticketJoins = """
-        JOIN contract c ON c.k = t.contract_k AND c.organization_k = ?
+        JOIN contract c ON c.organization_k = ? AND c.k = t.contract_k
         JOIN product p ON p.k = t.product_k
-        LEFT JOIN object o ON o.k = t.object_k AND o.organization_k = ?
+        LEFT JOIN object o ON o.organization_k = ? AND o.k = t.object_k
         """
 
     /// A ticket row's cells and its finding (oldest: its period start), with `extra` cells.
     static func ticketRow(_ row: any ResultRow, extra: [Cell]) -> AuditRow {
-        let start = row.text(6)
+        let start = row.optionalInt64(6)
         return AuditRow(
-            currency: row.text(9), amount: row.int64(8), oldest: Cells.date(start),
-            order: (start ?? "") + "\u{0}" + (row.text(0) ?? ""),
+            currency: row.text(9), amount: row.int64(8), oldest: Cells.day(start),
+            order: Self.dayText(start) + "\u{0}" + (row.text(0) ?? ""),
             cells: [
                 Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)), Cells.text(row.optionalText(3)),
-                Cells.text(row.text(4)), Cells.text(row.text(5)), Cells.date(start), Cells.date(row.text(7)),
+                Cells.text(row.text(4)), Cells.text(row.text(5)), Cells.day(start), Cells.day(row.optionalInt64(7)),
                 Cells.money(row.int64(8)), Cells.text(row.text(9)),
             ] + extra)
     }
+
+    /// `YYYY-MM-DD` of a day number (empty for none): it sorts as the dates do.
+    static func dayText(_ day: Int64?) -> String { day.map { CivilDate(daysSinceEpoch: Int($0)).description } ?? "" }
+
+    /// The as-of date as a bound day number.
+    func today(_ asOf: CivilDate) -> SQLValue { .integer(Int64(asOf.daysSinceEpoch)) }
 
     /// ` AND t.contract_k = ?` and its value, for an audit of one contract.
     func contractFilter(_ target: AuditTarget, alias: String = "t") -> (String, [SQLValue]) {
@@ -222,13 +228,13 @@ extension Overview {
         return try fetch(
             Self.ticketSelect + ", f.latest FROM charge_ticket t\n" + Self.ticketJoins + """
 
-                JOIN (SELECT currency, max(invoice_date) AS latest FROM invoice
-                      WHERE organization_k = ? AND status = 'final' AND invoice_date <= ? GROUP BY currency) f
+                JOIN (SELECT currency, max(invoice_day) AS latest FROM invoice
+                      WHERE organization_k = ? AND status = 'final' AND invoice_day <= ? GROUP BY currency) f
                   ON f.currency = t.currency
-                WHERE t.organization_k = ? AND t.invoice_k IS NULL AND t.period_start <= ? AND t.period_end < f.latest
+                WHERE t.organization_k = ? AND t.invoice_k IS NULL AND t.period_start_day <= ? AND t.period_end_day < f.latest
                 """ + filter,
-            [org, org, org, .text(asOf.description), org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.date($0.text(10))]) }
+            [org, org, org, today(asOf), org, today(asOf)] + values
+        ) { Self.ticketRow($0, extra: [Cells.day($0.optionalInt64(10))]) }
     }
 
     func onVoidInvoice(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
@@ -237,10 +243,10 @@ extension Overview {
         return try fetch(
             Self.ticketSelect + ", i.id, i.number FROM charge_ticket t\n" + Self.ticketJoins + """
 
-                JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
-                WHERE t.organization_k = ? AND i.status = 'void' AND t.period_start <= ?
+                JOIN invoice i ON i.organization_k = ? AND i.k = t.invoice_k
+                WHERE t.organization_k = ? AND i.status = 'void' AND t.period_start_day <= ?
                 """ + filter,
-            [org, org, org, org, .text(asOf.description)] + values
+            [org, org, org, org, today(asOf)] + values
         ) { Self.ticketRow($0, extra: [Cells.text($0.text(10)), Cells.text($0.text(11))]) }
     }
 
@@ -248,42 +254,42 @@ extension Overview {
         let org = SQLValue.integer(target.organization)
         let (filter, values) = contractFilter(target)
         return try fetch(
-            Self.ticketSelect + ", o.active_from, o.active_to FROM charge_ticket t\n" + Self.ticketJoins + """
+            Self.ticketSelect + ", o.active_from_day, o.active_to_day FROM charge_ticket t\n" + Self.ticketJoins + """
 
-                WHERE t.organization_k = ? AND t.period_start <= ? AND o.k IS NOT NULL
-                  AND (t.period_end < o.active_from OR t.period_start > o.active_to)
+                WHERE t.organization_k = ? AND t.period_start_day <= ? AND o.k IS NOT NULL
+                  AND (t.period_end_day < o.active_from_day OR t.period_start_day > o.active_to_day)
                 """ + filter,
-            [org, org, org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.date($0.text(10)), Cells.date($0.optionalText(11))]) }
+            [org, org, org, today(asOf)] + values
+        ) { Self.ticketRow($0, extra: [Cells.day($0.optionalInt64(10)), Cells.day($0.optionalInt64(11))]) }
     }
 
     func outsideContract(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
         let org = SQLValue.integer(target.organization)
         let (filter, values) = contractFilter(target)
         return try fetch(
-            Self.ticketSelect + ", c.start_date, c.end_date FROM charge_ticket t\n" + Self.ticketJoins + """
+            Self.ticketSelect + ", c.start_day, c.end_day FROM charge_ticket t\n" + Self.ticketJoins + """
 
-                WHERE t.organization_k = ? AND t.period_start <= ?
-                  AND (t.period_end < c.start_date OR t.period_start > c.end_date)
+                WHERE t.organization_k = ? AND t.period_start_day <= ?
+                  AND (t.period_end_day < c.start_day OR t.period_start_day > c.end_day)
                 """ + filter,
-            [org, org, org, .text(asOf.description)] + values
-        ) { Self.ticketRow($0, extra: [Cells.date($0.text(10)), Cells.date($0.optionalText(11))]) }
+            [org, org, org, today(asOf)] + values
+        ) { Self.ticketRow($0, extra: [Cells.day($0.optionalInt64(10)), Cells.day($0.optionalInt64(11))]) }
     }
 
     func invoiceMismatches(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
         let org = SQLValue.integer(target.organization)
         var sql = """
-            SELECT i.id, i.number, i.invoice_date, i.currency, i.total_amount, count(t.k), coalesce(sum(t.amount), 0)
-            FROM invoice i LEFT JOIN charge_ticket t ON t.invoice_k = i.k AND t.organization_k = ?
-            WHERE i.organization_k = ? AND i.status = 'final' AND i.invoice_date <= ?
+            SELECT i.id, i.number, i.invoice_day, i.currency, i.total_amount, coalesce(sum(r.tickets), 0), coalesce(sum(r.amount), 0)
+            FROM invoice i LEFT JOIN ticket_rollup r ON r.organization_k = ? AND r.invoice_k = i.k
+            WHERE i.organization_k = ? AND i.status = 'final' AND i.invoice_day <= ?
             """
-        var values: [SQLValue] = [org, org, .text(asOf.description)]
+        var values: [SQLValue] = [org, org, today(asOf)]
         if let contract = target.contract {
             // A contract's invoices are those that carry at least one of its tickets.
-            sql += " AND EXISTS (SELECT 1 FROM charge_ticket x WHERE x.invoice_k = i.k AND x.organization_k = ? AND x.contract_k = ?)"
+            sql += " AND EXISTS (SELECT 1 FROM ticket_rollup x WHERE x.organization_k = ? AND x.invoice_k = i.k AND x.contract_k = ?)"
             values += [org, .integer(contract)]
         }
-        sql += " GROUP BY i.k, i.id, i.number, i.invoice_date, i.currency, i.total_amount"
+        sql += " GROUP BY i.k, i.id, i.number, i.invoice_day, i.currency, i.total_amount"
         var rows: [AuditRow] = []
         try each(sql, values) { row in
             let total = row.int64(4)
@@ -291,12 +297,12 @@ extension Overview {
             let (difference, overflow) = sum.subtractingReportingOverflow(total)
             if overflow { throw QueryError.overflow(what: "the difference between an invoice's tickets and its total") }
             guard difference != 0 else { return }
-            let date = row.text(2)
+            let date = row.optionalInt64(2)
             rows.append(AuditRow(
-                currency: row.text(3), amount: difference, oldest: Cells.date(date),
-                order: (date ?? "") + "\u{0}" + (row.text(0) ?? ""),
+                currency: row.text(3), amount: difference, oldest: Cells.day(date),
+                order: Self.dayText(date) + "\u{0}" + (row.text(0) ?? ""),
                 cells: [
-                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.date(date), Cells.text(row.text(3)),
+                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.day(date), Cells.text(row.text(3)),
                     Cells.count(row.int64(5)), Cells.money(sum), Cells.money(total), Cells.money(difference),
                 ]))
         }
@@ -307,23 +313,23 @@ extension Overview {
         let org = SQLValue.integer(target.organization)
         let limit = CivilDate(daysSinceEpoch: asOf.daysSinceEpoch - 30)
         var sql = """
-            SELECT i.id, i.number, i.invoice_date, i.currency, i.total_amount,
-                   (SELECT count(*) FROM charge_ticket t WHERE t.invoice_k = i.k AND t.organization_k = ?)
-            FROM invoice i WHERE i.organization_k = ? AND i.status = 'draft' AND i.invoice_date < ?
+            SELECT i.id, i.number, i.invoice_day, i.currency, i.total_amount,
+                   (SELECT coalesce(sum(r.tickets), 0) FROM ticket_rollup r WHERE r.organization_k = ? AND r.invoice_k = i.k)
+            FROM invoice i WHERE i.organization_k = ? AND i.status = 'draft' AND i.invoice_day < ?
             """
-        var values: [SQLValue] = [org, org, .text(limit.description)]
+        var values: [SQLValue] = [org, org, .integer(Int64(limit.daysSinceEpoch))]
         if let contract = target.contract {
-            sql += " AND EXISTS (SELECT 1 FROM charge_ticket x WHERE x.invoice_k = i.k AND x.organization_k = ? AND x.contract_k = ?)"
+            sql += " AND EXISTS (SELECT 1 FROM ticket_rollup x WHERE x.organization_k = ? AND x.invoice_k = i.k AND x.contract_k = ?)"
             values += [org, .integer(contract)]
         }
         return try fetch(sql, values) { row in
-            let date = row.text(2)
-            let days = date.flatMap { CivilDate(parsing: $0) }.map { asOf.daysSinceEpoch - $0.daysSinceEpoch }
+            let date = row.optionalInt64(2)
+            let days = date.map { asOf.daysSinceEpoch - Int($0) }
             return AuditRow(
-                currency: row.text(3), amount: row.int64(4), oldest: Cells.date(date),
-                order: (date ?? "") + "\u{0}" + (row.text(0) ?? ""),
+                currency: row.text(3), amount: row.int64(4), oldest: Cells.day(date),
+                order: Self.dayText(date) + "\u{0}" + (row.text(0) ?? ""),
                 cells: [
-                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.date(date),
+                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.day(date),
                     days.map { Cells.count(Int64($0)) } ?? .null, Cells.text(row.text(3)), Cells.count(row.int64(5)),
                     Cells.money(row.int64(4)),
                 ])
@@ -331,22 +337,24 @@ extension Overview {
     }
 
     /// Duplicates: groups of tickets equal in contract, object, product, period and amount are found
-    /// as neighbours in `ticket_item` (item, then month, contract, period and amount order: no sort);
-    /// then each group's tickets are read in file order, and all but the first are the findings.
+    /// by one GROUP BY over the organization's tickets; then each group's tickets are read (from its
+    /// month and period start, a range of `charge_ticket`) in file order, and all but the first are the
+    /// findings.
     func duplicates(_ target: AuditTarget, asOf: CivilDate) throws -> [AuditRow] {
         let org = SQLValue.integer(target.organization)
         let (filter, values) = contractFilter(target, alias: "t")
         let groups = try fetch(
             """
-            SELECT t.product_k, t.object_k, t.currency, t.month, t.contract_k, t.period_start, t.period_end, t.amount
-            FROM charge_ticket t WHERE t.organization_k = ? AND t.period_start <= ?\(filter)
-            GROUP BY t.product_k, t.object_k, t.currency, t.month, t.contract_k, t.period_start, t.period_end, t.amount
+            SELECT t.product_k, t.object_k, t.currency, t.month, t.contract_k, t.period_start_day, t.period_end_day, t.amount
+            FROM charge_ticket t WHERE t.organization_k = ? AND t.period_start_day <= ?\(filter)
+            GROUP BY t.product_k, t.object_k, t.currency, t.month, t.contract_k, t.period_start_day, t.period_end_day, t.amount
             HAVING count(*) > 1
-            """, [org, .text(asOf.description)] + values
+            """, [org, today(asOf)] + values
         ) { row -> [SQLValue] in
             [
                 .integer(row.int64(0)), row.isNull(1) ? .null : .integer(row.int64(1)), .text(row.text(2) ?? ""),
-                .integer(row.int64(4)), .text(row.text(5) ?? ""), .text(row.text(6) ?? ""), .integer(row.int64(7)),
+                .integer(row.int64(3)), .integer(row.int64(4)), .integer(row.int64(5)), .integer(row.int64(6)),
+                .integer(row.int64(7)),
             ]
         }
         var rows: [AuditRow] = []
@@ -356,9 +364,9 @@ extension Overview {
             let tickets = try fetch(
                 Self.ticketSelect + ", t.k, i.number FROM charge_ticket t\n" + Self.ticketJoins + """
 
-                    LEFT JOIN invoice i ON i.k = t.invoice_k AND i.organization_k = ?
+                    LEFT JOIN invoice i ON i.organization_k = ? AND i.k = t.invoice_k
                     WHERE t.organization_k = ? AND t.product_k = ? AND \(objectCondition) AND t.currency = ?
-                      AND t.contract_k = ? AND t.period_start = ? AND t.period_end = ? AND t.amount = ?
+                      AND t.month = ? AND t.contract_k = ? AND t.period_start_day = ? AND t.period_end_day = ? AND t.amount = ?
                     ORDER BY t.k
                     """,
                 [org, org, org, org, group[0]] + objectValue + Array(group[2...])
@@ -382,40 +390,40 @@ extension Overview {
         guard let first = months.first, let last = months.last else { return [] }
         let org = SQLValue.integer(target.organization)
         var objectSQL = """
-            SELECT o.k, o.id, o.name, c.number, o.active_from, o.active_to FROM object o
-            LEFT JOIN contract c ON c.k = o.contract_k AND c.organization_k = ?
-            WHERE o.organization_k = ? AND o.active_from <= ? AND (o.active_to IS NULL OR o.active_to >= ?)
+            SELECT o.k, o.id, o.name, c.number, o.active_from_day, o.active_to_day FROM object o
+            LEFT JOIN contract c ON c.organization_k = ? AND c.k = o.contract_k
+            WHERE o.organization_k = ? AND o.active_from_day <= ? AND (o.active_to_day IS NULL OR o.active_to_day >= ?)
             """
-        var objectValues: [SQLValue] = [org, org, .text(last.firstDay.description), .text(first.lastDay.description)]
+        var objectValues: [SQLValue] = [org, org, .integer(Int64(last.firstDay.daysSinceEpoch)), .integer(Int64(first.lastDay.daysSinceEpoch))]
         if let contract = target.contract {
             objectSQL += " AND o.contract_k = ?"
             objectValues.append(.integer(contract))
         }
         let objects = try fetch(objectSQL, objectValues) { row in
             (key: row.int64(0), id: row.text(1), name: row.text(2) ?? "", contract: row.optionalText(3),
-             from: row.text(4) ?? "", to: row.optionalText(5))
+             from: row.int64(4), to: row.optionalInt64(5))
         }
         guard !objects.isEmpty else { return [] }
-        // The (object, month) pairs that have tickets, from the covering index (no ticket row is read).
+        // The (object, month) pairs that have tickets, from object_month (no ticket row is read).
         var billed = Set<Int64>()
         try each(
             """
-            SELECT object_k, month FROM charge_ticket
-            WHERE organization_k = ? AND +month BETWEEN ? AND ? AND object_k IS NOT NULL
+            SELECT object_k, month FROM object_month
+            WHERE organization_k = ? AND month BETWEEN ? AND ?
             """, [org, .integer(Int64(first.ordinal)), .integer(Int64(last.ordinal))]
         ) { row in billed.insert(row.int64(0) &* 4096 &+ Int64(row.int(1) - first.ordinal)) }
         var rows: [AuditRow] = []
         for object in objects {
             for month in months {
-                guard object.from <= month.firstDay.description else { continue }
-                if let to = object.to, to < month.lastDay.description { continue }
+                guard object.from <= Int64(month.firstDay.daysSinceEpoch) else { continue }
+                if let to = object.to, to < Int64(month.lastDay.daysSinceEpoch) { continue }
                 if billed.contains(object.key &* 4096 &+ Int64(month.ordinal - first.ordinal)) { continue }
                 rows.append(AuditRow(
                     currency: nil, amount: nil, oldest: .month(month),
                     order: month.description + "\u{0}" + object.name + "\u{0}" + (object.id ?? ""),
                     cells: [
                         Cells.text(object.id), .text(object.name), Cells.text(object.contract), .month(month),
-                        Cells.date(object.from), Cells.date(object.to),
+                        Cells.day(object.from), Cells.day(object.to),
                     ]))
             }
         }

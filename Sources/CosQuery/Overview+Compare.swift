@@ -104,13 +104,12 @@ extension Overview {
         }
         let group = group ?? CompareGroup.defaultGroup(at: scope)
         let about = try describe(scope)
-        let (condition, values) = try compareCondition(scope)
         var accumulator = CompareAccumulator(group: group)
         try scanItems(
-            organization: about.organization, condition: condition, values: values, base: base, period: period,
+            organization: about.organization, condition: try compareCondition(scope), base: base, period: period,
             into: &accumulator)
         var names = NameCache(overview: self)
-        let objectNames = group == .object ? try objectDetails(accumulator.objectKeys) : [:]
+        let objectNames = group == .object ? try objectDetails(organization: about.organization, accumulator.objectKeys) : [:]
         var rows: [(currency: String, magnitude: UInt64, name: String, id: String, cells: [Cell])] = []
         for (key, sums) in accumulator.groups {
             var head: [Cell]
@@ -197,44 +196,39 @@ extension Overview {
         return try firstRow("SELECT unit FROM product WHERE k = ?", [.integer(product)], { $0.optionalText(0) }) ?? nil
     }
 
-    /// ` AND ...` on `charge_ticket` restricting an organization's tickets to a scope, with its values.
-    func compareCondition(_ scope: Scope) throws -> (String, [SQLValue]) {
+    /// ` AND ...` restricting an organization's items (`product_object`, `ticket_rollup`) to a scope,
+    /// with its values; `objectsOnly` when the scope holds no ticket without an object.
+    func compareCondition(_ scope: Scope) throws -> (String, [SQLValue], objectsOnly: Bool) {
         switch scope {
-        case .organization: return ("", [])
+        case .organization: return ("", [], false)
         case .category(_, let category):
-            return (" AND category_k = ?", [.integer(category)])
-        case .product(_, let product): return (" AND product_k = ?", [.integer(product)])
-        case .objectType(_, let type): return (" AND object_type_k = ?", [.integer(type)])
+            return (" AND category_k = ?", [.integer(category)], false)
+        case .product(_, let product): return (" AND product_k = ?", [.integer(product)], false)
+        case .objectType(_, let type): return (" AND object_type_k = ?", [.integer(type)], true)
         case .objectProfile(_, let type, let profile):
             let filter = GroupFilter.objectProfile(objectType: type, profile: profile)
-            return (filter.sql(""), filter.values)
-        case .object(let object): return (" AND object_k = ?", [.integer(object)])
-        case .contract(let contract): return (" AND contract_k = ?", [.integer(contract)])
+            return (filter.sql(""), filter.values, true)
+        case .object(_, let object): return (" AND object_k = ?", [.integer(object)], true)
+        case .contract(_, let contract): return (" AND contract_k = ?", [.integer(contract)], false)
         case .invoice:
             throw QueryError.notApplicable(
                 "compare compares periods, and an invoice is one bill: compare at its contract or organization")
         }
     }
 
-    /// Streams the scope's tickets of both periods in item order (product, object, currency) from the
-    /// covering index `ticket_item` and sums each item as it passes: no sort and no hash per ticket.
-    /// The month test carries a unary `+` so that SQLite does not answer it from a month-first index
-    /// (which would need a sort); PostgreSQL reads `+month` as `month`.
+    /// Streams the scope's items of both periods in item order (product, object, currency) from
+    /// `product_object` (its key order: no sort), summing each item as it passes, then the items
+    /// without an object from `ticket_rollup` (its rows with no object type), per product and currency.
     func scanItems(
-        organization: Key, condition: String, values: [SQLValue], base: Period, period: Period,
+        organization: Key, condition: (String, [SQLValue], objectsOnly: Bool), base: Period, period: Period,
         into accumulator: inout CompareAccumulator
     ) throws {
-        let sql = """
-            SELECT product_k, object_k, currency, month, quantity, amount, category_k, object_type_k, object_profile_k
-            FROM charge_ticket
-            WHERE organization_k = ? AND (+month BETWEEN ? AND ? OR +month BETWEEN ? AND ?)\(condition)
-            ORDER BY product_k, object_k, currency
-            """
+        let (filter, values, objectsOnly) = condition
         let b0 = base.from.ordinal, b1 = base.to.ordinal, p0 = period.from.ordinal, p1 = period.to.ordinal
+        let bounds: [SQLValue] = [.integer(organization)] + monthBounds(base) + monthBounds(period) + values
         var item = ItemSums()
-        try each(sql, [.integer(organization)] + monthBounds(base) + monthBounds(period) + values) { row in
+        func add(_ row: any ResultRow, object: Int64) throws {
             let product = row.int64(0)
-            let object = row.isNull(1) ? -1 : row.int64(1)
             let currency = accumulator.currencyIndex(row, 2)
             if !item.isEmpty, item.product != product || item.object != object || item.currency != currency {
                 try accumulator.add(item)
@@ -249,12 +243,34 @@ extension Overview {
                 item.objectProfile = row.optionalInt64(8)
             }
             let month = row.int(3)
+            let tickets = row.int64(9)
             let quantity = row.int64(4)
             let amount = row.int64(5)
-            if month >= b0 && month <= b1 { item.addBefore(quantity, amount) }
-            if month >= p0 && month <= p1 { item.addAfter(quantity, amount) }
+            if month >= b0 && month <= b1 { item.addBefore(quantity, amount, tickets: tickets) }
+            if month >= p0 && month <= p1 { item.addAfter(quantity, amount, tickets: tickets) }
         }
+        try each(
+            """
+            SELECT product_k, object_k, currency, month, quantity, amount, category_k, object_type_k, object_profile_k, tickets
+            FROM product_object
+            WHERE organization_k = ? AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?)\(filter)
+            ORDER BY product_k, object_k, currency
+            """, bounds
+        ) { try add($0, object: $0.int64(1)) }
         if !item.isEmpty { try accumulator.add(item) }
+        item = ItemSums()
+        if !objectsOnly {
+            try each(
+                """
+                SELECT product_k, NULL, currency, month, sum(quantity), sum(amount), category_k, NULL, NULL, sum(tickets)
+                FROM ticket_rollup
+                WHERE organization_k = ? AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?)\(filter) AND object_type_k IS NULL
+                GROUP BY product_k, currency, month, category_k
+                ORDER BY product_k, currency
+                """, bounds
+            ) { try add($0, object: -1) }
+            if !item.isEmpty { try accumulator.add(item) }
+        }
         if item.overflow || accumulator.overflow { throw QueryError.overflow(what: "the amounts of an item") }
     }
 }
@@ -274,8 +290,8 @@ struct ItemSums {
     var isEmpty: Bool { currency < 0 }
 
     @inline(__always)
-    mutating func addBefore(_ quantity: Int64, _ amount: Int64) {
-        n0 += 1
+    mutating func addBefore(_ quantity: Int64, _ amount: Int64, tickets: Int64 = 1) {
+        n0 += Int(tickets)
         let (q, o1) = q0.addingReportingOverflow(quantity)
         let (a, o2) = a0.addingReportingOverflow(amount)
         q0 = q
@@ -284,8 +300,8 @@ struct ItemSums {
     }
 
     @inline(__always)
-    mutating func addAfter(_ quantity: Int64, _ amount: Int64) {
-        n1 += 1
+    mutating func addAfter(_ quantity: Int64, _ amount: Int64, tickets: Int64 = 1) {
+        n1 += Int(tickets)
         let (q, o1) = q1.addingReportingOverflow(quantity)
         let (a, o2) = a1.addingReportingOverflow(amount)
         q1 = q

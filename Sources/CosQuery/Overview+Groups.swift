@@ -128,33 +128,32 @@ extension Overview {
             ], rows: sorted.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
     }
 
-    /// The objects of a profile active in the period or charged in it.
+    /// The objects of a profile active in the period or charged in it, with their sums from
+    /// `object_month` (the type's objects are one range of it, each object's currencies and months in
+    /// order, so SQLite sums per object without sorting).
     func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws
         -> [ObjectLine]
     {
-        var sums = ObjectSums()
-        try each(
-            "SELECT object_k, currency, amount FROM charge_ticket"
-                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))",
-            [.integer(organization)] + monthBounds(period) + filter.values
-        ) { sums.add($0, objectColumn: 0, currencyColumn: 1, amountColumn: 2) }
         var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
-        try sums.forEach { object, currency, amount, tickets in
-            guard let object else { return }
-            charged[object, default: []].append((currency, amount, tickets))
+        try each(
+            "SELECT object_k, currency, sum(amount), sum(tickets) FROM object_month"
+                + " WHERE organization_k = ?\(filter.sql("")) AND month BETWEEN ? AND ? GROUP BY object_k, currency",
+            [.integer(organization)] + filter.values + monthBounds(period)
+        ) { row in
+            charged[row.int64(0), default: []].append((row.text(1) ?? "", row.int64(2), row.int64(3)))
         }
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)
         let to = Int64(period.to.ordinal)
         for row in try fetch(
             """
-            SELECT o.k, o.id, o.name, o.active_from, o.active_to, o.from_month, o.to_month, c.currency
-            FROM object o LEFT JOIN contract c ON c.k = o.contract_k
+            SELECT o.k, o.id, o.name, o.active_from_day, o.active_to_day, o.from_month, o.to_month, c.currency
+            FROM object o LEFT JOIN contract c ON c.organization_k = o.organization_k AND c.k = o.contract_k
             WHERE o.organization_k = ?\(filter.sql("o"))
             """, [.integer(organization)] + filter.values,
             { row in
                 (
-                    row.int64(0), row.text(1), row.text(2) ?? "", row.text(3), row.optionalText(4), row.int64(5),
+                    row.int64(0), row.text(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalInt64(4), row.int64(5),
                     row.optionalInt64(6), row.optionalText(7)
                 )
             })
@@ -180,47 +179,43 @@ extension Overview {
     /// The objects a product's tickets in the period charge, with their sums per currency (tickets
     /// without an object form the `(no object)` line).
     func productObjects(_ organization: Key, product: Key, period: Period) throws -> [ObjectLine] {
-        // The product decides the category, so the product key alone selects the tickets, and the
-        // covering index ticket_product_objects serves the scan without reading ticket rows.
-        var sums = ObjectSums()
+        // product_object is in (product, object, currency, month) order: SQLite sums each object's
+        // months as it reads them, without sorting.
+        var sums: [(object: Key?, currency: String, amount: Int64, tickets: Int64)] = []
+        var currency = ""
         try each(
-            "SELECT object_k, currency, amount FROM charge_ticket"
-                + " WHERE organization_k = ? AND product_k = ? AND month BETWEEN ? AND ?",
+            """
+            SELECT object_k, currency, sum(amount), sum(tickets) FROM product_object
+            WHERE organization_k = ? AND product_k = ? AND month BETWEEN ? AND ? GROUP BY object_k, currency
+            """,
             [.integer(organization), .integer(product)] + monthBounds(period)
-        ) { sums.add($0, objectColumn: 0, currencyColumn: 1, amountColumn: 2) }
-        let details = try objectDetails(sums.sortedObjects)
+        ) { row in
+            if !row.text(1, equals: currency) { currency = row.text(1) ?? "" }
+            sums.append((row.int64(0), currency, row.int64(2), row.int64(3)))
+        }
+        try each(
+            """
+            SELECT currency, sum(amount), sum(tickets) FROM ticket_rollup
+            WHERE organization_k = ? AND month BETWEEN ? AND ? AND product_k = ? AND object_type_k IS NULL GROUP BY currency
+            """,
+            [.integer(organization)] + monthBounds(period) + [.integer(product)]
+        ) { row in sums.append((nil, row.text(0) ?? "", row.int64(1), row.int64(2))) }
+        var keys: [Key] = []
+        for sum in sums { if let object = sum.object, object != keys.last { keys.append(object) } }
+        let details = try objectDetails(organization: organization, keys)
         var lines: [ObjectLine] = []
         lines.reserveCapacity(sums.count)
-        try sums.forEach { object, currency, amount, tickets in
+        for (object, currency, amount, tickets) in sums {
             let found = object.flatMap { details[$0] }
             lines.append(ObjectLine(
-                id: found?.id, name: found?.name ?? "(no object)", activeFrom: found?.activeFrom,
+                id: found?.id, name: found?.name ?? Self.noObjectName, activeFrom: found?.activeFrom,
                 activeTo: found?.activeTo, currency: currency, amount: amount, tickets: tickets))
         }
         return lines
     }
 
-    /// The id, name and active dates of objects by key (`sorted`: distinct keys in increasing order),
-    /// read in batches of a fixed size (one prepared statement; the last batch repeats its last key).
-    func objectDetails(_ sorted: [Key], batch: Int = 256) throws
-        -> [Key: (id: String?, name: String, activeFrom: String?, activeTo: String?)]
-    {
-        let sql = "SELECT k, id, name, active_from, active_to FROM object WHERE k IN ("
-            + Array(repeating: "?", count: batch).joined(separator: ", ") + ")"
-        var result: [Key: (id: String?, name: String, activeFrom: String?, activeTo: String?)] = [:]
-        result.reserveCapacity(sorted.count)
-        var start = 0
-        while start < sorted.count {
-            let end = min(start + batch, sorted.count)
-            var values = sorted[start..<end].map { SQLValue.integer($0) }
-            while values.count < batch { values.append(.integer(sorted[end - 1])) }
-            try each(sql, values) { row in
-                result[row.int64(0)] = (row.optionalText(1), row.text(2) ?? "", row.optionalText(3), row.optionalText(4))
-            }
-            start = end
-        }
-        return result
-    }
+    /// The name of the line of tickets that charge no object.
+    static let noObjectName = "(no object)"
 
     /// `objects`: an object per row with its amount and ticket count, by currency then amount.
     func objectsTable(_ lines: [ObjectLine]) -> ViewTable {
@@ -251,7 +246,7 @@ extension Overview {
             rows: order.map { i in
                 let line = lines[i]
                 return [
-                    Cells.text(line.id), .text(line.name), Cells.date(line.activeFrom), Cells.date(line.activeTo),
+                    Cells.text(line.id), .text(line.name), Cells.day(line.activeFrom), Cells.day(line.activeTo),
                     Cells.text(line.currency), Cells.money(line.amount), Cells.count(line.tickets),
                 ]
             })
@@ -262,8 +257,9 @@ extension Overview {
 struct ObjectLine {
     var id: String?
     var name: String
-    var activeFrom: String?
-    var activeTo: String?
+    /// Day numbers (days since 1970-01-01).
+    var activeFrom: Int64?
+    var activeTo: Int64?
     var currency: String?
     var amount: Int64
     var tickets: Int64

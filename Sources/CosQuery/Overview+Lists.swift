@@ -82,25 +82,25 @@ extension Overview {
                     ORDER BY name, k
                     """, [o, .integer(type)], named)
             case .product(_, let product):
-                // The product decides the category: the covering index ticket_product_objects serves this.
                 return try fetch(
                     """
-                    SELECT k, id, name FROM object WHERE k IN (
-                      SELECT object_k FROM charge_ticket WHERE organization_k = ? AND product_k = ?)
+                    SELECT k, id, name FROM object WHERE organization_k = ? AND k IN (
+                      SELECT object_k FROM product_object WHERE organization_k = ? AND product_k = ?)
                     ORDER BY name, k
-                    """, [o, .integer(product)], named)
+                    """, [o, o, .integer(product)], named)
             default:
                 return try fetch("SELECT k, id, name FROM object WHERE organization_k = ? ORDER BY name, k", [o], named)
             }
         case .contracts:
             return try fetch("SELECT k, id, number FROM contract WHERE organization_k = ? ORDER BY number, k", [o], named)
         case .invoices:
-            if case .contract(let contract) = scope {
+            if case .contract(_, let contract) = scope {
                 return try fetch(
                     """
-                    SELECT k, id, number FROM invoice
-                    WHERE k IN (SELECT invoice_k FROM charge_ticket WHERE contract_k = ?) ORDER BY number, k
-                    """, [.integer(contract)], named)
+                    SELECT k, id, number FROM invoice WHERE organization_k = ? AND k IN (
+                      SELECT invoice_k FROM ticket_rollup WHERE organization_k = ? AND contract_k = ?)
+                    ORDER BY number, k
+                    """, [o, o, .integer(contract)], named)
             }
             return try fetch("SELECT k, id, number FROM invoice WHERE organization_k = ? ORDER BY number, k", [o], named)
         case .organizations:

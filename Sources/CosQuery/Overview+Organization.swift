@@ -29,7 +29,7 @@ extension Overview {
     /// then one `sold_products` row (distinct products on tickets in the period) with no currency.
     func cards(_ organization: Key, currencies: [String], period: Period) throws -> ViewTable {
         let invoiceSQL = """
-            SELECT currency, count(*), coalesce(sum(total_amount), 0) FROM invoice
+            SELECT currency, sum(invoices), sum(amount) FROM invoice_rollup
             WHERE organization_k = ? AND status = 'final' AND month BETWEEN ? AND ?
             GROUP BY currency
             """
@@ -45,7 +45,7 @@ extension Overview {
         let previous = try period.previous.map { try totals(invoiceSQL, [org] + monthBounds($0)) } ?? [:]
         let drafts = try totals(
             """
-            SELECT currency, count(*), coalesce(sum(total_amount), 0) FROM invoice
+            SELECT currency, sum(invoices), sum(amount) FROM invoice_rollup
             WHERE organization_k = ? AND status = 'draft' GROUP BY currency
             """, [org])
         let sold = try integer(
@@ -82,7 +82,7 @@ extension Overview {
     func invoicingTrend(_ organization: Key, currencies: [String], period: Period) throws -> ViewTable {
         let sums = try monthlySums(
             """
-            SELECT month, currency, sum(total_amount) FROM invoice
+            SELECT month, currency, sum(amount) FROM invoice_rollup
             WHERE organization_k = ? AND status = 'final' AND month BETWEEN ? AND ?
             GROUP BY month, currency
             """, [.integer(organization)] + monthBounds(period))

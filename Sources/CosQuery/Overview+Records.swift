@@ -5,30 +5,30 @@ import CosView
 extension Overview {
     /// An object: `details`, `trend` (its tickets' quantity and amount per month), `products`, `usage`
     /// (its usage events and their quantity per month, UTC) and the first page of its `tickets`.
-    public func object(_ object: Key, asOf: CivilDate, period: Period) throws -> View {
+    public func object(organization: Key, object: Key, asOf: CivilDate, period: Period) throws -> View {
         guard
             let found = try firstRow(
                 """
-                SELECT o.id, o.name, o.organization_k, t.id, t.name, p.id, p.name, c.number, o.active_from,
-                       o.active_to, o.from_month, o.to_month
+                SELECT o.id, o.name, o.object_type_k, t.id, t.name, p.id, p.name, c.number, o.active_from_day,
+                       o.active_to_day
                 FROM object o JOIN object_type t ON t.k = o.object_type_k
                 LEFT JOIN object_profile p ON p.k = o.object_profile_k
-                LEFT JOIN contract c ON c.k = o.contract_k
-                WHERE o.k = ?
-                """, [.integer(object)],
+                LEFT JOIN contract c ON c.organization_k = o.organization_k AND c.k = o.contract_k
+                WHERE o.organization_k = ? AND o.k = ?
+                """, [.integer(organization), .integer(object)],
                 { row in
                     (
-                        id: row.text(0), name: row.text(1) ?? "", organization: row.int64(2), typeID: row.text(3),
-                        type: row.text(4), profileID: row.optionalText(5), profile: row.optionalText(6),
-                        contract: row.optionalText(7), activeFrom: row.text(8), activeTo: row.optionalText(9)
+                        id: row.text(0), name: row.text(1) ?? "", type: row.int64(2), typeID: row.text(3),
+                        typeName: row.text(4), profileID: row.optionalText(5), profile: row.optionalText(6),
+                        contract: row.optionalText(7), activeFrom: row.optionalInt64(8), activeTo: row.optionalInt64(9)
                     )
                 })
         else { throw QueryError.notFound(what: "object", key: object) }
-        let org = try organizationName(found.organization)
-        let currencies = try self.currencies(organization: found.organization)
+        let org = try organizationName(organization)
+        let currencies = try self.currencies(organization: organization)
         let active: String
-        let from = found.activeFrom.flatMap { CivilDate(parsing: $0) }
-        let to = found.activeTo.flatMap { CivilDate(parsing: $0) }
+        let from = found.activeFrom.map { CivilDate(daysSinceEpoch: Int($0)) }
+        let to = found.activeTo.map { CivilDate(daysSinceEpoch: Int($0)) }
         if let from, from > asOf {
             active = "not yet active"
         } else if let to, to < asOf {
@@ -47,15 +47,16 @@ extension Overview {
             ],
             rows: [[
                 Cells.text(found.id), .text(found.name), .text(org.name), Cells.text(found.typeID),
-                Cells.text(found.type), Cells.text(found.profileID), .text(found.profile ?? "(no profile)"),
-                Cells.text(found.contract), Cells.date(found.activeFrom), Cells.date(found.activeTo), .text(active),
+                Cells.text(found.typeName), Cells.text(found.profileID), .text(found.profile ?? "(no profile)"),
+                Cells.text(found.contract), Cells.day(found.activeFrom), Cells.day(found.activeTo), .text(active),
             ]], presentation: .record)
-        let filter = GroupFilter.object(object)
-        // The object's tickets via ticket_object_page (object_k, month, ...): few enough to sum directly.
+        let objectKeys: [SQLValue] = [.integer(organization), .integer(object)]
+        // The object's months from object_month (under its type), its tickets via ticket_object.
         let sums = try monthlySums(
-            "SELECT month, currency, sum(quantity), sum(amount) FROM charge_ticket"
-                + " WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month, currency",
-            filter.values + monthBounds(period), columns: 2)
+            "SELECT month, currency, sum(quantity), sum(amount) FROM object_month"
+                + " WHERE organization_k = ? AND object_type_k = ? AND object_k = ? AND month BETWEEN ? AND ?"
+                + " GROUP BY month, currency",
+            [.integer(organization), .integer(found.type), .integer(object)] + monthBounds(period), columns: 2)
         let trendRows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
             [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
         }
@@ -67,9 +68,9 @@ extension Overview {
             """
             SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
             FROM charge_ticket t JOIN product p ON p.k = t.product_k
-            WHERE t.object_k = ? AND t.month BETWEEN ? AND ?
+            WHERE t.organization_k = ? AND t.object_k = ? AND t.month BETWEEN ? AND ?
             GROUP BY p.id, p.name, p.unit, t.currency
-            """, filter.values + monthBounds(period),
+            """, objectKeys + monthBounds(period),
             { row in
                 (
                     row.text(3) ?? "", row.int64(5), row.text(1) ?? "",
@@ -89,8 +90,10 @@ extension Overview {
             ], rows: productRows.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
         var usage: [Int: (Int64, Int64)] = [:]
         for row in try fetch(
-            "SELECT month, count(*), sum(quantity) FROM usage_event WHERE object_k = ? AND month BETWEEN ? AND ? GROUP BY month",
-            filter.values + monthBounds(period), { ($0.int(0), $0.int64(1), $0.int64(2)) })
+            """
+            SELECT month, sum(events), sum(quantity) FROM object_usage
+            WHERE organization_k = ? AND object_k = ? AND month BETWEEN ? AND ? GROUP BY month
+            """, objectKeys + monthBounds(period), { ($0.int(0), $0.int64(1), $0.int64(2)) })
         {
             usage[row.0] = (row.1, row.2)
         }
@@ -102,8 +105,8 @@ extension Overview {
                 return [.month(month), Cells.count(value.0), Cells.money(value.1)]
             }, presentation: .trend(month: "month", values: ["events", "quantity"], split: nil))
         let tickets = try ticketTable(
-            .object(object), filter: .any, allTime: false, offset: 0, limit: embeddedTicketLimit, period: period,
-            rest: "tickets lists them")
+            .object(organization: organization, object: object), filter: .any, allTime: false, offset: 0,
+            limit: embeddedTicketLimit, period: period, rest: "tickets lists them")
         return View(
             kind: "object", title: "\(found.name) (object of \(org.name))", context: "/\(org.name)/objects/\(found.name)",
             asOf: asOf, period: period, tables: [details, trend, products, usageTable, tickets])
@@ -113,19 +116,19 @@ extension Overview {
     /// totals of all time (count, amount, oldest period start, newest period end), its
     /// `uninvoiced_tickets` of all time oldest first and its `invoiced_tickets` newest first (a page of
     /// each unless `embeddedTicketLimit` is nil).
-    public func contract(_ contract: Key, asOf: CivilDate, period: Period) throws -> View {
+    public func contract(organization: Key, contract: Key, asOf: CivilDate, period: Period) throws -> View {
         guard
             let found = try firstRow(
-                "SELECT id, number, name, currency, start_date, end_date, organization_k FROM contract WHERE k = ?",
-                [.integer(contract)],
+                "SELECT id, number, name, currency, start_day, end_day FROM contract WHERE organization_k = ? AND k = ?",
+                [.integer(organization), .integer(contract)],
                 { row in
                     (
                         id: row.text(0), number: row.text(1) ?? "", name: row.optionalText(2), currency: row.text(3) ?? "",
-                        start: row.text(4), end: row.optionalText(5), organization: row.int64(6)
+                        start: row.optionalInt64(4), end: row.optionalInt64(5)
                     )
                 })
         else { throw QueryError.notFound(what: "contract", key: contract) }
-        let org = try organizationName(found.organization)
+        let org = try organizationName(organization)
         let status = Self.contractStatus(start: found.start, end: found.end, asOf: asOf)
         let details = ViewTable(
             name: "details", title: "Contract",
@@ -137,14 +140,15 @@ extension Overview {
             ],
             rows: [[
                 Cells.text(found.id), .text(found.number), Cells.text(found.name), .text(org.name), .text(found.currency),
-                Cells.date(found.start), Cells.date(found.end), .text(status),
+                Cells.day(found.start), Cells.day(found.end), .text(status),
             ]], presentation: .record)
-        var byFlag: [Int64: (Int64, Int64, String?, String?)] = [:]
+        var byFlag: [Int64: (Int64, Int64, Int64?, Int64?)] = [:]
         for row in try fetch(
             """
-            SELECT invoiced, sum(tickets), sum(amount), min(first_period_start), max(last_period_end)
-            FROM ticket_rollup WHERE contract_k = ? GROUP BY invoiced
-            """, [.integer(contract)], { ($0.int64(0), $0.int64(1), $0.int64(2), $0.optionalText(3), $0.optionalText(4)) })
+            SELECT invoiced, sum(tickets), sum(amount), min(first_period_start_day), max(last_period_end_day)
+            FROM ticket_rollup WHERE organization_k = ? AND contract_k = ? GROUP BY invoiced
+            """, [.integer(organization), .integer(contract)],
+            { ($0.int64(0), $0.int64(1), $0.int64(2), $0.optionalInt64(3), $0.optionalInt64(4)) })
         {
             byFlag[row.0] = (row.1, row.2, row.3, row.4)
         }
@@ -157,16 +161,16 @@ extension Overview {
                     ViewColumn("oldest_period_start", "Oldest period", .date),
                     ViewColumn("newest_period_end", "Newest period", .date),
                 ],
-                rows: [[.text(found.currency), Cells.count(value.0), Cells.money(value.1), Cells.date(value.2), Cells.date(value.3)]])
+                rows: [[.text(found.currency), Cells.count(value.0), Cells.money(value.1), Cells.day(value.2), Cells.day(value.3)]])
         }
         // The view is there to find leftovers: the uninvoiced tickets come first, oldest first, then
         // the latest invoiced ones, newest first; each table counts all of its kind.
         let uninvoicedTickets = try ticketTable(
-            .contract(contract), filter: .uninvoiced, allTime: true, offset: 0, limit: embeddedTicketLimit,
+            .contract(organization: organization, contract: contract), filter: .uninvoiced, allTime: true, offset: 0, limit: embeddedTicketLimit,
             period: period, name: "uninvoiced_tickets", title: "Uninvoiced tickets, oldest first",
             rest: "tickets --uninvoiced --all lists them")
         let invoicedTickets = try ticketTable(
-            .contract(contract), filter: .invoiced, allTime: true, offset: 0,
+            .contract(organization: organization, contract: contract), filter: .invoiced, allTime: true, offset: 0,
             limit: embeddedTicketLimit.map { max(1, $0 / 2) }, newestFirst: true, period: period,
             name: "invoiced_tickets", title: "Latest invoiced tickets, newest first",
             rest: "tickets --invoiced --all lists them")
@@ -181,27 +185,28 @@ extension Overview {
 
     /// `active` while the as-of date is within the contract's dates, `ended` after its end date,
     /// `not started` before its start date.
-    static func contractStatus(start: String?, end: String?, asOf: CivilDate) -> String {
-        if let start = start.flatMap({ CivilDate(parsing: $0) }), start > asOf { return "not started" }
-        if let end = end.flatMap({ CivilDate(parsing: $0) }), end < asOf { return "ended" }
+    static func contractStatus(start: Int64?, end: Int64?, asOf: CivilDate) -> String {
+        let today = Int64(asOf.daysSinceEpoch)
+        if let start, start > today { return "not started" }
+        if let end, end < today { return "ended" }
         return "active"
     }
 
     /// An invoice: `details`, `reconciliation` (its tickets' sum against its total, and the difference)
     /// and the first page of its `tickets`.
-    public func invoice(_ invoice: Key, asOf: CivilDate, period: Period) throws -> View {
+    public func invoice(organization: Key, invoice: Key, asOf: CivilDate, period: Period) throws -> View {
         guard
             let found = try firstRow(
-                "SELECT id, number, invoice_date, status, currency, total_amount, organization_k FROM invoice WHERE k = ?",
-                [.integer(invoice)],
+                "SELECT id, number, invoice_day, status, currency, total_amount FROM invoice WHERE organization_k = ? AND k = ?",
+                [.integer(organization), .integer(invoice)],
                 { row in
                     (
-                        id: row.text(0), number: row.text(1) ?? "", date: row.text(2), status: row.text(3) ?? "",
-                        currency: row.text(4) ?? "", total: row.int64(5), organization: row.int64(6)
+                        id: row.text(0), number: row.text(1) ?? "", date: row.optionalInt64(2), status: row.text(3) ?? "",
+                        currency: row.text(4) ?? "", total: row.int64(5)
                     )
                 })
         else { throw QueryError.notFound(what: "invoice", key: invoice) }
-        let org = try organizationName(found.organization)
+        let org = try organizationName(organization)
         let details = ViewTable(
             name: "details", title: "Invoice",
             columns: [
@@ -210,12 +215,13 @@ extension Overview {
                 Columns.money("total_amount", "Total"),
             ],
             rows: [[
-                Cells.text(found.id), .text(found.number), .text(org.name), Cells.date(found.date), .text(found.status),
+                Cells.text(found.id), .text(found.number), .text(org.name), Cells.day(found.date), .text(found.status),
                 .text(found.currency), Cells.money(found.total),
             ]], presentation: .record)
+        // The invoice's tickets summed from ticket_rollup (an invoice is one organization's).
         let sums = try firstRow(
-            "SELECT count(*), coalesce(sum(amount), 0) FROM charge_ticket WHERE invoice_k = ?", [.integer(invoice)],
-            { ($0.int64(0), $0.int64(1)) }) ?? (0, 0)
+            "SELECT coalesce(sum(tickets), 0), coalesce(sum(amount), 0) FROM ticket_rollup WHERE organization_k = ? AND invoice_k = ?",
+            [.integer(organization), .integer(invoice)], { ($0.int64(0), $0.int64(1)) }) ?? (0, 0)
         let (difference, overflow) = sums.1.subtractingReportingOverflow(found.total)
         if overflow { throw QueryError.overflow(what: "the difference between the tickets and the invoice total") }
         let reconciliation = ViewTable(
@@ -227,8 +233,8 @@ extension Overview {
             rows: [[.text(found.currency), Cells.count(sums.0), Cells.money(sums.1), Cells.money(found.total), Cells.money(difference)]],
             presentation: .record)
         let tickets = try ticketTable(
-            .invoice(invoice), filter: .any, allTime: true, offset: 0, limit: embeddedTicketLimit, period: period,
-            rest: "tickets --all lists them")
+            .invoice(organization: organization, invoice: invoice), filter: .any, allTime: true, offset: 0,
+            limit: embeddedTicketLimit, period: period, rest: "tickets --all lists them")
         return View(
             kind: "invoice", title: "Invoice \(found.number) of \(org.name)",
             context: "/\(org.name)/invoices/\(found.number)", asOf: asOf, period: period,

@@ -30,11 +30,12 @@ extension Overview {
             else { continue }
             recentRows.append(row)
         }
-        // Totals per organization and currency from the covering `invoice_ranking` index; names are
-        // looked up for the few organizations shown only.
+        // Totals per organization and currency from the covering `invoice_rollup_ranking` index; names
+        // are looked up for the few organizations shown only. The one statement that reads every
+        // organization's rows (a ranking of all of them; on Citus a query over every shard).
         let totals = try fetch(
             """
-            SELECT organization_k, currency, sum(total_amount) FROM invoice
+            SELECT organization_k, currency, sum(amount) FROM invoice_rollup
             WHERE status = 'final' AND month BETWEEN ? AND ?
             GROUP BY organization_k, currency
             """, monthBounds(period), { (key: $0.int64(0), currency: $0.text(1) ?? "", amount: $0.int64(2)) })

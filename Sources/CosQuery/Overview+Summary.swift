@@ -126,34 +126,30 @@ extension Overview {
 
 extension Overview {
     /// Distinct objects of the organization's tickets in the period per group and currency, from the
-    /// span rollups (`object_category_span`, `object_span`: one row per object, group and currency),
-    /// so no ticket row is read for an object that has tickets in every month of its span. An object
-    /// counts when its span overlaps the period and either its months are contiguous, or its span lies
-    /// within the period, or (a gap straddling the period's edge) one of its tickets is in the period.
+    /// run rollups (`category_object_runs`, `profile_object_runs`): for each group and currency, the
+    /// runs of consecutive months in which objects have tickets (kind 1) and the gaps between them
+    /// (kind 2), counted by first and last month. An object has tickets in the period exactly when one
+    /// of its runs overlaps the period; the overlapping runs are consecutive, and the gaps between them
+    /// are exactly its gaps that lie strictly inside the period (a month of the period on each side),
+    /// so the distinct objects are the overlapping runs minus those gaps.
     /// `groupColumns` is one of the constant select lists of `summary`.
     func distinctObjects(
         _ groupColumns: String, organization: Key, filter: GroupFilter, period: Period
     ) throws -> [GroupKey: [String: Int64]] {
         let from = SQLValue.integer(Int64(period.from.ordinal))
         let to = SQLValue.integer(Int64(period.to.ordinal))
-        let byCategory = groupColumns.hasPrefix("category_k")
-        let table = byCategory ? "object_category_span" : "object_span"
-        let sameGroup = byCategory ? " AND t.category_k = s.category_k" : ""
+        let table = groupColumns.hasPrefix("category_k") ? "category_object_runs" : "profile_object_runs"
         let sql = """
-            SELECT \(groupColumns), currency, count(*) FROM \(table) s
-            WHERE s.organization_k = ?\(filter.sql("s")) AND s.first_month <= ? AND s.last_month >= ?
-              AND (s.months = s.last_month - s.first_month + 1
-                   OR (s.first_month >= ? AND s.last_month <= ?)
-                   OR EXISTS (SELECT 1 FROM charge_ticket t
-                              WHERE t.object_k = s.object_k AND t.month BETWEEN ? AND ?\(sameGroup)
-                                AND t.currency = s.currency))
+            SELECT \(groupColumns), currency, sum(CASE WHEN kind = 1 THEN objects ELSE -objects END) FROM \(table)
+            WHERE organization_k = ?\(filter.sql(""))
+              AND ((kind = 1 AND first_month <= ? AND last_month >= ?) OR (kind = 2 AND first_month > ? AND last_month < ?))
             GROUP BY \(groupColumns.replacingNull), currency
             """
         var objects: [GroupKey: [String: Int64]] = [:]
         for row in try fetch(
-            sql, [.integer(organization)] + filter.values + [to, from, from, to, from, to],
+            sql, [.integer(organization)] + filter.values + [to, from, from, to],
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
-        {
+        where row.2 != 0 {
             objects[row.0, default: [:]][row.1] = row.2
         }
         return objects

@@ -75,15 +75,22 @@ extension Overview {
             condition = "t.organization_k = ?" + group.sql("t")
             values = [.integer(org)] + group.values
             rollupCondition = "organization_k = ?" + group.sql("")
-        case .object(let object):
-            (condition, values, rollupCondition) = ("t.object_k = ?", [.integer(object)], nil)
-        case .contract(let contract):
-            (condition, values, rollupCondition) = ("t.contract_k = ?", [.integer(contract)], "contract_k = ?")
-        case .invoice(let invoice):
-            (condition, values, rollupCondition) = ("t.invoice_k = ?", [.integer(invoice)], nil)
+        case .object(let org, let object):
+            (condition, values, rollupCondition) = ("t.organization_k = ? AND t.object_k = ?", [.integer(org), .integer(object)], nil)
+        case .contract(let org, let contract):
+            (condition, values, rollupCondition) = (
+                "t.organization_k = ? AND t.contract_k = ?", [.integer(org), .integer(contract)],
+                "organization_k = ? AND contract_k = ?"
+            )
+        case .invoice(let org, let invoice):
+            (condition, values, rollupCondition) = (
+                "t.organization_k = ? AND t.invoice_k = ?", [.integer(org), .integer(invoice)],
+                "organization_k = ? AND invoice_k = ?"
+            )
         }
-        // Period-then-id order: every paging index, the invoice's too, leads with month, period_start, id.
-        let order = "t.month, t.period_start, t.id"
+        // Period-then-id order: charge_ticket is clustered by (organization, month, period start, id),
+        // and ticket_object (an object's tickets) is in the same order after the object.
+        let order = "t.month, t.period_start_day, t.id"
         switch filter {
         case .any: break
         case .invoiced:
@@ -152,29 +159,38 @@ extension Overview {
         }
         // The page comes from the paging index in (month, period_start, id) order; the names are joined
         // to the page only (a subquery with LIMIT is not flattened into the join).
-        let page = pageIsEmpty ? [] : try fetch(
+        // Objects are named afterwards (an object may belong to another organization).
+        let organization = scope.organization
+        var page = pageIsEmpty ? [] : try fetch(
             """
-            SELECT t.id, c.number, o.id, o.name, p.id, p.name, t.period_start, t.period_end, t.quantity,
+            SELECT t.id, c.number, t.object_k, p.id, p.name, t.period_start_day, t.period_end_day, t.quantity,
                    t.unit_price, t.amount, t.currency, i.number
-            FROM (SELECT t.id, t.contract_k, t.object_k, t.product_k, t.period_start, t.period_end, t.quantity,
-                         t.unit_price, t.amount, t.currency, t.invoice_k, t.month
+            FROM (SELECT t.organization_k, t.id, t.contract_k, t.object_k, t.product_k, t.period_start_day,
+                         t.period_end_day, t.quantity, t.unit_price, t.amount, t.currency, t.invoice_k, t.month
                   FROM charge_ticket t WHERE \(condition)
                   ORDER BY \(order) LIMIT ? OFFSET ?) t
-            JOIN contract c ON c.k = t.contract_k
+            JOIN contract c ON c.organization_k = t.organization_k AND c.k = t.contract_k
             JOIN product p ON p.k = t.product_k
-            LEFT JOIN object o ON o.k = t.object_k
-            LEFT JOIN invoice i ON i.k = t.invoice_k
+            LEFT JOIN invoice i ON i.organization_k = t.organization_k AND i.k = t.invoice_k
             ORDER BY \(order)
             """, values + [.integer(Int64(limit)), .integer(Int64(pageOffset))],
-            { row -> [Cell] in
-                [
-                    Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
-                    Cells.text(row.optionalText(3)), Cells.text(row.text(4)), Cells.text(row.text(5)),
-                    Cells.date(row.text(6)), Cells.date(row.text(7)), Cells.money(row.int64(8)),
-                    Cells.money(row.optionalInt64(9)), Cells.money(row.int64(10)), Cells.text(row.text(11)),
-                    Cells.text(row.optionalText(12)),
-                ]
+            { row -> (object: Key?, cells: [Cell]) in
+                (
+                    row.optionalInt64(2),
+                    [
+                        Cells.text(row.text(0)), Cells.text(row.text(1)), .null, .null, Cells.text(row.text(3)),
+                        Cells.text(row.text(4)), Cells.day(row.optionalInt64(5)), Cells.day(row.optionalInt64(6)),
+                        Cells.money(row.int64(7)), Cells.money(row.optionalInt64(8)), Cells.money(row.int64(9)),
+                        Cells.text(row.text(10)), Cells.text(row.optionalText(11)),
+                    ]
+                )
             })
+        let objects = try objectDetails(organization: organization, Array(Set(page.compactMap(\.object))).sorted())
+        for index in page.indices {
+            guard let object = page[index].object, let found = objects[object] else { continue }
+            page[index].cells[2] = Cells.text(found.id)
+            page[index].cells[3] = .text(found.name)
+        }
         return ViewTable(
             name: name, title: title,
             columns: [
@@ -184,7 +200,7 @@ extension Overview {
                 ViewColumn("period_end", "Period end", .date), Columns.quantity(),
                 Columns.money("unit_price", "Unit price"), Columns.money(), Columns.currency,
                 Columns.number("invoice", "Invoice"),
-            ], rows: newestFirst ? page.reversed() : page, totalRows: Int(total),
+            ], rows: newestFirst ? page.reversed().map(\.cells) : page.map(\.cells), totalRows: Int(total),
             pageOffset: requestedLimit == nil && requestedOffset == 0 ? nil : requestedOffset, rest: rest)
     }
 
@@ -215,19 +231,16 @@ extension Overview {
             let typeName = try entity(.objectType, type).name
             let profileName = try profile.map { try entity(.objectProfile, $0).name } ?? "(no profile)"
             return ("\(profileName) (\(typeName) profile of \(name))", "/\(name)/types/\(typeName)/\(profileName)", org)
-        case .object(let object):
-            let objectName = try entity(.object, object).name
-            let org = try integer("SELECT organization_k FROM object WHERE k = ?", [.integer(object)])
+        case .object(let org, let object):
+            let objectName = try entity(.object, object, organization: org).name
             let name = try organizationName(org).name
             return ("\(objectName) (object of \(name))", "/\(name)/objects/\(objectName)", org)
-        case .contract(let contract):
-            let number = try entity(.contract, contract).name
-            let org = try integer("SELECT organization_k FROM contract WHERE k = ?", [.integer(contract)])
+        case .contract(let org, let contract):
+            let number = try entity(.contract, contract, organization: org).name
             let name = try organizationName(org).name
             return ("contract \(number) of \(name)", "/\(name)/contracts/\(number)", org)
-        case .invoice(let invoice):
-            let number = try entity(.invoice, invoice).name
-            let org = try integer("SELECT organization_k FROM invoice WHERE k = ?", [.integer(invoice)])
+        case .invoice(let org, let invoice):
+            let number = try entity(.invoice, invoice, organization: org).name
             let name = try organizationName(org).name
             return ("invoice \(number) of \(name)", "/\(name)/invoices/\(number)", org)
         }

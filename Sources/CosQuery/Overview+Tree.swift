@@ -41,14 +41,17 @@ extension Overview {
             nodes[row.0] = row.1
             if let parent = row.2, row.0 != root { parents[row.0] = parent }
         }
-        for row in try fetch(
-            subtree + """
-                 SELECT i.organization_k, i.currency, sum(i.total_amount) FROM invoice i
-                 WHERE i.organization_k IN (SELECT k FROM subtree) AND i.status = 'final' AND i.month BETWEEN ? AND ?
-                 GROUP BY i.organization_k, i.currency
-                """, [.integer(root)] + monthBounds(period), { ($0.int64(0), $0.text(1) ?? "", $0.int64(2)) })
-        {
-            nodes[row.0]?.own[row.1] = row.2
+        // Each organization's own Total Invoicing: one statement per organization of the tree (every
+        // statement on a per-organization table names its organization).
+        for key in nodes.keys.sorted() {
+            for row in try fetch(
+                """
+                SELECT currency, sum(amount) FROM invoice_rollup
+                WHERE organization_k = ? AND status = 'final' AND month BETWEEN ? AND ? GROUP BY currency
+                """, [.integer(key)] + monthBounds(period), { ($0.text(0) ?? "", $0.int64(1)) })
+            {
+                nodes[key]?.own[row.0] = row.1
+            }
         }
         for (child, parent) in parents { nodes[parent]?.children.append(child) }
         let names = nodes.mapValues(\.name)

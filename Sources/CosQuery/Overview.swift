@@ -5,9 +5,12 @@ import CosView
 /// The aggregation core: every view of the Customer Overview answered as a value from a `BillingSource`.
 ///
 /// Every public query takes the as-of date and the period. Sums and trends come from the store's monthly
-/// rollups (`ticket_rollup`, `usage_rollup`, `object_activity_delta`); distinct object counts from the
-/// span rollups (`object_category_span`, `object_span`); ticket pages from the paging indexes, with the total row count
-/// taken from `ticket_rollup`. SQL is portable, with `?` placeholders: no user text ever enters it.
+/// rollups (`ticket_rollup`, `invoice_rollup`, `usage_rollup`, `object_month`, `product_object`,
+/// `object_activity_delta`); distinct object counts from the run rollups (`category_object_runs`,
+/// `profile_object_runs`); ticket pages from `charge_ticket` (clustered by organization and month) with
+/// the total row count taken from `ticket_rollup`. SQL is portable, with `?` placeholders: no user text
+/// ever enters it. Every statement on a per-organization table filters on `organization_k = ?` (see
+/// `StoreSchema`), so a Citus cluster answers each view from one shard.
 public final class Overview {
     /// The store the views are answered from.
     public let source: any BillingSource
@@ -80,12 +83,54 @@ public final class Overview {
     }
 
     /// The name and id of a row of a named table (`product_category`, `product`, `object_type`, ...).
-    /// `table` is always one of this file's constants, never user text.
-    func entity(_ table: EntityTable, _ key: Key) throws -> (id: String, name: String) {
+    /// `table` is always one of this file's constants, never user text. Objects, contracts and invoices
+    /// belong to an organization, which `organization` names.
+    func entity(_ table: EntityTable, _ key: Key, organization: Key = 0) throws -> (id: String, name: String) {
+        let values: [SQLValue] = table.perOrganization ? [.integer(organization), .integer(key)] : [.integer(key)]
         guard
-            let found = try firstRow(table.selectByKey, [.integer(key)], { ($0.text(0) ?? "", $0.text(1) ?? "") })
+            let found = try firstRow(table.selectByKey, values, { ($0.text(0) ?? "", $0.text(1) ?? "") })
         else { throw QueryError.notFound(what: table.noun, key: key) }
         return (found.0, found.1)
+    }
+
+    /// The id and name of objects by key, for lists of an organization's tickets: an object of another
+    /// organization (`foreign_object`) is read from that organization. `sorted`: distinct keys in
+    /// increasing order, read in batches of a fixed size (one prepared statement; the last batch
+    /// repeats its last key).
+    func objectDetails(organization: Key, _ sorted: [Key], batch: Int = 256) throws
+        -> [Key: (id: String?, name: String, activeFrom: Int64?, activeTo: Int64?)]
+    {
+        var result: [Key: (id: String?, name: String, activeFrom: Int64?, activeTo: Int64?)] = [:]
+        result.reserveCapacity(sorted.count)
+        let sql = "SELECT k, id, name, active_from_day, active_to_day FROM object WHERE organization_k = ? AND k IN ("
+            + Array(repeating: "?", count: batch).joined(separator: ", ") + ")"
+        func read(_ keys: [Key], of owner: Key) throws {
+            var start = 0
+            while start < keys.count {
+                let end = min(start + batch, keys.count)
+                var values = [SQLValue.integer(owner)] + keys[start..<end].map { SQLValue.integer($0) }
+                while values.count < batch + 1 { values.append(.integer(keys[end - 1])) }
+                try each(sql, values) { row in
+                    result[row.int64(0)] = (row.optionalText(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalInt64(4))
+                }
+                start = end
+            }
+        }
+        try read(sorted, of: organization)
+        guard result.count < sorted.count else { return result }
+        var owners: [Key: [Key]] = [:]
+        try each(
+            "SELECT object_k, object_organization_k FROM foreign_object WHERE organization_k = ? ORDER BY object_k",
+            [.integer(organization)]
+        ) { row in
+            let object = row.int64(0)
+            if result[object] == nil { owners[row.int64(1), default: []].append(object) }
+        }
+        let wanted = Set(sorted)
+        for (owner, objects) in owners.sorted(by: { $0.key < $1.key }) {
+            try read(objects.filter { wanted.contains($0) }, of: owner)
+        }
+        return result
     }
 
     /// Bound values for a period: its first and last month ordinals.
@@ -110,15 +155,23 @@ enum EntityTable {
         }
     }
 
+    /// Objects, contracts and invoices are looked up within their organization.
+    var perOrganization: Bool {
+        switch self {
+        case .object, .contract, .invoice: return true
+        default: return false
+        }
+    }
+
     var selectByKey: String {
         switch self {
         case .category: return "SELECT id, name FROM product_category WHERE k = ?"
         case .product: return "SELECT id, name FROM product WHERE k = ?"
         case .objectType: return "SELECT id, name FROM object_type WHERE k = ?"
         case .objectProfile: return "SELECT id, name FROM object_profile WHERE k = ?"
-        case .object: return "SELECT id, name FROM object WHERE k = ?"
-        case .contract: return "SELECT id, number FROM contract WHERE k = ?"
-        case .invoice: return "SELECT id, number FROM invoice WHERE k = ?"
+        case .object: return "SELECT id, name FROM object WHERE organization_k = ? AND k = ?"
+        case .contract: return "SELECT id, number FROM contract WHERE organization_k = ? AND k = ?"
+        case .invoice: return "SELECT id, number FROM invoice WHERE organization_k = ? AND k = ?"
         }
     }
 }
@@ -130,9 +183,10 @@ enum Cells {
     static func count(_ value: Int64) -> Cell { .int(Int(value)) }
     static func text(_ value: String?) -> Cell { value.map { .text($0) } ?? .null }
     static func month(_ ordinal: Int64) -> Cell { .month(Month(ordinal: Int(ordinal))) }
-    static func date(_ text: String?) -> Cell {
-        guard let text, let date = CivilDate(parsing: text) else { return text.map { .text($0) } ?? .null }
-        return .date(date)
+    /// A date from its day number (days since 1970-01-01), or null.
+    static func day(_ day: Int64?) -> Cell {
+        guard let day else { return .null }
+        return .date(CivilDate(daysSinceEpoch: Int(day)))
     }
     /// `part` as a percentage of `whole` with one decimal; null when the whole is zero (or the share
     /// is too large to show exactly). Computed in 128 bits: no trap for any 64-bit sums.

@@ -83,10 +83,12 @@ final class Bench {
             let contract = try top("SELECT contract_k, \(count) FROM ticket_rollup WHERE organization_k = ? GROUP BY 1 ORDER BY 2 DESC, 1", [o]),
             let product = try top("SELECT product_k, \(count) FROM ticket_rollup WHERE organization_k = ? GROUP BY 1 ORDER BY 2 DESC, 1", [o]),
             let object = try top(
-                "SELECT object_k, count(*) FROM charge_ticket WHERE organization_k = ? AND object_k IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1", [o]),
+                "SELECT object_k, sum(tickets) FROM object_month WHERE organization_k = ? GROUP BY 1 ORDER BY 2 DESC, 1", [o]),
             let invoice = try top(
-                "SELECT invoice_k, count(*) FROM charge_ticket WHERE contract_k = ? AND invoice_k IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
-                [.integer(contract.key)])
+                """
+                SELECT invoice_k, \(count) FROM ticket_rollup WHERE organization_k = ? AND contract_k = ? AND invoice_k IS NOT NULL
+                GROUP BY 1 ORDER BY 2 DESC, 1
+                """, [o, .integer(contract.key)])
         else { throw BenchError("the largest organization lacks a category, type, contract, object or invoice") }
         let profile = try top(
             """
@@ -108,26 +110,26 @@ final class Bench {
                 try overview.objectProfile(organization: org, objectType: type.key, profile: profile?.key, asOf: asOf, period: period), "cd")
         }
         _ = try measure("object (largest)", repetitions: reps, detail: "\(object.tickets) tickets") {
-            _ = try render(try overview.object(object.key, asOf: asOf, period: period), "cd")
+            _ = try render(try overview.object(organization: org, object: object.key, asOf: asOf, period: period), "cd")
         }
         _ = try measure("contract (largest)", repetitions: reps, detail: "\(contract.tickets) tickets") {
-            _ = try render(try overview.contract(contract.key, asOf: asOf, period: period), "cd")
+            _ = try render(try overview.contract(organization: org, contract: contract.key, asOf: asOf, period: period), "cd")
         }
         _ = try measure("invoice (largest)", repetitions: reps, detail: "\(invoice.tickets) tickets") {
-            _ = try render(try overview.invoice(invoice.key, asOf: asOf, period: period), "cd")
+            _ = try render(try overview.invoice(organization: org, invoice: invoice.key, asOf: asOf, period: period), "cd")
         }
         _ = try measure("tickets page (largest org)", repetitions: reps) {
             _ = try render(try overview.tickets(.organization(org), asOf: asOf, period: period), "tickets")
         }
         _ = try measure("tickets page (largest contract)", repetitions: reps, detail: "\(contract.tickets) tickets") {
-            _ = try render(try overview.tickets(.contract(contract.key), asOf: asOf, period: period), "tickets")
+            _ = try render(try overview.tickets(.contract(organization: org, contract: contract.key), asOf: asOf, period: period), "tickets")
         }
         _ = try measure("tickets uninvoiced (largest org)", repetitions: reps) {
             _ = try render(try overview.tickets(.organization(org), filter: .uninvoiced, asOf: asOf, period: period), "tickets")
         }
         _ = try measure("tickets --all last page (largest contract)", repetitions: max(3, reps / 4)) {
             let last = max(0, Int(contract.tickets) - 50)
-            _ = try render(try overview.tickets(.contract(contract.key), allTime: true, offset: last, asOf: asOf, period: period), "tickets")
+            _ = try render(try overview.tickets(.contract(organization: org, contract: contract.key), allTime: true, offset: last, asOf: asOf, period: period), "tickets")
         }
     }
 

@@ -24,6 +24,14 @@ final class AuditTests: XCTestCase {
         return k
     }
 
+    /// The organization of a row of a per-organization table.
+    func owner(_ table: String, _ id: String) throws -> Key {
+        guard case .integer(let k)? = try db.scalar("SELECT organization_k FROM \(table) WHERE id = ?", [.text(id)]) else {
+            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
+        }
+        return k
+    }
+
     var a1: Scope { get throws { .organization(try key("organization", "A1")) } }
 
     func testFindingsOfEveryKind() throws {
@@ -87,7 +95,7 @@ final class AuditTests: XCTestCase {
     func testAContractsAudit() throws {
         // KB: only its own tickets and objects count. TC1 and TC2 are outside it; its invoice IA3 adds
         // up; IA9 carries none of its tickets; OA4 is billed every finished month.
-        let view = try overview.audit(.contract(try key("contract", "KB")), asOf: auditAsOf, period: P)
+        let view = try overview.audit(.contract(organization: try owner("contract", "KB"), contract: try key("contract", "KB")), asOf: auditAsOf, period: P)
         XCTAssertEqual(
             try view.table(named: "findings").lines("kind", "currency", "count", "amount"),
             [
@@ -95,7 +103,7 @@ final class AuditTests: XCTestCase {
                 "outside_contract|EUR|2|10", "invoice_mismatch||0|", "duplicate||0|", "stale_draft||0|",
             ])
         // KC: TN2 is on IA1, which adds up; TS2's draft IA6 is only 26 days old.
-        let kc = try overview.audit(.contract(try key("contract", "KC")), asOf: auditAsOf, period: P)
+        let kc = try overview.audit(.contract(organization: try owner("contract", "KC"), contract: try key("contract", "KC")), asOf: auditAsOf, period: P)
         XCTAssertEqual(try kc.table(named: "findings").values(of: "count"), Array(repeating: .int(0), count: 8))
     }
 
@@ -117,7 +125,7 @@ final class AuditTests: XCTestCase {
 
     func testAuditBelongsToAnOrganizationOrAContract() throws {
         let a1Key = try key("organization", "A1")
-        XCTAssertThrowsError(try overview.audit(.object(try key("object", "OA1")), asOf: auditAsOf, period: P))
+        XCTAssertThrowsError(try overview.audit(.object(organization: try owner("object", "OA1"), object: try key("object", "OA1")), asOf: auditAsOf, period: P))
         XCTAssertThrowsError(
             try overview.audit(.category(organization: a1Key, category: try key("product_category", "CAT")), asOf: auditAsOf, period: P))
     }

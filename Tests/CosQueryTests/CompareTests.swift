@@ -24,6 +24,14 @@ final class CompareTests: XCTestCase {
         return k
     }
 
+    /// The organization of a row of a per-organization table.
+    func owner(_ table: String, _ id: String) throws -> Key {
+        guard case .integer(let k)? = try db.scalar("SELECT organization_k FROM \(table) WHERE id = ?", [.text(id)]) else {
+            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
+        }
+        return k
+    }
+
     static let columns = ["currency", "before", "after", "change", "change_percent", "volume", "price", "new", "gone", "objects_before", "objects_after"]
 
     func lines(_ table: ViewTable, _ head: String...) -> [String] {
@@ -148,12 +156,12 @@ final class CompareTests: XCTestCase {
                 "P1|SEK|210|254|44|21|3.333333|40.666667|0|0|2|2", "P2|SEK|57.5|30|-27.5|-47.8|-20|0|0|-7.5|2|1",
             ])
         // The object V1 defaults to products: item 1 (T5 on contract K3 is still the same item) and item 2.
-        let vm1 = try overview.compare(.object(try key("object", "V1")), asOf: asOf, period: P)
+        let vm1 = try overview.compare(.object(organization: try owner("object", "V1"), object: try key("object", "V1")), asOf: asOf, period: P)
         XCTAssertEqual(
             lines(try vm1.table(named: "changes"), "product_id"),
             ["P1|SEK|200|240|40|20|0|40|0|0|1|1", "P2|SEK|50|30|-20|-40|-20|0|0|0|1|1"])
         // The contract K3 holds only T5: a new item there.
-        let k3 = try overview.compare(.contract(try key("contract", "K3")), asOf: asOf, period: P)
+        let k3 = try overview.compare(.contract(organization: try owner("contract", "K3"), contract: try key("contract", "K3")), asOf: asOf, period: P)
         XCTAssertEqual(lines(try k3.table(named: "changes"), "product_id"), ["P1|SEK|0|120|120||0|0|120|0|0|1"])
         // The Large profile defaults to objects: V1 (SEK) and E1 (EUR).
         let large = try overview.compare(
@@ -163,14 +171,14 @@ final class CompareTests: XCTestCase {
             lines(try large.table(named: "changes"), "object_id"),
             ["E1|EUR|50|85|35|70|30|0|5|0|1|1", "V1|SEK|250|270|20|8|-20|40|0|0|1|1"])
         // An invoice has no periods to compare.
-        XCTAssertThrowsError(try overview.compare(.invoice(try key("invoice", "I1")), asOf: asOf, period: P))
+        XCTAssertThrowsError(try overview.compare(.invoice(organization: try owner("invoice", "I1"), invoice: try key("invoice", "I1")), asOf: asOf, period: P))
     }
 
     func testABaseOfAnotherLength() throws {
         // Base 2026-01 only: item 1 has q0 = 10, a0 = 100 (T1): volume = (20 - 10) × 100 / 10 = 100,
         // price = 140 - 100 = 40. Item 2: T6 10 in January: volume (60 - 100) × 50 / 100 = -20, price 0.
         let view = try overview.compare(
-            .object(try key("object", "V1")), base: period("2026-01", "2026-01"), asOf: asOf, period: P)
+            .object(organization: try owner("object", "V1"), object: try key("object", "V1")), base: period("2026-01", "2026-01"), asOf: asOf, period: P)
         XCTAssertEqual(
             lines(try view.table(named: "changes"), "product_id"),
             ["P1|SEK|100|240|140|140|100|40|0|0|1|1", "P2|SEK|50|30|-20|-40|-20|0|0|0|1|1"])

@@ -101,7 +101,7 @@ final class NavigationTests: TinyStoreTestCase {
             try overview.list(.objects, in: .objectProfile(organization: o1, objectType: t1, profile: nil)).map(\.name), ["vm-beta"])
         XCTAssertEqual(try overview.list(.objects, in: .product(organization: o1, product: try key("product", "P3"))).map(\.name),
                        ["sim-1", "vm-alpha"])
-        XCTAssertEqual(try overview.list(.invoices, in: .contract(try key("contract", "C1"))).map(\.name), ["I-100", "I-101"])
+        XCTAssertEqual(try overview.list(.invoices, in: .contract(organization: try owner("contract", "C1"), contract: try key("contract", "C1"))).map(\.name), ["I-100", "I-101"])
         let view = try overview.listView(.profiles, in: scope, asOf: asOf, period: P)
         XCTAssertEqual(
             try view.table(named: "profiles").lines("id", "name", "object_type_id"),

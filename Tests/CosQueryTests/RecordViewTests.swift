@@ -5,7 +5,7 @@ import XCTest
 
 final class RecordViewTests: TinyStoreTestCase {
     func testObjectView() throws {
-        let view = try overview.object(try key("object", "OB1"), asOf: asOf, period: P)
+        let view = try overview.object(organization: try owner("object", "OB1"), object: try key("object", "OB1"), asOf: asOf, period: P)
         let details = try view.table(named: "details")
         XCTAssertEqual(details.presentation, .record)
         XCTAssertEqual(
@@ -29,12 +29,12 @@ final class RecordViewTests: TinyStoreTestCase {
     }
 
     func testObjectActivePartOfAMonthHasEndedStatus() throws {
-        let view = try overview.object(try key("object", "OB2"), asOf: asOf, period: P)
+        let view = try overview.object(organization: try owner("object", "OB2"), object: try key("object", "OB2"), asOf: asOf, period: P)
         XCTAssertEqual(try view.table(named: "details").lines("object_profile", "status"), ["(no profile)|ended"])
     }
 
     func testContractView() throws {
-        let view = try overview.contract(try key("contract", "C1"), asOf: asOf, period: P)
+        let view = try overview.contract(organization: try owner("contract", "C1"), contract: try key("contract", "C1"), asOf: asOf, period: P)
         XCTAssertEqual(
             try view.table(named: "details").lines("contract_id", "contract", "name", "currency", "start_date", "end_date", "status"),
             ["C1|C-1001|Main|SEK|2025-01-01||active"])
@@ -62,31 +62,30 @@ final class RecordViewTests: TinyStoreTestCase {
     /// invoiced tickets (half as many); with no limit (JSON, `show --full`) every ticket.
     func testContractViewPagesEachList() throws {
         overview.embeddedTicketLimit = 4
-        let paged = try overview.contract(try key("contract", "C1"), asOf: asOf, period: P)
+        let paged = try overview.contract(organization: try owner("contract", "C1"), contract: try key("contract", "C1"), asOf: asOf, period: P)
         let invoiced = try paged.table(named: "invoiced_tickets")
         XCTAssertEqual(invoiced.lines("id"), ["TK2", "TK1"])
         XCTAssertEqual(invoiced.page?.offset, 0)
         XCTAssertEqual(invoiced.page?.total, 3)
         XCTAssertEqual(try paged.table(named: "uninvoiced_tickets").lines("id"), ["TK4", "TK3", "TK5", "TK9"])
         overview.embeddedTicketLimit = nil
-        let whole = try overview.contract(try key("contract", "C1"), asOf: asOf, period: P)
+        let whole = try overview.contract(organization: try owner("contract", "C1"), contract: try key("contract", "C1"), asOf: asOf, period: P)
         XCTAssertNil(try whole.table(named: "invoiced_tickets").page)
         XCTAssertEqual(try whole.table(named: "invoiced_tickets").lines("id"), ["TK2", "TK1", "TK6"])
     }
 
     func testEndedContractAndNotStartedStatus() throws {
-        let view = try overview.contract(try key("contract", "C2"), asOf: asOf, period: P)
+        let view = try overview.contract(organization: try owner("contract", "C2"), contract: try key("contract", "C2"), asOf: asOf, period: P)
         // C2 ends 2026-03-31, before the as-of date 2026-06-15.
         XCTAssertEqual(try view.table(named: "details").lines("status"), ["ended"])
-        let early = try overview.contract(
-            try key("contract", "C2"), asOf: CivilDate(year: 2025, month: 5, day: 1) ?? asOf, period: P)
+        let early = try overview.contract(organization: try owner("contract", "C2"), contract: try key("contract", "C2"), asOf: CivilDate(year: 2025, month: 5, day: 1) ?? asOf, period: P)
         XCTAssertEqual(try early.table(named: "details").lines("status"), ["not started"])
         // C2 has no uninvoiced... TK8 12.5 is uninvoiced; TK7 25 invoiced.
         XCTAssertEqual(try view.table(named: "uninvoiced").lines("tickets", "amount"), ["1|12.5"])
     }
 
     func testInvoiceViewWithDifference() throws {
-        let view = try overview.invoice(try key("invoice", "INV3"), asOf: asOf, period: P)
+        let view = try overview.invoice(organization: try owner("invoice", "INV3"), invoice: try key("invoice", "INV3"), asOf: asOf, period: P)
         XCTAssertEqual(
             try view.table(named: "details").lines("invoice", "invoice_date", "status", "currency", "total_amount"),
             ["I-103|2026-02-05|final|EUR|30"])
@@ -96,10 +95,10 @@ final class RecordViewTests: TinyStoreTestCase {
             ["EUR|1|25|30|-5"])
         XCTAssertEqual(try view.table(named: "tickets").lines("id", "invoice"), ["TK7|I-103"])
         // INV1: TK1 15 + TK2 25 = 40 = total.
-        let balanced = try overview.invoice(try key("invoice", "INV1"), asOf: asOf, period: P)
+        let balanced = try overview.invoice(organization: try owner("invoice", "INV1"), invoice: try key("invoice", "INV1"), asOf: asOf, period: P)
         XCTAssertEqual(try balanced.table(named: "reconciliation").lines("tickets", "tickets_amount", "difference"), ["2|40|0"])
         // The void invoice has no tickets: 0 - 99 = -99.
-        let void = try overview.invoice(try key("invoice", "INV2"), asOf: asOf, period: P)
+        let void = try overview.invoice(organization: try owner("invoice", "INV2"), invoice: try key("invoice", "INV2"), asOf: asOf, period: P)
         XCTAssertEqual(try void.table(named: "reconciliation").lines("tickets", "difference"), ["0|-99"])
     }
 }

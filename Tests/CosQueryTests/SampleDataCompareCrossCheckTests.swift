@@ -45,7 +45,7 @@ final class SampleDataCompareCrossCheckTests: XCTestCase {
 
     func testEveryOrganizationAndGroupingAgreesWithPlainSQL() throws {
         let base = try XCTUnwrap(period.previous)
-        let days = [base.from.firstDay, base.to.lastDay, period.from.firstDay, period.to.lastDay].map { SQLValue.text($0.description) }
+        let days = [base.from.firstDay, base.to.lastDay, period.from.firstDay, period.to.lastDay].map { SQLValue.integer(Int64($0.daysSinceEpoch)) }
         let organizations = try db.rows("SELECT k FROM organization ORDER BY k") { $0.int64(0) }
         var compared = 0
         let groupings: [(CompareGroup, String, String)] = [
@@ -57,12 +57,12 @@ final class SampleDataCompareCrossCheckTests: XCTestCase {
                 let items = try db.rows(
                     """
                     SELECT \(groupSQL), t.currency, ob.id,
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN 1 ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.quantity ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.amount ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN 1 ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.quantity ELSE 0 END),
-                           sum(CASE WHEN t.period_start >= ? AND t.period_start <= ? THEN t.amount ELSE 0 END)
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN 1 ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.quantity ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.amount ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN 1 ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.quantity ELSE 0 END),
+                           sum(CASE WHEN t.period_start_day >= ? AND t.period_start_day <= ? THEN t.amount ELSE 0 END)
                     FROM charge_ticket t JOIN product p ON p.k = t.product_k JOIN product_category c ON c.k = p.category_k
                     LEFT JOIN object ob ON ob.k = t.object_k LEFT JOIN object_type ty ON ty.k = ob.object_type_k
                     LEFT JOIN object_profile pr ON pr.k = ob.object_profile_k

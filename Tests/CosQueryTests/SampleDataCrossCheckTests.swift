@@ -7,8 +7,8 @@ import XCTest
 
 /// The second, independent check: on the generated sample data (`sample-data/`), every organization's
 /// figures from the core agree exactly with the same figures computed here by plain SQL over the base
-/// tables only (no rollups, dates compared as text instead of month ordinals, groups taken from the
-/// object rows rather than the tickets' copies).
+/// tables only (no rollups, dates compared as day numbers instead of month ordinals, groups taken from
+/// the object rows rather than the tickets' copies), and usage figures from `usage_events.csv` itself.
 final class SampleDataCrossCheckTests: XCTestCase {
     var db: Database!
     var overview: Overview!
@@ -29,8 +29,41 @@ final class SampleDataCrossCheckTests: XCTestCase {
         period = Period.defaultPeriod(asOf: asOf)
     }
 
-    private var firstDay: String { period.from.firstDay.description }
-    private var lastDay: String { period.to.lastDay.description }
+    private var firstDay: Int64 { Int64(period.from.firstDay.daysSinceEpoch) }
+    private var lastDay: Int64 { Int64(period.to.lastDay.daysSinceEpoch) }
+    /// SQL (SQLite) for the `YYYY-MM` of a day number, and its `YYYY-MM-DD`.
+    private func month(_ column: String) -> String { "strftime('%Y-%m', \(column) * 86400, 'unixepoch')" }
+    private func date(_ column: String) -> String { "date(\(column) * 86400, 'unixepoch')" }
+
+    /// Usage events per organization (the object's) and UTC month, read from the CSV files.
+    private func usageFromFiles() throws -> [Key: [String: (events: Int, quantity: ExactDecimal)]] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sample-data").path
+        func rows(_ name: String, _ body: ([String: String]) throws -> Void) throws {
+            let csv = try CSVReader(path: root + "/" + name, fileName: name)
+            let header = try csv.readHeader()
+            while try csv.next() {
+                var row: [String: String] = [:]
+                for (i, column) in header.enumerated() { row[column] = csv.record.string(i) }
+                try body(row)
+            }
+        }
+        var orgOfObject: [String: String] = [:]
+        try rows("objects.csv") { orgOfObject[$0["id"] ?? ""] = $0["organization_id"] }
+        let orgKeys = Dictionary(uniqueKeysWithValues: try db.rows("SELECT id, k FROM organization") { ($0.text(0) ?? "", $0.int64(1)) })
+        var result: [Key: [String: (events: Int, quantity: ExactDecimal)]] = [:]
+        try rows("usage_events.csv") { row in
+            guard let stamp = Timestamp(parsing: row["occurred_at"] ?? ""), let org = orgOfObject[row["object_id"] ?? ""].flatMap({ orgKeys[$0] }) else {
+                XCTFail("unreadable event \(row)")
+                return
+            }
+            let quantity = try ExactDecimal(parsing: row["quantity"] ?? "")
+            let month = stamp.utcMonth.description
+            let old = result[org, default: [:]][month] ?? (0, ExactDecimal(micros: 0))
+            result[org, default: [:]][month] = (old.events + 1, ExactDecimal(micros: old.quantity.micros + quantity.micros))
+        }
+        return result
+    }
 
     private func strings(_ sql: String, _ values: [SQLValue], columns: Int, money: Set<Int> = []) throws -> [String] {
         try db.rows(sql, values) { row in
@@ -44,6 +77,7 @@ final class SampleDataCrossCheckTests: XCTestCase {
 
     func testEveryOrganizationAgreesWithPlainSQL() throws {
         let organizations = try db.rows("SELECT k FROM organization ORDER BY k") { $0.int64(0) }
+        let usageByOrganization = try usageFromFiles()
         XCTAssertGreaterThan(organizations.count, 5)
         var checkedRows = 0
         for org in organizations {
@@ -54,9 +88,9 @@ final class SampleDataCrossCheckTests: XCTestCase {
             let final = try strings(
                 """
                 SELECT currency, count(*), sum(total_amount) FROM invoice
-                WHERE organization_k = ? AND status = 'final' AND invoice_date >= ? AND invoice_date <= ?
+                WHERE organization_k = ? AND status = 'final' AND invoice_day >= ? AND invoice_day <= ?
                 GROUP BY currency
-                """, [o, .text(firstDay), .text(lastDay)], columns: 3, money: [2])
+                """, [o, .integer(firstDay), .integer(lastDay)], columns: 3, money: [2])
             let drafts = try strings(
                 "SELECT currency, count(*), sum(total_amount) FROM invoice WHERE organization_k = ? AND status = 'draft' GROUP BY currency",
                 [o], columns: 3, money: [2])
@@ -68,28 +102,24 @@ final class SampleDataCrossCheckTests: XCTestCase {
             XCTAssertEqual(Set(coreFinal), Set(final), "total invoicing of organization \(org)")
             XCTAssertEqual(Set(coreDrafts), Set(drafts), "drafts of organization \(org)")
             let sold = try strings(
-                "SELECT count(DISTINCT product_k) FROM charge_ticket WHERE organization_k = ? AND period_start >= ? AND period_start <= ?",
-                [o, .text(firstDay), .text(lastDay)], columns: 1)
+                "SELECT count(DISTINCT product_k) FROM charge_ticket WHERE organization_k = ? AND period_start_day >= ? AND period_start_day <= ?",
+                [o, .integer(firstDay), .integer(lastDay)], columns: 1)
             XCTAssertEqual(cards.plainRows.last?["count"], sold.first, "sold products of organization \(org)")
 
             // Trends: only the non-zero cells are computed here; the core's other cells must be zero.
             let invoicing = try strings(
                 """
-                SELECT substr(invoice_date, 1, 7), currency, sum(total_amount) FROM invoice
-                WHERE organization_k = ? AND status = 'final' AND invoice_date >= ? AND invoice_date <= ?
+                SELECT \(month("invoice_day")), currency, sum(total_amount) FROM invoice
+                WHERE organization_k = ? AND status = 'final' AND invoice_day >= ? AND invoice_day <= ?
                 GROUP BY 1, 2
-                """, [o, .text(firstDay), .text(lastDay)], columns: 3, money: [2])
+                """, [o, .integer(firstDay), .integer(lastDay)], columns: 3, money: [2])
             let coreInvoicing = try view.table(named: "invoicing_trend").lines("month", "currency", "amount")
             XCTAssertEqual(Set(coreInvoicing.filter { !$0.hasSuffix("|0") }), Set(invoicing.filter { !$0.hasSuffix("|0") }), "invoicing trend of \(org)")
             XCTAssertEqual(coreInvoicing.count, period.monthCount * Set(coreInvoicing.map { $0.split(separator: "|")[1] }).count)
 
-            let usage = try strings(
-                """
-                SELECT substr(e.occurred_at, 1, 7), count(*), sum(e.quantity) FROM usage_event e
-                JOIN object ob ON ob.k = e.object_k
-                WHERE ob.organization_k = ? AND e.occurred_at >= ? AND e.occurred_at < ?
-                GROUP BY 1
-                """, [o, .text(firstDay), .text(period.to.advanced(by: 1).firstDay.description)], columns: 3, money: [2])
+            let inPeriod = Set(period.months.map(\.description))
+            let usage = (usageByOrganization[org] ?? [:]).filter { inPeriod.contains($0.key) }
+                .map { "\($0.key)|\($0.value.events)|\($0.value.quantity)" }
             let coreUsage = try view.table(named: "usage_trend").lines("month", "events", "quantity")
             XCTAssertEqual(coreUsage.count, period.monthCount)
             XCTAssertEqual(Set(coreUsage.filter { !$0.hasSuffix("|0|0") }), Set(usage), "usage trend of \(org)")
@@ -99,18 +129,18 @@ final class SampleDataCrossCheckTests: XCTestCase {
             for month in period.months {
                 let active = try strings(
                     """
-                    SELECT count(*) FROM object WHERE organization_k = ? AND active_from <= ?
-                    AND (active_to IS NULL OR active_to >= ?) AND (active_to IS NULL OR active_to >= active_from)
-                    """, [o, .text(month.lastDay.description), .text(month.firstDay.description)], columns: 1)
+                    SELECT count(*) FROM object WHERE organization_k = ? AND active_from_day <= ?
+                    AND (active_to_day IS NULL OR active_to_day >= ?) AND (active_to_day IS NULL OR active_to_day >= active_from_day)
+                    """, [o, .integer(Int64(month.lastDay.daysSinceEpoch)), .integer(Int64(month.firstDay.daysSinceEpoch))], columns: 1)
                 for row in objectsVsCharges where row["month"] == month.description {
                     XCTAssertEqual(row["objects"], active.first, "active objects of \(org) in \(month)")
                 }
             }
             let charges = try strings(
                 """
-                SELECT substr(period_start, 1, 7), currency, sum(amount) FROM charge_ticket
-                WHERE organization_k = ? AND period_start >= ? AND period_start <= ? GROUP BY 1, 2
-                """, [o, .text(firstDay), .text(lastDay)], columns: 3, money: [2])
+                SELECT \(month("period_start_day")), currency, sum(amount) FROM charge_ticket
+                WHERE organization_k = ? AND period_start_day >= ? AND period_start_day <= ? GROUP BY 1, 2
+                """, [o, .integer(firstDay), .integer(lastDay)], columns: 3, money: [2])
             let coreCharges = objectsVsCharges.map { "\($0["month"] ?? "")|\($0["currency"] ?? "")|\($0["charges"] ?? "")" }
             XCTAssertEqual(Set(coreCharges.filter { !$0.hasSuffix("|0") }), Set(charges.filter { !$0.hasSuffix("|0") }), "charges of \(org)")
 
@@ -119,8 +149,8 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 """
                 SELECT c.id, t.currency, sum(t.amount), count(*), count(DISTINCT t.object_k)
                 FROM charge_ticket t JOIN product p ON p.k = t.product_k JOIN product_category c ON c.k = p.category_k
-                WHERE t.organization_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY c.id, t.currency
-                """, [o, .text(firstDay), .text(lastDay)], columns: 5, money: [2])
+                WHERE t.organization_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY c.id, t.currency
+                """, [o, .integer(firstDay), .integer(lastDay)], columns: 5, money: [2])
             XCTAssertEqual(
                 Set(try view.table(named: "by_category").lines("category_id", "currency", "amount", "tickets", "objects")),
                 Set(byCategory), "by category of \(org)")
@@ -128,8 +158,8 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 """
                 SELECT ty.id, t.currency, sum(t.amount), count(*), count(DISTINCT t.object_k)
                 FROM charge_ticket t LEFT JOIN object ob ON ob.k = t.object_k LEFT JOIN object_type ty ON ty.k = ob.object_type_k
-                WHERE t.organization_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY ty.id, t.currency
-                """, [o, .text(firstDay), .text(lastDay)], columns: 5, money: [2])
+                WHERE t.organization_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY ty.id, t.currency
+                """, [o, .integer(firstDay), .integer(lastDay)], columns: 5, money: [2])
             XCTAssertEqual(
                 Set(try view.table(named: "by_object_type").lines("object_type_id", "currency", "amount", "tickets", "objects")),
                 Set(byType), "by object type of \(org)")
@@ -138,8 +168,8 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 SELECT pr.id, ty.id, t.currency, sum(t.amount), count(*), count(DISTINCT t.object_k)
                 FROM charge_ticket t LEFT JOIN object ob ON ob.k = t.object_k
                 LEFT JOIN object_type ty ON ty.k = ob.object_type_k LEFT JOIN object_profile pr ON pr.k = ob.object_profile_k
-                WHERE t.organization_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY pr.id, ty.id, t.currency
-                """, [o, .text(firstDay), .text(lastDay)], columns: 6, money: [3])
+                WHERE t.organization_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY pr.id, ty.id, t.currency
+                """, [o, .integer(firstDay), .integer(lastDay)], columns: 6, money: [3])
             XCTAssertEqual(
                 Set(try view.table(named: "by_object_profile").lines("object_profile_id", "object_type_id", "currency", "amount", "tickets", "objects")),
                 Set(byProfile), "by object profile of \(org)")
@@ -147,8 +177,8 @@ final class SampleDataCrossCheckTests: XCTestCase {
             // Ticket counts behind "N more": any, uninvoiced, all time.
             for (filter, condition) in [(TicketFilter.any, ""), (.uninvoiced, " AND invoice_k IS NULL"), (.invoiced, " AND invoice_k IS NOT NULL")] {
                 let count = try strings(
-                    "SELECT count(*) FROM charge_ticket WHERE organization_k = ? AND period_start >= ? AND period_start <= ?" + condition,
-                    [o, .text(firstDay), .text(lastDay)], columns: 1)
+                    "SELECT count(*) FROM charge_ticket WHERE organization_k = ? AND period_start_day >= ? AND period_start_day <= ?" + condition,
+                    [o, .integer(firstDay), .integer(lastDay)], columns: 1)
                 let table = try overview.tickets(.organization(org), filter: filter, limit: 5, asOf: asOf, period: period).table(named: "tickets")
                 XCTAssertEqual(table.totalRows.map(String.init), count.first, "\(filter) tickets of \(org)")
             }
@@ -165,20 +195,20 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 let view = try overview.category(organization: org, category: key, asOf: asOf, period: period)
                 let expected = try strings(
                     """
-                    SELECT substr(t.period_start, 1, 7), t.currency, sum(t.quantity), sum(t.amount) FROM charge_ticket t
+                    SELECT \(month("t.period_start_day")), t.currency, sum(t.quantity), sum(t.amount) FROM charge_ticket t
                     JOIN product p ON p.k = t.product_k
-                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start >= ? AND t.period_start <= ? GROUP BY 1, 2
-                    """, [.integer(org), .integer(key), .text(firstDay), .text(lastDay)], columns: 4, money: [2, 3])
+                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2
+                    """, [.integer(org), .integer(key), .integer(firstDay), .integer(lastDay)], columns: 4, money: [2, 3])
                 let core = try view.table(named: "trend").lines("month", "currency", "quantity", "amount")
                 XCTAssertEqual(Set(core.filter { !$0.hasSuffix("|0|0") }), Set(expected.filter { !$0.hasSuffix("|0|0") }), "trend of \(category.name) of \(org)")
             }
         }
-        let contracts = try db.rows("SELECT k FROM contract ORDER BY k") { $0.int64(0) }
-        for contract in contracts {
-            let view = try overview.contract(contract, asOf: asOf, period: period)
+        let contracts = try db.rows("SELECT organization_k, k FROM contract ORDER BY k") { ($0.int64(0), $0.int64(1)) }
+        for (organization, contract) in contracts {
+            let view = try overview.contract(organization: organization, contract: contract, asOf: asOf, period: period)
             for (name, condition) in [("uninvoiced", "invoice_k IS NULL"), ("invoiced", "invoice_k IS NOT NULL")] {
                 let expected = try strings(
-                    "SELECT count(*), coalesce(sum(amount), 0), min(period_start), max(period_end) FROM charge_ticket WHERE contract_k = ? AND " + condition,
+                    "SELECT count(*), coalesce(sum(amount), 0), \(date("min(period_start_day)")), \(date("max(period_end_day)")) FROM charge_ticket WHERE contract_k = ? AND " + condition,
                     [.integer(contract)], columns: 4, money: [1])
                 XCTAssertEqual(
                     try view.table(named: name).lines("tickets", "amount", "oldest_period_start", "newest_period_end"), expected,
@@ -196,11 +226,11 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 let view = try overview.product(organization: org, product: product, asOf: asOf, period: period)
                 let expected = try strings(
                     """
-                    SELECT ob.id, coalesce(ob.name, '(no object)'), ob.active_from, ob.active_to, t.currency, sum(t.amount), count(*)
+                    SELECT ob.id, coalesce(ob.name, '(no object)'), \(date("ob.active_from_day")), \(date("ob.active_to_day")), t.currency, sum(t.amount), count(*)
                     FROM charge_ticket t LEFT JOIN object ob ON ob.k = t.object_k
-                    WHERE t.organization_k = ? AND t.product_k = ? AND t.period_start >= ? AND t.period_start <= ?
+                    WHERE t.organization_k = ? AND t.product_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ?
                     GROUP BY t.object_k, t.currency
-                    """, [.integer(org), .integer(product), .text(firstDay), .text(lastDay)], columns: 7, money: [5])
+                    """, [.integer(org), .integer(product), .integer(firstDay), .integer(lastDay)], columns: 7, money: [5])
                 let core = try view.table(named: "objects").lines(
                     "object_id", "object", "active_from", "active_to", "currency", "amount", "tickets")
                 XCTAssertEqual(core.count, expected.count, "objects of product \(product) of \(org)")
@@ -218,9 +248,9 @@ final class SampleDataCrossCheckTests: XCTestCase {
                     SELECT ob.id, t.currency, sum(t.amount), count(*)
                     FROM charge_ticket t JOIN object ob ON ob.k = t.object_k
                     WHERE t.organization_k = ? AND ob.object_type_k = ? AND ob.object_profile_k = ?
-                      AND t.period_start >= ? AND t.period_start <= ?
+                      AND t.period_start_day >= ? AND t.period_start_day <= ?
                     GROUP BY t.object_k, t.currency
-                    """, [.integer(org), .integer(type), .integer(profile), .text(firstDay), .text(lastDay)], columns: 4, money: [2])
+                    """, [.integer(org), .integer(type), .integer(profile), .integer(firstDay), .integer(lastDay)], columns: 4, money: [2])
                 let core = try view.table(named: "objects").lines("object_id", "currency", "amount", "tickets")
                     .filter { !$0.hasSuffix("|0") }
                 XCTAssertEqual(Set(core), Set(expected), "objects of profile \(profile) of \(org)")
@@ -233,15 +263,20 @@ final class SampleDataCrossCheckTests: XCTestCase {
     /// Object details are read in fixed-size batches of keys; a small batch crosses many batch edges
     /// (a partial last batch included) and must still find every object exactly once.
     func testObjectDetailsInBatchesAgreeWithPlainSQL() throws {
-        let all = try db.rows("SELECT k, id, name FROM object ORDER BY k") { ($0.int64(0), $0.text(1) ?? "", $0.text(2) ?? "") }
+        let all = try db.rows("SELECT organization_k, k, id, name FROM object ORDER BY k") {
+            ($0.int64(0), $0.int64(1), $0.text(2) ?? "", $0.text(3) ?? "")
+        }
         XCTAssertGreaterThan(all.count, 20)
-        let keys = Set(all.map(\.0).filter { $0 % 3 != 0 })
-        for batch in [1, 7, 256] {
-            let details = try overview.objectDetails(keys.sorted(), batch: batch)
-            XCTAssertEqual(Set(details.keys), keys, "batch \(batch)")
-            for (key, id, name) in all where keys.contains(key) {
-                XCTAssertEqual(details[key]?.id, id)
-                XCTAssertEqual(details[key]?.name, name)
+        for organization in Set(all.map(\.0)).sorted() {
+            let mine = all.filter { $0.0 == organization }
+            let keys = Set(mine.map(\.1).filter { $0 % 3 != 0 })
+            for batch in [1, 7, 256] {
+                let details = try overview.objectDetails(organization: organization, keys.sorted(), batch: batch)
+                XCTAssertEqual(Set(details.keys), keys, "batch \(batch)")
+                for (_, key, id, name) in mine where keys.contains(key) {
+                    XCTAssertEqual(details[key]?.id, id)
+                    XCTAssertEqual(details[key]?.name, name)
+                }
             }
         }
     }

@@ -57,13 +57,13 @@ final class TicketListTests: TinyStoreTestCase {
         let noProfile = try ids(.objectProfile(organization: o1, objectType: t1, profile: nil))
         XCTAssertEqual(noProfile.0, ["TK3"])
         XCTAssertEqual(noProfile.1, 1)
-        let object = try ids(.object(try key("object", "OB3")))
+        let object = try ids(.object(organization: try owner("object", "OB3"), object: try key("object", "OB3")))
         XCTAssertEqual(object.0, ["TK7", "TK8"])
         XCTAssertEqual(object.1, 2)
-        let contract = try ids(.contract(try key("contract", "C2")), .invoiced)
+        let contract = try ids(.contract(organization: try owner("contract", "C2"), contract: try key("contract", "C2")), .invoiced)
         XCTAssertEqual(contract.0, ["TK7"])
         XCTAssertEqual(contract.1, 1)
-        let invoice = try ids(.invoice(try key("invoice", "INV1")))
+        let invoice = try ids(.invoice(organization: try owner("invoice", "INV1"), invoice: try key("invoice", "INV1")))
         XCTAssertEqual(invoice.0, ["TK1", "TK2"])
         XCTAssertEqual(invoice.1, 2)
         let none = try overview.tickets(.organization(o1), asOf: asOf, period: period("2024-01", "2024-12")).table(named: "tickets")
@@ -88,7 +88,7 @@ final class TicketListTests: TinyStoreTestCase {
         // All time adds TK6 (2025-12) first.
         XCTAssertEqual(try page(o1, 1, 3, allTime: true).0, ["TK1", "TK2", "TK7"])
         // Contract C1, all time: TK6 TK1 TK2 TK4 TK3 TK5 TK9.
-        XCTAssertEqual(try page(.contract(try key("contract", "C1")), 3, 2, allTime: true).0, ["TK4", "TK3"])
+        XCTAssertEqual(try page(.contract(organization: try owner("contract", "C1"), contract: try key("contract", "C1")), 3, 2, allTime: true).0, ["TK4", "TK3"])
     }
 
     /// Issue 10, point 1: a list fetched whole is no page; one asked for by offset or limit says where
@@ -106,7 +106,7 @@ final class TicketListTests: TinyStoreTestCase {
         XCTAssertEqual(rest.lines("id"), ["TK5", "TK9"])
         XCTAssertEqual(rest.page?.offset, 6)
         // An object has no rollup: the count comes from the tickets themselves.
-        let object = try overview.tickets(.object(try key("object", "OB1")), limit: nil, asOf: asOf, period: P)
+        let object = try overview.tickets(.object(organization: try owner("object", "OB1"), object: try key("object", "OB1")), limit: nil, asOf: asOf, period: P)
             .table(named: "tickets")
         XCTAssertEqual(object.lines("id"), ["TK1", "TK2", "TK5", "TK9"])
         XCTAssertNil(object.page)

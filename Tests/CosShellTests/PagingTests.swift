@@ -23,7 +23,7 @@ final class PagingTests: XCTestCase {
             """
             SELECT t.id FROM charge_ticket t JOIN contract c ON c.k = t.contract_k
             WHERE c.number = ? AND t.invoice_k IS \(invoiced ? "NOT NULL" : "NULL")
-            ORDER BY t.period_start, t.id
+            ORDER BY t.period_start_day, t.id
             """, [.text(contract)]
         ) { $0.text(0) ?? "" }
     }

@@ -47,7 +47,9 @@ public struct PostgresLayout: Sendable {
 
     /// The layout for `StoreSchema`'s tables and indexes.
     public init(distributed: Bool = false) throws {
-        try self.init(tables: StoreSchema.tables, indexes: StoreSchema.indexes, distributed: distributed)
+        try self.init(
+            tables: StoreSchema.tables.map(\.sqliteCreate), indexes: StoreSchema.tables.flatMap(\.sqliteIndexes),
+            distributed: distributed)
     }
 
     init(tables createStatements: [String], indexes: [String], distributed: Bool) throws {

@@ -140,12 +140,12 @@ extension Shell {
             return try overview.objectType(organization: o.key, objectType: t.key, asOf: asOf, period: period)
         case .objectProfile(let o, let t, let p):
             return try overview.objectProfile(organization: o.key, objectType: t.key, profile: p?.key, asOf: asOf, period: period)
-        case .object(_, _, let object):
-            return try overview.object(object.key, asOf: asOf, period: period)
-        case .contract(_, let c):
-            return try overview.contract(c.key, asOf: asOf, period: period)
-        case .invoice(_, let i):
-            return try overview.invoice(i.key, asOf: asOf, period: period)
+        case .object(let o, _, let object):
+            return try overview.object(organization: o.key, object: object.key, asOf: asOf, period: period)
+        case .contract(let o, let c):
+            return try overview.contract(organization: o.key, contract: c.key, asOf: asOf, period: period)
+        case .invoice(let o, let i):
+            return try overview.invoice(organization: o.key, invoice: i.key, asOf: asOf, period: period)
         }
     }
 }

@@ -167,9 +167,9 @@ extension Place {
         case .product(let o, _, let p): return .product(organization: o.key, product: p.key)
         case .objectType(let o, let t): return .objectType(organization: o.key, objectType: t.key)
         case .objectProfile(let o, let t, let p): return .objectProfile(organization: o.key, objectType: t.key, profile: p?.key)
-        case .object(_, _, let object): return .object(object.key)
-        case .contract(_, let c): return .contract(c.key)
-        case .invoice(_, let i): return .invoice(i.key)
+        case .object(let o, _, let object): return .object(organization: o.key, object: object.key)
+        case .contract(let o, let c): return .contract(organization: o.key, contract: c.key)
+        case .invoice(let o, let i): return .invoice(organization: o.key, invoice: i.key)
         }
     }
 }

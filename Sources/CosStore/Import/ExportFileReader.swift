@@ -164,6 +164,13 @@ final class ExportFileReader {
         return nil
     }
 
+    /// A currency code packed by `Currency` (0 when null or invalid; both reported).
+    func currencyCode(_ column: Int, _ problems: inout ImportProblems) -> UInt16 {
+        guard let code = currency(column, &problems) else { return 0 }
+        var text = code
+        return text.withUTF8 { Currency.pack($0) }
+    }
+
     /// A currency code, upper case: nil when null (reported) or invalid (reported).
     func currency(_ column: Int, _ problems: inout ImportProblems) -> String? {
         guard present(column, &problems) else { return nil }

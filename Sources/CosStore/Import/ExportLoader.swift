@@ -1,11 +1,14 @@
 import CosModel
 
-/// Reads every file of an export, checks every rule of the contract and, while no problem has been
-/// found, writes the rows into the (temporary) store.
+/// Reads every file of an export, checks every rule of the contract, keys the rows, computes every
+/// table of `StoreSchema` (rollups included) and, while no problem has been found, hands each
+/// table's rows to the sink (`ImportSink`) in key order.
 ///
 /// One pass per file. The dimension files (organizations ... invoices) are kept in memory as id → key
-/// maps with the few attributes the checks need; charge tickets and usage events go straight to the
-/// store, and their ids' uniqueness is checked there afterwards (`DuplicateCheck`).
+/// maps with the few attributes the checks need. Everything else streams: rows that must be reordered
+/// (by organization, month, ...) or summed go through `RecordSorter` and `Aggregator`, which spill
+/// sorted runs to scratch files, so memory does not grow with the number of tickets and events. The
+/// ids of charge tickets and usage events are checked for uniqueness by `FactIDCheck`.
 ///
 /// Decisions where the contract is silent (see docs/data-contract.md):
 /// - `end_date` before `start_date`, `active_to` before `active_from` and `period_end` before
@@ -17,13 +20,16 @@ import CosModel
 /// - An invoice's `total_amount` is not checked against its tickets.
 final class ExportLoader {
     let directory: String
-    let db: Database
+    let sink: ImportSink
+    let scratch: ScratchSpace
     let progress: ProgressReporter
     var problems = ImportProblems()
     /// Rows read per file (rows with a sound CSV syntax).
     var rowCounts: [ExportFile: Int] = [:]
     /// The SHA-256 of every file, digested as it is read.
     let fingerprint = ExportFingerprint()
+    /// Memory for sorting and summing, in bytes, shared by the structures of one file.
+    let memoryBudget: Int
 
     let organizations = Dimension(file: .organizations)
     let contracts = Dimension(file: .contracts)
@@ -34,25 +40,32 @@ final class ExportLoader {
     let objects = Dimension(file: .objects)
     let invoices = Dimension(file: .invoices)
 
-    var contractOrganization = Attribute<Int>(empty: 0)
-    var contractCurrency = Attribute<String?>(empty: nil)
-    var productCategory = Attribute<Int>(empty: 0)
-    var profileType = Attribute<Int>(empty: 0)
-    var objectOrganization = Attribute<Int>(empty: 0)
-    var objectType = Attribute<Int>(empty: 0)
-    var objectProfile = Attribute<Int>(empty: 0)
-    var invoiceOrganization = Attribute<Int>(empty: 0)
-    var invoiceCurrency = Attribute<String?>(empty: nil)
+    var contractOrganization = Attribute<Int32>(empty: 0)
+    var contractCurrency = Attribute<UInt16>(empty: 0)
+    var productCategory = Attribute<Int32>(empty: 0)
+    var profileType = Attribute<Int32>(empty: 0)
+    var objectOrganization = Attribute<Int32>(empty: 0)
+    var objectType = Attribute<Int32>(empty: 0)
+    var objectProfile = Attribute<Int32>(empty: 0)
+    var invoiceOrganization = Attribute<Int32>(empty: 0)
+    var invoiceCurrency = Attribute<UInt16>(empty: 0)
 
-    init(directory: String, db: Database, progress: ProgressReporter) {
+    /// Reused buffers.
+    var record = RecordBuilder()
+    var key = SortKey()
+    var recordBytes: [UInt8] = []
+    var folded: [UInt8] = []
+
+    init(directory: String, sink: ImportSink, scratch: ScratchSpace, progress: ProgressReporter, memoryBudget: Int = 96 << 20) {
         self.directory = directory
-        self.db = db
+        self.sink = sink
+        self.scratch = scratch
         self.progress = progress
+        self.memoryBudget = memoryBudget
     }
 
-    /// True while the rows are worth writing: once the data set is known to be refused, dimension rows
-    /// are only checked. Facts are always written (placeholders where a value is bad) so that their
-    /// ids' uniqueness can still be checked in the store.
+    /// True while the rows are worth writing: once the data set is known to be refused, rows are only
+    /// checked (and fact ids still checked for uniqueness).
     var writing: Bool { problems.isEmpty }
 
     func dimension(_ file: ExportFile) -> Dimension? {
@@ -85,9 +98,9 @@ final class ExportLoader {
             switch file {
             case .organizations: try loadOrganizations(reader)
             case .contracts: try loadContracts(reader)
-            case .productCategories: try loadNamed(reader, categories, "INSERT INTO product_category(k, id, name) VALUES(?, ?, ?)")
+            case .productCategories: try loadNamed(reader, categories, StoreSchema.productCategory)
             case .products: try loadProducts(reader)
-            case .objectTypes: try loadNamed(reader, objectTypes, "INSERT INTO object_type(k, id, name) VALUES(?, ?, ?)")
+            case .objectTypes: try loadNamed(reader, objectTypes, StoreSchema.objectType)
             case .objectProfiles: try loadProfiles(reader)
             case .objects: try loadObjects(reader)
             case .invoices: try loadInvoices(reader)
@@ -103,6 +116,27 @@ final class ExportLoader {
     func counted(_ file: ExportFile) throws {
         rowCounts[file, default: 0] += 1
         try progress.row()
+    }
+
+    /// Appends the folded key of column `column` to the record.
+    @inline(__always)
+    func appendFoldedKey(_ r: ExportFileReader, _ column: Int) {
+        folded.removeAll(keepingCapacity: true)
+        r.withBytes(column) { NameFolding.fold($0, into: &folded) }
+        folded.withUnsafeBufferPointer { record.text($0) }
+    }
+
+    /// Appends column `column`'s text to the record, or NULL when it is null.
+    @inline(__always)
+    func appendText(_ r: ExportFileReader, _ column: Int) {
+        if r.isNull(column) { record.null() } else { r.withBytes(column) { record.text($0) } }
+    }
+
+    /// Sends every record of `sorter`, in key order, to `table`.
+    func drain(_ sorter: RecordSorter, into table: StoreTable) throws {
+        let writer = TableWriter(table, sink: sink)
+        try sorter.forEachSorted { _, row in try writer.add(record: row) }
+        try writer.finish()
     }
 
     // MARK: Organizations
@@ -126,33 +160,32 @@ final class ExportLoader {
             let name = r.required(1, &problems)
             rows.append(OrganizationRow(k: r.ordinal, line: r.line, id: id ?? "", name: name ?? "", number: r.text(2), parentID: r.text(3)))
         }
-        var parent = Attribute<Int>(empty: 0)
+        var parent = Attribute<Int32>(empty: 0)
         for row in rows {
             guard let parentID = row.parentID else { continue }
             if let key = organizations.keys.find(parentID) {
-                parent.set(row.k, key)
+                parent.set(row.k, Int32(key))
             } else {
                 r.report(line: row.line, 3, value: parentID, "no row of organizations.csv has this id", &problems)
             }
         }
         checkCycles(rows.map(\.k), parent: parent, reader: r)
         guard writing else { return }
-        let insert = try db.statement(
-            "INSERT INTO organization(k, id, name, number, parent_k, search_name) VALUES(?, ?, ?, ?, ?, ?)")
+        let writer = TableWriter(StoreSchema.organization, sink: sink)
         for row in rows {
-            insert.bind(int: Int64(row.k), at: 1)
-            insert.bind(text: row.id, at: 2)
-            insert.bind(text: row.name, at: 3)
-            insert.bind(optionalText: row.number, at: 4)
-            let p = parent[row.k]
-            insert.bind(optional: p == 0 ? nil : Int64(p), at: 5)
-            insert.bind(text: TextFolding.fold(row.name), at: 6)
-            try insert.runAndReset()
+            writer.record.int(row.k)
+            writer.record.text(row.id)
+            writer.record.text(row.name)
+            writer.record.text(row.number)
+            writer.record.key(Int(parent[row.k]))
+            writer.record.text(NameFolding.fold(row.name))
+            try writer.addRow()
         }
+        try writer.finish()
     }
 
     /// Reports each cycle of the organization tree once, on the row of its first member in the file.
-    private func checkCycles(_ keys: [Int], parent: Attribute<Int>, reader: ExportFileReader) {
+    private func checkCycles(_ keys: [Int], parent: Attribute<Int32>, reader: ExportFileReader) {
         // 0: not seen, 1: on the current path, 2: done.
         var state = Attribute<UInt8>(empty: 0)
         for start in keys where state[start] == 0 {
@@ -161,7 +194,7 @@ final class ExportLoader {
             while k != 0 && state[k] == 0 {
                 state.set(k, 1)
                 path.append(k)
-                k = parent[k]
+                k = Int(parent[k])
             }
             if k != 0 && state[k] == 1, let at = path.firstIndex(of: k) {
                 let cycle = Array(path[at...])
@@ -171,7 +204,7 @@ final class ExportLoader {
                 let names = ordered.map { organizations.id($0) }.joined(separator: " -> ")
                 let line = organizations.lines[first - 1]
                 reader.report(
-                    line: line, 3, value: organizations.id(parent[first]),
+                    line: line, 3, value: organizations.id(Int(parent[first])),
                     "the organization tree has a cycle (child -> parent): \(names)", &problems)
             }
             for p in path { state.set(p, 2) }
@@ -181,89 +214,107 @@ final class ExportLoader {
     // MARK: Other dimensions
 
     private func loadContracts(_ r: ExportFileReader) throws {
-        let insert = try db.statement(
-            "INSERT INTO contract(k, id, organization_k, number, name, currency, start_date, end_date) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        let sorter = RecordSorter(budget: memoryBudget / 4, scratch: scratch)
         while try r.next(&problems) {
             try counted(.contracts)
             let id = r.required(0, &problems)
             contracts.register(r, id: id, &problems)
             let organization = r.reference(1, to: organizations, required: true, &problems)
             _ = r.present(2, &problems)
-            let currency = r.currency(4, &problems)
-            _ = r.date(5, required: true, &problems)
-            _ = r.date(6, required: false, &problems)
-            contractOrganization.set(r.ordinal, organization ?? 0)
+            let currency = r.currencyCode(4, &problems)
+            let start = r.date(5, required: true, &problems)
+            let end = r.date(6, required: false, &problems)
+            contractOrganization.set(r.ordinal, Int32(organization ?? 0))
             contractCurrency.set(r.ordinal, currency)
             guard writing else { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            insert.bind(int: Int64(organization ?? 0), at: 3)
-            r.withBytes(2) { insert.bind(bytes: $0, at: 4) }
-            insert.bind(optionalText: r.text(3), at: 5)
-            insert.bind(text: currency ?? "", at: 6)
-            r.withBytes(5) { insert.bind(bytes: $0, at: 7) }
-            insert.bind(optionalText: r.text(6), at: 8)
-            try insert.runAndReset()
+            let org = organization ?? 0
+            key.reset()
+            key.int(org)
+            key.int(r.ordinal)
+            record.int(org)
+            record.int(r.ordinal)
+            r.withBytes(0) { record.text($0) }
+            r.withBytes(2) { record.text($0) }
+            appendText(r, 3)
+            Currency.append(currency, to: &record)
+            record.int(Int64(start?.daysSinceEpoch ?? 0))
+            record.int(end.map { Int64($0.daysSinceEpoch) })
+            appendFoldedKey(r, 2)
+            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
         }
+        guard writing else { return }
+        try drain(sorter, into: StoreSchema.contract)
     }
 
     /// Categories and object types: an id and a name.
-    private func loadNamed(_ r: ExportFileReader, _ dimension: Dimension, _ sql: String) throws {
-        let insert = try db.statement(sql)
+    private func loadNamed(_ r: ExportFileReader, _ dimension: Dimension, _ table: StoreTable) throws {
+        let writer = TableWriter(table, sink: sink)
         while try r.next(&problems) {
             try counted(dimension.file)
             dimension.register(r, id: r.required(0, &problems), &problems)
             _ = r.present(1, &problems)
             guard writing else { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            r.withBytes(1) { insert.bind(bytes: $0, at: 3) }
-            try insert.runAndReset()
+            writer.record.int(r.ordinal)
+            r.withBytes(0) { writer.record.text($0) }
+            r.withBytes(1) { writer.record.text($0) }
+            folded.removeAll(keepingCapacity: true)
+            r.withBytes(1) { NameFolding.fold($0, into: &folded) }
+            folded.withUnsafeBufferPointer { writer.record.text($0) }
+            try writer.addRow()
         }
+        guard writing else { return }
+        try writer.finish()
     }
 
     private func loadProducts(_ r: ExportFileReader) throws {
-        let insert = try db.statement("INSERT INTO product(k, id, name, category_k, unit) VALUES(?, ?, ?, ?, ?)")
+        let writer = TableWriter(StoreSchema.product, sink: sink)
         while try r.next(&problems) {
             try counted(.products)
             products.register(r, id: r.required(0, &problems), &problems)
             _ = r.present(1, &problems)
             let category = r.reference(2, to: categories, required: true, &problems) ?? 0
-            productCategory.set(r.ordinal, category)
+            productCategory.set(r.ordinal, Int32(category))
             guard writing else { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            r.withBytes(1) { insert.bind(bytes: $0, at: 3) }
-            insert.bind(int: Int64(category), at: 4)
-            insert.bind(optionalText: r.text(3), at: 5)
-            try insert.runAndReset()
+            writer.record.int(r.ordinal)
+            r.withBytes(0) { writer.record.text($0) }
+            r.withBytes(1) { writer.record.text($0) }
+            writer.record.int(category)
+            if r.isNull(3) { writer.record.null() } else { r.withBytes(3) { writer.record.text($0) } }
+            folded.removeAll(keepingCapacity: true)
+            r.withBytes(1) { NameFolding.fold($0, into: &folded) }
+            folded.withUnsafeBufferPointer { writer.record.text($0) }
+            try writer.addRow()
         }
+        guard writing else { return }
+        try writer.finish()
     }
 
     private func loadProfiles(_ r: ExportFileReader) throws {
-        let insert = try db.statement("INSERT INTO object_profile(k, id, name, object_type_k) VALUES(?, ?, ?, ?)")
+        let writer = TableWriter(StoreSchema.objectProfile, sink: sink)
         while try r.next(&problems) {
             try counted(.objectProfiles)
             profiles.register(r, id: r.required(0, &problems), &problems)
             _ = r.present(1, &problems)
             let type = r.reference(2, to: objectTypes, required: true, &problems) ?? 0
-            profileType.set(r.ordinal, type)
+            profileType.set(r.ordinal, Int32(type))
             guard writing else { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            r.withBytes(1) { insert.bind(bytes: $0, at: 3) }
-            insert.bind(int: Int64(type), at: 4)
-            try insert.runAndReset()
+            writer.record.int(r.ordinal)
+            r.withBytes(0) { writer.record.text($0) }
+            r.withBytes(1) { writer.record.text($0) }
+            writer.record.int(type)
+            folded.removeAll(keepingCapacity: true)
+            r.withBytes(1) { NameFolding.fold($0, into: &folded) }
+            folded.withUnsafeBufferPointer { writer.record.text($0) }
+            try writer.addRow()
         }
+        guard writing else { return }
+        try writer.finish()
     }
 
     private func loadObjects(_ r: ExportFileReader) throws {
-        let insert = try db.statement(
-            """
-            INSERT INTO object(k, id, name, organization_k, contract_k, object_type_k, object_profile_k,
-                               active_from, active_to, from_month, to_month)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let sorter = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
+        // object_activity_delta: +1 at an object's first active month, -1 after its last.
+        let activity = Aggregator(combines: [.sum], capacity: 1 << 16, scratch: scratch)
         while try r.next(&problems) {
             try counted(.objects)
             objects.register(r, id: r.required(0, &problems), &problems)
@@ -276,7 +327,7 @@ final class ExportLoader {
             let to = r.date(7, required: false, &problems)
             if profile != 0, type != 0, profileType[profile] != 0, profileType[profile] != type {
                 r.report(
-                    5, "the profile is of object type \"\(objectTypes.id(profileType[profile]))\", "
+                    5, "the profile is of object type \"\(objectTypes.id(Int(profileType[profile])))\", "
                         + "the object of type \"\(objectTypes.id(type))\"", &problems)
                 profile = 0
             }
@@ -284,65 +335,157 @@ final class ExportLoader {
                 contractOrganization[contract] != organization
             {
                 r.report(
-                    3, "the contract belongs to organization \"\(organizations.id(contractOrganization[contract]))\", "
+                    3, "the contract belongs to organization \"\(organizations.id(Int(contractOrganization[contract])))\", "
                         + "the object to organization \"\(organizations.id(organization))\"", &problems)
                 contract = 0
             }
-            objectOrganization.set(r.ordinal, organization)
-            objectType.set(r.ordinal, type)
-            objectProfile.set(r.ordinal, profile)
+            objectOrganization.set(r.ordinal, Int32(organization))
+            objectType.set(r.ordinal, Int32(type))
+            objectProfile.set(r.ordinal, Int32(profile))
             guard writing else { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            r.withBytes(1) { insert.bind(bytes: $0, at: 3) }
-            insert.bind(int: Int64(organization), at: 4)
-            insert.bind(optional: contract == 0 ? nil : Int64(contract), at: 5)
-            insert.bind(int: Int64(type), at: 6)
-            insert.bind(optional: profile == 0 ? nil : Int64(profile), at: 7)
-            r.withBytes(6) { insert.bind(bytes: $0, at: 8) }
-            insert.bind(optionalText: to?.description, at: 9)
-            insert.bind(int: Int64(from?.monthValue.ordinal ?? 0), at: 10)
-            insert.bind(optional: to.map { Int64($0.monthValue.ordinal) }, at: 11)
-            try insert.runAndReset()
+            let fromMonth = from?.monthValue.ordinal ?? 0
+            let toMonth = to?.monthValue.ordinal
+            key.reset()
+            key.int(organization)
+            key.int(r.ordinal)
+            record.int(organization)
+            record.int(r.ordinal)
+            r.withBytes(0) { record.text($0) }
+            r.withBytes(1) { record.text($0) }
+            record.key(contract)
+            record.int(type)
+            record.key(profile)
+            record.int(Int64(from?.daysSinceEpoch ?? 0))
+            record.int(to.map { Int64($0.daysSinceEpoch) })
+            record.int(fromMonth)
+            record.int(toMonth.map { Int64($0) })
+            appendFoldedKey(r, 1)
+            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            // Never active when it ends before it starts.
+            if toMonth.map({ $0 >= fromMonth }) ?? true {
+                try activity.add(SumKeys.organizationMonth(organization, fromMonth), 1)
+                if let toMonth { try activity.add(SumKeys.organizationMonth(organization, toMonth + 1), -1) }
+            }
         }
+        guard writing else { return }
+        try drain(sorter, into: StoreSchema.object)
+        let writer = TableWriter(StoreSchema.objectActivityDelta, sink: sink)
+        try activity.forEachSorted { key, values in
+            writer.record.int(Int(key.0 >> 32))
+            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+            writer.record.int(values[0])
+            try writer.addRow()
+        }
+        try writer.finish()
     }
 
     private func loadInvoices(_ r: ExportFileReader) throws {
-        let insert = try db.statement(
-            """
-            INSERT INTO invoice(k, id, organization_k, number, invoice_date, month, status, currency, total_amount)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let sorter = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
+        let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
         while try r.next(&problems) {
             try counted(.invoices)
             invoices.register(r, id: r.required(0, &problems), &problems)
             let organization = r.reference(1, to: organizations, required: true, &problems) ?? 0
             _ = r.present(2, &problems)
             let date = r.date(3, required: true, &problems)
-            var status: String?
+            var status: InvoiceStatus?
             if r.present(4, &problems) {
-                let lower = r.string(4).lowercased()
-                if lower == "draft" || lower == "final" || lower == "void" {
-                    status = lower
-                } else {
-                    r.report(4, "not a status: draft, final or void", &problems)
-                }
+                status = r.withBytes(4) { InvoiceStatus(caseInsensitive: $0) }
+                if status == nil { r.report(4, "not a status: draft, final or void", &problems) }
             }
-            let currency = r.currency(5, &problems)
+            let currency = r.currencyCode(5, &problems)
             let total = r.decimal(6, required: true, &problems)
-            invoiceOrganization.set(r.ordinal, organization)
+            invoiceOrganization.set(r.ordinal, Int32(organization))
             invoiceCurrency.set(r.ordinal, currency)
-            guard writing else { continue }
-            insert.bind(int: Int64(r.ordinal), at: 1)
-            r.withBytes(0) { insert.bind(bytes: $0, at: 2) }
-            insert.bind(int: Int64(organization), at: 3)
-            r.withBytes(2) { insert.bind(bytes: $0, at: 4) }
-            r.withBytes(3) { insert.bind(bytes: $0, at: 5) }
-            insert.bind(int: Int64(date?.monthValue.ordinal ?? 0), at: 6)
-            insert.bind(text: status ?? "", at: 7)
-            insert.bind(text: currency ?? "", at: 8)
-            insert.bind(int: total ?? 0, at: 9)
-            try insert.runAndReset()
+            guard writing, let status else { continue }
+            let month = date?.monthValue.ordinal ?? 0
+            key.reset()
+            key.int(organization)
+            key.int(r.ordinal)
+            record.int(organization)
+            record.int(r.ordinal)
+            r.withBytes(0) { record.text($0) }
+            r.withBytes(2) { record.text($0) }
+            record.int(Int64(date?.daysSinceEpoch ?? 0))
+            record.int(month)
+            record.text(status.text)
+            Currency.append(currency, to: &record)
+            record.int(total ?? 0)
+            appendFoldedKey(r, 2)
+            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try rollup.add(SumKeys.invoiceRollup(organization, month, status, currency), 1, total ?? 0)
+        }
+        guard writing else { return }
+        try drain(sorter, into: StoreSchema.invoice)
+        let writer = TableWriter(StoreSchema.invoiceRollup, sink: sink)
+        try rollup.forEachSorted { key, values in
+            writer.record.int(Int(key.0 >> 32))
+            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+            writer.record.text(InvoiceStatus(rawValue: UInt8(key.1 >> 16))?.text ?? "")
+            Currency.append(UInt16(truncatingIfNeeded: key.1), to: &writer.record)
+            writer.record.int(values[0])
+            writer.record.int(values[1])
+            try writer.addRow()
+        }
+        if rollup.overflowed != nil {
+            if let problem = try invoiceSumOverflow(rollup.overflowedKeys) { throw problem }
+            if rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("invoices.csv") }
+        }
+        try writer.finish()
+    }
+}
+
+/// An invoice's status, in the order of its text.
+enum InvoiceStatus: UInt8 {
+    case draft = 0, final, void
+
+    /// `draft`, `final` or `void` in any case.
+    init?(caseInsensitive bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 4 || bytes.count == 5 else { return nil }
+        var lower: [UInt8] = []
+        for b in bytes { lower.append(b >= 65 && b <= 90 ? b + 32 : b) }
+        switch String(decoding: lower, as: UTF8.self) {
+        case "draft": self = .draft
+        case "final": self = .final
+        case "void": self = .void
+        default: return nil
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .draft: "draft"
+        case .final: "final"
+        case .void: "void"
+        }
+    }
+}
+
+/// Currency codes (three letters A-Z) packed into 15 bits, five per letter, in alphabetical order;
+/// 0 is no currency.
+enum Currency {
+    static func pack(_ upper: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        guard upper.count == 3 else { return 0 }
+        return (UInt16(upper[0] - 64) << 10) | (UInt16(upper[1] - 64) << 5) | UInt16(upper[2] - 64)
+    }
+
+    static func text(_ code: UInt16) -> String {
+        guard code != 0 else { return "" }
+        let letters = [UInt8((code >> 10) & 31) + 64, UInt8((code >> 5) & 31) + 64, UInt8(code & 31) + 64]
+        return String(decoding: letters, as: UTF8.self)
+    }
+
+    /// The code's three letters as a text value, or an empty text for none.
+    static func append(_ code: UInt16, to record: inout RecordBuilder) {
+        guard code != 0 else {
+            record.text("")
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3) { letters in
+            letters[0] = UInt8((code >> 10) & 31) + 64
+            letters[1] = UInt8((code >> 5) & 31) + 64
+            letters[2] = UInt8(code & 31) + 64
+            record.text(UnsafeBufferPointer(letters))
         }
     }
 }

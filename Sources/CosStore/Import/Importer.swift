@@ -11,9 +11,10 @@ import Foundation
 ///
 /// The store is written to a temporary file beside the destination and renamed over it only when every
 /// file was loaded and every rule of the contract checked. Bad data, a disk error or a signal (SIGINT,
-/// SIGTERM, SIGHUP) removes the temporary file and leaves an existing destination untouched. The whole
-/// load is one transaction with journaling and syncing off (the file is discarded on failure anyway);
-/// indexes are built after the load, then the rollups, then `ANALYZE`.
+/// SIGTERM, SIGHUP) removes the temporary file and leaves an existing destination untouched.
+///
+/// The loader (`ExportLoader`) reads, checks and keys the rows and computes every table; the store is
+/// one `ImportSink` (`SQLiteStoreSink`). `run(into:)` takes any other sink (a PostgreSQL schema).
 public struct Importer {
     public let directory: String
     public let destination: String
@@ -31,29 +32,43 @@ public struct Importer {
         self.progress = progress
     }
 
-    /// Runs the import. Throws `ImportError` (its description is the full report).
+    /// Runs the import into the SQLite store at `destination`. Throws `ImportError` (its description is
+    /// the full report).
     public func run() throws -> ImportSummary {
         let started = Date()
+        try checkDirectory()
+        TemporaryStore.removeStale(for: destination)
+        let scratch = ScratchSpace(directory: URL(fileURLWithPath: destination).deletingLastPathComponent().path)
+        let sink = SQLiteStoreSink(destination: destination, scratch: scratch)
+        sink.beforePublish = { try ImportSignals.check() }
+        let rows = try run(into: sink, scratch: scratch)
+        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
+        return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: destination, storeBytes: size)
+    }
+
+    /// Runs the import into any sink: the same reading, checks, messages and tables. Scratch files for
+    /// sorting go to `scratch` (unlinked at once). Returns the rows read per file. Throws `ImportError`;
+    /// the sink is discarded then.
+    public func run(into sink: ImportSink, scratchDirectory: String) throws -> [(file: String, rows: Int)] {
+        try checkDirectory()
+        return try run(into: sink, scratch: ScratchSpace(directory: scratchDirectory))
+    }
+
+    private func checkDirectory() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ImportError.failed("\(directory): no such directory")
         }
-        TemporaryStore.removeStale(for: destination)
-        let temporary = TemporaryStore.path(for: destination)
-        TemporaryStore.remove(temporary)
-        let rows: [(file: String, rows: Int)]
-        // The handlers stay until the rename is done: a signal before it still cancels the import.
+    }
+
+    private func run(into sink: ImportSink, scratch: ScratchSpace) throws -> [(file: String, rows: Int)] {
+        // The handlers stay until the sink has published: a signal before that still cancels the import.
         let previousHandlers = ImportSignals.install()
         defer { ImportSignals.restore(previousHandlers) }
         do {
-            rows = try load(into: temporary)
-            TemporaryStore.sync(temporary)
-            try ImportSignals.check()
-            if rename(temporary, destination) != 0 {
-                throw ImportError.failed("\(destination): cannot be written: " + String(cString: strerror(errno)))
-            }
+            return try load(into: sink, scratch: scratch)
         } catch {
-            TemporaryStore.remove(temporary)
+            sink.discard()
             if let error = error as? ImportError { throw error }
             if let error = error as? DatabaseError {
                 if error.isInterrupt { throw ImportSignals.interruption(ImportSignals.caught.load(ordering: .relaxed)) }
@@ -62,64 +77,20 @@ public struct Importer {
             if let error = error as? CSVFileError { throw ImportError.failed(error.description) }
             throw ImportError.failed("\(destination): \(error)")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
-        return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: destination, storeBytes: size)
     }
 
-    /// Loads and checks everything into `path`; the connection is closed when this returns.
-    private func load(into path: String) throws -> [(file: String, rows: Int)] {
-        let db = try Database(path: path, readOnly: false, create: true)
-        return try ImportSignals.interrupting(db) { try load(db) }
-    }
-
-    private func load(_ db: Database) throws -> [(file: String, rows: Int)] {
-        // No journal and no syncing: a failed import throws the file away, so there is nothing to roll
-        // back or recover. A 128 MB page cache and two sorter threads for building the indexes: SQLite's
-        // sorter may hold about a cache's worth per thread, so memory stays near 0.5 GB plus the
-        // dimension maps, whatever the number of tickets and events.
-        try db.execute(
-            """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;
-            PRAGMA cache_size=-131072; PRAGMA temp_store=FILE; PRAGMA threads=2;
-            """)
-        try db.execute("BEGIN")
-        for table in StoreSchema.tables { try db.execute(table) }
-
+    private func load(into sink: ImportSink, scratch: ScratchSpace) throws -> [(file: String, rows: Int)] {
+        try sink.begin(tables: StoreSchema.tables)
         let reporter = ProgressReporter(progress)
         var problems = ImportProblems()
         let manifest = Manifest.read(directory: directory, &problems)
-        let loader = ExportLoader(directory: directory, db: db, progress: reporter)
+        let loader = ExportLoader(directory: directory, sink: sink, scratch: scratch, progress: reporter)
         loader.problems = problems
         try loader.loadAll()
         try ImportSignals.check()
-
-        // The fact files' ids are unique by the store's unique index (built first, as it is needed).
-        reporter.begin("indexes")
-        for file in [ExportFile.chargeTickets, .usageEvents] {
-            try loader.checkUniqueIDs(file)
-        }
         guard loader.problems.isEmpty else {
             throw ImportError(kind: .badData, lines: loader.problems.report(), problemCount: loader.problems.count)
         }
-        let factIndexes = Set([ExportFile.chargeTickets, .usageEvents].map { "CREATE UNIQUE INDEX \($0.table)_id " })
-        let indexes = StoreSchema.indexes.filter { index in !factIndexes.contains(where: { index.hasPrefix($0) }) }
-        for (done, index) in indexes.enumerated() {
-            reporter.advance(done, of: indexes.count)
-            try db.execute(index)
-        }
-        reporter.end()
-        reporter.begin("rollups")
-        // usage_rollup was summed during the load of the events.
-        for rollup in StoreSchema.rollups where rollup != StoreSchema.usageRollup {
-            do { try db.execute(rollup) } catch let error as DatabaseError where error.isIntegerOverflow {
-                throw try loader.ticketSumOverflow() ?? error
-            }
-        }
-        reporter.end()
-        reporter.begin("statistics")
-        try db.execute("PRAGMA analysis_limit=2000; ANALYZE")
-        reporter.end()
-
         var meta: [String: String] = [
             "format": StoreSchema.formatName,
             "format_version": String(StoreSchema.formatVersion),
@@ -137,10 +108,9 @@ public struct Importer {
             meta["rows." + file.table] = String(count)
         }
         for (key, value) in extraMeta { meta[key] = value }
-        for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
-            try db.run("INSERT INTO meta(key, value) VALUES(?, ?)", [.text(key), .text(value)])
-        }
-        try db.execute("COMMIT")
+        reporter.begin("statistics")
+        try sink.commit(meta: meta.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+        reporter.end()
         return rows
     }
 }

@@ -24,4 +24,12 @@ class TinyStoreTestCase: XCTestCase {
     }
 
     func org(_ id: String) throws -> Key { try key("organization", id) }
+
+    /// The organization of a row of a per-organization table (`object`, `contract`, `invoice`).
+    func owner(_ table: String, _ id: String) throws -> Key {
+        guard case .integer(let k)? = try db.scalar("SELECT organization_k FROM \(table) WHERE id = ?", [.text(id)]) else {
+            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
+        }
+        return k
+    }
 }

@@ -34,17 +34,4 @@ final class IDTableTests: XCTestCase {
         for (id, value) in expected { XCTAssertEqual(table.find(id), value) }
         XCTAssertNil(table.find("ORG-1"))
     }
-
-    /// The fast UTC text is `Timestamp.description`, byte for byte.
-    func testUTCTextMatchesTimestampDescription() {
-        var generator = SystemRandomNumberGenerator()
-        let samples: [Int64] = [0, -1, 86_399, 86_400, 951_782_400, 4_102_444_799, -62_135_596_800]
-            + (0..<2000).map { _ in Int64.random(in: -62_135_596_800...253_402_300_799, using: &generator) }
-        for seconds in samples {
-            let timestamp = Timestamp(secondsSinceEpoch: seconds)
-            var text = ""
-            ExportLoader.withUTCText(timestamp) { text = String(decoding: $0, as: UTF8.self) }
-            XCTAssertEqual(text, timestamp.description, "\(seconds)")
-        }
-    }
 }

@@ -15,7 +15,7 @@ final class ImportRulesTests: ImportTestCase {
 
     func testHeaderOnlyFileIsFine() throws {
         let db = try importStore(["usage_events.csv": "id,object_id,product_id,occurred_at,quantity\n"])
-        XCTAssertEqual(try int(db, "SELECT count(*) FROM usage_event"), 0)
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM object_usage"), 0)
     }
 
     func testMissingRequiredColumn() throws {

@@ -9,7 +9,7 @@ final class ImportStoreTests: ImportTestCase {
         let db = try importStore()
         let meta = try db.metadata()
         XCTAssertEqual(meta["format"], "cos-store")
-        XCTAssertEqual(meta["format_version"], "3")
+        XCTAssertEqual(meta["format_version"], "4")
         XCTAssertEqual(meta["as_of"], "2025-06-30")
         XCTAssertEqual(meta["name"], "Test set")
         XCTAssertEqual(meta["rows.charge_ticket"], "5")
@@ -26,16 +26,20 @@ final class ImportStoreTests: ImportTestCase {
         XCTAssertEqual(try text(db, "SELECT name FROM organization WHERE k = 1"), "Acme, Inc.")
         XCTAssertEqual(try text(db, "SELECT name FROM organization WHERE k = 3"), "Quote \"Q\" Ltd")
         XCTAssertEqual(try text(db, "SELECT search_name FROM organization WHERE k = 2"), "akesson & soner ab")
-        XCTAssertEqual(try int(db, "SELECT organization_k FROM contract WHERE id = 'C4'"), 3)
+        XCTAssertEqual(try int(db, "SELECT organization_k FROM contract WHERE organization_k = 3 AND id = 'C4'"), 3)
         XCTAssertEqual(try int(db, "SELECT category_k FROM product WHERE id = 'P2'"), 2)
         XCTAssertEqual(try int(db, "SELECT object_type_k FROM object_profile WHERE id = 'PR-5G'"), 2)
     }
 
     func testCurrencyUpperAndStatusLower() throws {
         let db = try importStore()
-        XCTAssertEqual(try text(db, "SELECT currency FROM contract WHERE id = 'C2'"), "EUR")
+        XCTAssertEqual(try text(db, "SELECT currency FROM contract WHERE organization_k = 1 AND id = 'C2'"), "EUR")
         XCTAssertEqual(try text(db, "SELECT group_concat(status, ',') FROM (SELECT status FROM invoice ORDER BY k)"), "final,draft,void,final")
-        XCTAssertEqual(try text(db, "SELECT currency FROM invoice WHERE id = 'I4'"), "SEK")
+        XCTAssertEqual(try text(db, "SELECT currency FROM invoice WHERE organization_k = 2 AND id = 'I4'"), "SEK")
+        // Invoices summed per organization, month, status and currency.
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat((month - 24300) || ':' || status || ':' || currency || ':' || invoices || ':' || amount, ',') FROM invoice_rollup WHERE organization_k = 1"),
+            "1:final:SEK:1:1500500000,2:draft:SEK:1:200000000,2:void:EUR:1:10000000")
     }
 
     func testMoneyInMillionths() throws {
@@ -44,14 +48,17 @@ final class ImportStoreTests: ImportTestCase {
         XCTAssertEqual(try int(db, "SELECT sum(amount) FROM charge_ticket WHERE organization_k = 1"), 1_510_499_999)
         // Quantities: 1 + 1 + 2.5 + 0.0042 = 4.5042
         XCTAssertEqual(try int(db, "SELECT sum(quantity) FROM charge_ticket WHERE organization_k = 1"), 4_504_200)
-        XCTAssertEqual(try int(db, "SELECT unit_price FROM charge_ticket WHERE id = 'T5'"), 33_333_333)
+        XCTAssertEqual(try int(db, "SELECT unit_price FROM charge_ticket WHERE organization_k = 2 AND id = 'T5'"), 33_333_333)
         XCTAssertEqual(try int(db, "SELECT count(*) FROM charge_ticket WHERE unit_price IS NULL"), 2)
         // Final invoices of ORG-1: 1500.50; of ORG-2: 99.999999
         XCTAssertEqual(try int(db, "SELECT sum(total_amount) FROM invoice WHERE organization_k = 1 AND status = 'final'"), 1_500_500_000)
-        XCTAssertEqual(try int(db, "SELECT total_amount FROM invoice WHERE id = 'I4'"), 99_999_999)
+        XCTAssertEqual(try int(db, "SELECT total_amount FROM invoice WHERE organization_k = 2 AND id = 'I4'"), 99_999_999)
         // The rollup agrees with the tickets.
         XCTAssertEqual(try int(db, "SELECT sum(amount) FROM ticket_rollup WHERE organization_k = 1"), 1_510_499_999)
         XCTAssertEqual(try int(db, "SELECT sum(amount) FROM ticket_rollup WHERE organization_k = 1 AND invoiced = 0"), -1)
+        // Per invoice: I1 holds T1 and T2 (1000.25 + 500.25).
+        XCTAssertEqual(try int(db, "SELECT sum(amount) FROM ticket_rollup WHERE organization_k = 1 AND invoice_k = 1"), 1_500_500_000)
+        XCTAssertEqual(try int(db, "SELECT sum(tickets) FROM ticket_rollup WHERE organization_k = 1 AND invoice_k = 1"), 2)
     }
 
     func testDenormalizedTicketColumns() throws {
@@ -60,41 +67,76 @@ final class ImportStoreTests: ImportTestCase {
         try db.forEachRow(
             """
             SELECT organization_k, currency, object_k, product_k, category_k, object_type_k, object_profile_k,
-                   month, period_start, period_end, invoice_k FROM charge_ticket WHERE id = 'T5'
+                   month, period_start_day, period_end_day, invoice_k, k FROM charge_ticket WHERE organization_k = 2 AND id = 'T5'
             """
-        ) { r in row = (0..<11).map { r.value($0) } }
+        ) { r in row = (0..<12).map { r.value($0) } }
+        // 2025-02-01 is day 20,120 since 1970-01-01 (55 years of 365 days and 13 leap days, plus 31).
         XCTAssertEqual(
             row,
             [.integer(2), .text("SEK"), .integer(3), .integer(2), .integer(2), .integer(2), .integer(3),
-             .integer(2025 * 12 + 1), .text("2025-02-01"), .text("2025-02-28"), .integer(4)])
+             .integer(2025 * 12 + 1), .integer(20_120), .integer(20_147), .integer(4), .integer(5)])
         // T3 has no object: no type, no profile; not invoiced.
-        XCTAssertEqual(try int(db, "SELECT count(*) FROM charge_ticket WHERE id = 'T3' AND object_k IS NULL AND object_type_k IS NULL AND object_profile_k IS NULL AND invoice_k IS NULL"), 1)
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM charge_ticket WHERE organization_k = 1 AND id = 'T3' AND object_k IS NULL AND object_type_k IS NULL AND object_profile_k IS NULL AND invoice_k IS NULL"), 1)
         // T4's object O2 has no profile: the type is kept.
-        XCTAssertEqual(try int(db, "SELECT object_type_k FROM charge_ticket WHERE id = 'T4' AND object_profile_k IS NULL"), 1)
-        XCTAssertEqual(try text(db, "SELECT currency FROM charge_ticket WHERE id = 'T4'"), "EUR")
+        XCTAssertEqual(try int(db, "SELECT object_type_k FROM charge_ticket WHERE organization_k = 1 AND id = 'T4' AND object_profile_k IS NULL"), 1)
+        XCTAssertEqual(try text(db, "SELECT currency FROM charge_ticket WHERE organization_k = 1 AND id = 'T4'"), "EUR")
+        // Clustered by organization, month, period start and id.
+        XCTAssertEqual(try text(db, "SELECT group_concat(id, ',') FROM charge_ticket"), "T1,T2,T3,T4,T5")
     }
 
-    func testTimestampsInUTCAndTheirMonths() throws {
+    /// Usage events are kept as their count and quantity per organization, object, month and product.
+    func testUsageInUTCMonthsPerObjectAndProduct() throws {
         let db = try importStore()
-        // 2025-01-31T23:30:00-01:00 is 2025-02-01T00:30:00Z: February.
-        XCTAssertEqual(try text(db, "SELECT occurred_at FROM usage_event WHERE id = 'E1'"), "2025-02-01T00:30:00Z")
-        XCTAssertEqual(try int(db, "SELECT month FROM usage_event WHERE id = 'E1'"), 2025 * 12 + 1)
-        // 2025-02-01T00:30:00+01:00 is 2025-01-31T23:30:00Z: January.
-        XCTAssertEqual(try text(db, "SELECT occurred_at FROM usage_event WHERE id = 'E2'"), "2025-01-31T23:30:00Z")
-        XCTAssertEqual(try int(db, "SELECT month FROM usage_event WHERE id = 'E2'"), 2025 * 12 + 0)
-        XCTAssertEqual(try text(db, "SELECT occurred_at FROM usage_event WHERE id = 'E3'"), "2025-02-10T00:00:00Z")
-        // Usage counts for the object's organization.
-        XCTAssertEqual(try int(db, "SELECT organization_k FROM usage_event WHERE id = 'E3'"), 2)
+        // E1 2025-01-31T23:30:00-01:00 is 2025-02-01T00:30:00Z: February. E2 2025-02-01T00:30:00+01:00 is
+        // 2025-01-31T23:30:00Z: January. E3 (O3 of ORG-2) on 2025-02-10.
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat(organization_k || ':' || object_k || ':' || (month - 24300) || ':' || product_k || ':' || events || ':' || quantity, ',') FROM object_usage"),
+            "1:1:0:1:1:2000000,1:1:1:1:1:1500000,2:3:1:2:1:1")
         XCTAssertEqual(try int(db, "SELECT quantity FROM usage_rollup WHERE organization_k = 1 AND month = ?", [.integer(2025 * 12 + 1)]), 1_500_000)
         XCTAssertEqual(try int(db, "SELECT quantity FROM usage_rollup WHERE organization_k = 2"), 1)
+        XCTAssertEqual(try int(db, "SELECT sum(events) FROM usage_rollup"), 3)
+    }
+
+    /// The rollups behind the product and profile views and the summaries' distinct objects.
+    func testObjectRollups() throws {
+        let db = try importStore()
+        // O1 (ORG-1, P1): T1 in January, T2 in February.
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat(object_k || ':' || currency || ':' || (month - 24300) || ':' || tickets || ':' || amount, ',') FROM product_object WHERE organization_k = 1 AND product_k = 1"),
+            "1:SEK:0:1:1000250000,1:SEK:1:1:500250000")
+        // object_month keeps the object's profile: O2 has none.
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat(object_k || ':' || ifnull(object_profile_k, '-') || ':' || currency || ':' || (month - 24300), ',') FROM object_month WHERE organization_k = 1"),
+            "1:1:SEK:0,1:1:SEK:1,2:-:EUR:2")
+        // O1 has tickets in January and February in Cloud (one run), O2 in March in Connectivity.
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat(category_k || ':' || currency || ':' || kind || ':' || (first_month - 24300) || '-' || (last_month - 24300) || ':' || objects, ',') FROM category_object_runs WHERE organization_k = 1"),
+            "1:SEK:1:0-1:1,2:EUR:1:2-2:1")
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat(object_type_k || ':' || ifnull(object_profile_k, '-') || ':' || currency || ':' || kind || ':' || objects, ',') FROM profile_object_runs WHERE organization_k = 1"),
+            "1:-:EUR:1:1,1:1:SEK:1:1")
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM foreign_object"), 0)
+    }
+
+    /// An object with tickets in January, February, April and May has two runs and one gap.
+    func testRunsAndGaps() throws {
+        let db = try importStore(TestData.appending(
+            "charge_tickets.csv",
+            "T6,C1,O1,P1,2025-04-01,2025-04-30,1,1,1,\nT7,C1,O1,P1,2025-05-10,2025-05-31,1,1,1,\nT8,C1,O1,P1,2025-05-01,2025-05-09,1,1,1,"))
+        // O1's Cloud months: January, February, April, May: runs Jan-Feb and Apr-May, the gap March.
+        XCTAssertEqual(
+            try text(db, "SELECT group_concat(kind || ':' || (first_month - 24300) || '-' || (last_month - 24300) || ':' || objects, ',') FROM category_object_runs WHERE organization_k = 1 AND category_k = 1"),
+            "1:0-1:1,1:3-4:1,2:2-2:1")
     }
 
     func testObjectMonthsAndActivity() throws {
         let db = try importStore()
-        XCTAssertEqual(try int(db, "SELECT from_month FROM object WHERE id = 'O2'"), 2025 * 12 + 2)
-        XCTAssertEqual(try int(db, "SELECT to_month FROM object WHERE id = 'O2'"), 2025 * 12 + 4)
-        XCTAssertEqual(try text(db, "SELECT active_to FROM object WHERE id = 'O2'"), "2025-05-31")
-        XCTAssertEqual(try int(db, "SELECT count(*) FROM object WHERE active_to IS NULL"), 2)
+        XCTAssertEqual(try int(db, "SELECT from_month FROM object WHERE organization_k = 1 AND id = 'O2'"), 2025 * 12 + 2)
+        XCTAssertEqual(try int(db, "SELECT to_month FROM object WHERE organization_k = 1 AND id = 'O2'"), 2025 * 12 + 4)
+        // 2025-05-31: day 20,239.
+        XCTAssertEqual(try int(db, "SELECT active_to_day FROM object WHERE organization_k = 1 AND id = 'O2'"), 20_239)
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM object WHERE active_to_day IS NULL"), 2)
+        XCTAssertEqual(try text(db, "SELECT name_key FROM object WHERE organization_k = 2 AND k = 3"), "+46701234567")
         // ORG-1: O1 from January, O2 March..May: +1 Jan, +1 Mar, -1 Jun.
         var deltas: [String] = []
         try db.forEachRow("SELECT month, delta FROM object_activity_delta WHERE organization_k = 1 ORDER BY month") {
@@ -106,14 +148,17 @@ final class ImportStoreTests: ImportTestCase {
     /// Open questions decided by loading: end before start, amount not equal to quantity × price.
     func testLoadedAsWritten() throws {
         let db = try importStore()
-        XCTAssertEqual(try text(db, "SELECT end_date FROM contract WHERE id = 'C2'"), "2024-12-31")
-        XCTAssertEqual(try text(db, "SELECT period_end FROM charge_ticket WHERE id = 'T3'"), "2025-01-15")
-        XCTAssertEqual(try int(db, "SELECT amount FROM charge_ticket WHERE id = 'T2'"), 500_250_000)
+        // 2024-12-31 is day 20,088; 2025-01-15 day 20,103.
+        XCTAssertEqual(try int(db, "SELECT end_day FROM contract WHERE organization_k = 1 AND id = 'C2'"), 20_088)
+        XCTAssertEqual(try int(db, "SELECT period_end_day FROM charge_ticket WHERE organization_k = 1 AND id = 'T3'"), 20_103)
+        XCTAssertEqual(try int(db, "SELECT amount FROM charge_ticket WHERE organization_k = 1 AND id = 'T2'"), 500_250_000)
     }
 
     func testIndexesAndStatistics() throws {
         let db = try importStore()
-        XCTAssertEqual(try int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"), Int64(StoreSchema.indexes.count))
+        let indexes = StoreSchema.tables.reduce(0) { $0 + $1.indexes.count }
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"), Int64(indexes))
+        XCTAssertEqual(try text(db, "PRAGMA integrity_check"), "ok")
         XCTAssertEqual(try int(db, "SELECT count(*) > 0 FROM sqlite_stat1"), 1)
     }
 
@@ -127,8 +172,8 @@ final class ImportStoreTests: ImportTestCase {
         ])
         XCTAssertEqual(try text(db, "SELECT name FROM organization WHERE id = ?", [.text(uuid)]), "Acme\r\nNordic")
         XCTAssertEqual(try int(db, "SELECT parent_k FROM organization WHERE id = '007'"), 1)
-        XCTAssertEqual(try int(db, "SELECT organization_k FROM contract WHERE id = 'C4'"), 2)
+        XCTAssertEqual(try int(db, "SELECT organization_k FROM contract WHERE organization_k = 2 AND id = 'C4'"), 2)
         XCTAssertEqual(try int(db, "SELECT k FROM organization WHERE id = '7'"), 3)
-        XCTAssertEqual(try int(db, "SELECT count(*) FROM contract WHERE end_date IS NULL AND name IS NULL"), 4)
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM contract WHERE end_day IS NULL AND name IS NULL"), 4)
     }
 }

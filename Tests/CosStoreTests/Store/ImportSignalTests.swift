@@ -32,7 +32,7 @@ final class ImportSignalTests: ImportTestCase {
 
     func testSIGINTWhileReading() throws { try interrupted(by: SIGINT, during: "charge_tickets.csv") }
     func testSIGTERMWhileReading() throws { try interrupted(by: SIGTERM, during: "organizations.csv") }
-    func testSIGHUPWhileBuildingRollups() throws { try interrupted(by: SIGHUP, during: "rollups") }
+    func testSIGHUPWhileFinishing() throws { try interrupted(by: SIGHUP, during: "statistics") }
 
     func testPreviousHandlerIsRestored() throws {
         let previous = signal(SIGHUP, SIG_IGN)

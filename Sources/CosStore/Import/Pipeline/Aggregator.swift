@@ -1,0 +1,243 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Sums (counts, minimums, maximums) per key in bounded memory: a hash table of at most `capacity`
+/// keys combines the rows as they come; when it is full, its groups are sorted and written to a scratch
+/// file; `forEachSorted` merges those runs, combining equal keys again, and hands out every group in
+/// key order. Keys are four words compared in order (callers pack their integer columns so that word
+/// order is the table's key order, see `Pack`).
+///
+/// Sums are exact: an overflow is remembered (`overflowed`) and the caller refuses the data.
+final class Aggregator {
+    typealias Key = (UInt64, UInt64, UInt64, UInt64)
+
+    enum Combine { case sum, min, max }
+
+    private let combines: [Combine]
+    private let width: Int
+    private let scratch: ScratchSpace
+    private let capacity: Int
+    private var slotCount: Int
+    /// Per slot: 4 key words then `width` values; `used` marks occupied slots.
+    private var table: UnsafeMutablePointer<UInt64>
+    private var occupied: UnsafeMutablePointer<Bool>
+    private var count = 0
+    private var runs: [RunReader] = []
+    /// The first key whose sum overflowed, if any (in the order the rows were combined).
+    private(set) var overflowed: Key?
+    /// The keys (at most 64) whose sums overflowed while combining. Sums wrap in two's complement, so a
+    /// group whose exact total fits in 64 bits still holds it; the caller checks these groups' exact
+    /// totals (`SumOverflow`).
+    private(set) var overflowedKeys: [Key] = []
+
+    /// - Parameters:
+    ///   - combines: how each value combines with the group's (the number of values per row).
+    ///   - capacity: the most groups held in memory before a run is written.
+    init(combines: [Combine], capacity: Int, scratch: ScratchSpace) {
+        self.combines = combines
+        width = 4 + combines.count
+        self.scratch = scratch
+        self.capacity = max(capacity, 16)
+        var slots = 16
+        while slots < self.capacity * 2 { slots *= 2 }
+        slotCount = slots
+        table = .allocate(capacity: slots * width)
+        occupied = .allocate(capacity: slots)
+        occupied.initialize(repeating: false, count: slots)
+    }
+
+    deinit {
+        table.deallocate()
+        occupied.deallocate()
+    }
+
+    @inline(__always)
+    private static func hash(_ key: Key) -> Int {
+        var h = key.0 &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 29) ^ key.1) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 31) ^ key.2) &* 0x94D0_49BB_1331_11EB
+        h = (h ^ (h >> 29) ^ key.3) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    /// Adds one row's values (`values.count == combines.count`) to the group of `key`.
+    @inline(__always)
+    func add(_ key: Key, _ values: UnsafeBufferPointer<Int64>) throws {
+        if count >= capacity { try spill() }
+        let mask = slotCount - 1
+        var slot = Aggregator.hash(key) & mask
+        while occupied[slot] {
+            let p = table + slot * width
+            if p[0] == key.0 && p[1] == key.1 && p[2] == key.2 && p[3] == key.3 {
+                combine(into: p + 4, values)
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        occupied[slot] = true
+        let p = table + slot * width
+        p[0] = key.0
+        p[1] = key.1
+        p[2] = key.2
+        p[3] = key.3
+        for i in 0..<combines.count { p[4 + i] = UInt64(bitPattern: values[i]) }
+        count += 1
+    }
+
+    /// Adds a row with no values (distinct keys).
+    func add(_ key: Key) throws {
+        try add(key, UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    func add(_ key: Key, _ values: Int64...) throws {
+        try values.withUnsafeBufferPointer { try add(key, $0) }
+    }
+
+    @inline(__always)
+    private func combine(into p: UnsafeMutablePointer<UInt64>, _ values: UnsafeBufferPointer<Int64>) {
+        for i in 0..<combines.count {
+            let old = Int64(bitPattern: p[i])
+            let new: Int64
+            switch combines[i] {
+            case .sum:
+                let (sum, overflow) = old.addingReportingOverflow(values[i])
+                if overflow { noteOverflow((p[-4], p[-3], p[-2], p[-1])) }
+                new = sum
+            case .min: new = Swift.min(old, values[i])
+            case .max: new = Swift.max(old, values[i])
+            }
+            p[i] = UInt64(bitPattern: new)
+        }
+    }
+
+    private func noteOverflow(_ key: Key) {
+        if overflowed == nil { overflowed = key }
+        guard overflowedKeys.count < 64,
+            !overflowedKeys.contains(where: { $0.0 == key.0 && $0.1 == key.1 && $0.2 == key.2 && $0.3 == key.3 })
+        else { return }
+        overflowedKeys.append(key)
+    }
+
+    /// The occupied slots, sorted by key.
+    private func sortedSlots() -> [Int] {
+        var slots: [Int] = []
+        slots.reserveCapacity(count)
+        for slot in 0..<slotCount where occupied[slot] { slots.append(slot) }
+        let table = self.table
+        let width = self.width
+        slots.sort { a, b in
+            let p = table + a * width
+            let q = table + b * width
+            if p[0] != q[0] { return p[0] < q[0] }
+            if p[1] != q[1] { return p[1] < q[1] }
+            if p[2] != q[2] { return p[2] < q[2] }
+            return p[3] < q[3]
+        }
+        return slots
+    }
+
+    private func clear() {
+        occupied.update(repeating: false, count: slotCount)
+        count = 0
+    }
+
+    private func spill() throws {
+        let writer = try RunWriter(scratch: scratch)
+        for slot in sortedSlots() {
+            try writer.append(UnsafeRawBufferPointer(start: table + slot * width, count: width * 8))
+        }
+        runs.append(try writer.finish())
+        clear()
+    }
+
+    /// Calls `body` with every group in key order (its key and its values), then empties the aggregator.
+    func forEachSorted(_ body: (_ key: Key, _ values: UnsafeBufferPointer<Int64>) throws -> Void) throws {
+        defer {
+            clear()
+            runs.removeAll()
+        }
+        if runs.isEmpty {
+            for slot in sortedSlots() {
+                let p = table + slot * width
+                try body((p[0], p[1], p[2], p[3]), UnsafeBufferPointer(start: UnsafeRawPointer(p + 4).assumingMemoryBound(to: Int64.self), count: combines.count))
+            }
+            return
+        }
+        if count > 0 { try spill() }
+        let itemBytes = width * 8
+        var heap: [Int] = []
+        var heads: [UnsafeMutablePointer<UInt64>?] = Array(repeating: nil, count: runs.count)
+        func load(_ i: Int) throws {
+            let run = runs[i]
+            if try run.ensure(itemBytes) >= itemBytes {
+                heads[i] = UnsafeMutableRawPointer(run.bytes).assumingMemoryBound(to: UInt64.self)
+            } else {
+                heads[i] = nil
+            }
+        }
+        for i in runs.indices { try load(i) }
+        func less(_ i: Int, _ j: Int) -> Bool {
+            guard let p = heads[i], let q = heads[j] else { return false }
+            if p[0] != q[0] { return p[0] < q[0] }
+            if p[1] != q[1] { return p[1] < q[1] }
+            if p[2] != q[2] { return p[2] < q[2] }
+            return p[3] < q[3]
+        }
+        heap = runs.indices.filter { heads[$0] != nil }
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                if left >= heap.count { return }
+                var child = left
+                if left + 1 < heap.count, less(heap[left + 1], heap[left]) { child = left + 1 }
+                if !less(heap[child], heap[parent]) { return }
+                heap.swapAt(child, parent)
+                parent = child
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        // The group being combined across runs.
+        let current = UnsafeMutablePointer<UInt64>.allocate(capacity: width)
+        defer { current.deallocate() }
+        var haveCurrent = false
+        while let top = heap.first, let p = heads[top] {
+            if haveCurrent, current[0] == p[0], current[1] == p[1], current[2] == p[2], current[3] == p[3] {
+                p.withMemoryRebound(to: Int64.self, capacity: width) { values in
+                    combine(into: current + 4, UnsafeBufferPointer(start: values + 4, count: combines.count))
+                }
+            } else {
+                if haveCurrent {
+                    try body((current[0], current[1], current[2], current[3]), UnsafeBufferPointer(start: UnsafeRawPointer(current + 4).assumingMemoryBound(to: Int64.self), count: combines.count))
+                }
+                current.update(from: p, count: width)
+                haveCurrent = true
+            }
+            runs[top].skip(itemBytes)
+            try load(top)
+            if heads[top] == nil {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
+        }
+        if haveCurrent {
+            try body((current[0], current[1], current[2], current[3]), UnsafeBufferPointer(start: UnsafeRawPointer(current + 4).assumingMemoryBound(to: Int64.self), count: combines.count))
+        }
+    }
+}
+
+/// Packs integer columns into the words of an `Aggregator` key so that the words compare in the
+/// columns' order: each column gets a fixed number of bits (values are offset to be non-negative).
+enum Pack {
+    /// Keys (`k`, 1...2^31; 0 is NULL, which sorts first as SQLite's NULL does).
+    static let keyBits = 32
+    /// Month ordinals (0...120,000) and day numbers (about -719,000...2,933,000), offset.
+    static let dayOffset: Int64 = 1 << 21
+
+    @inline(__always)
+    static func two(_ a: Int, _ b: Int) -> UInt64 { UInt64(UInt32(truncatingIfNeeded: a)) << 32 | UInt64(UInt32(truncatingIfNeeded: b)) }
+}

@@ -1,0 +1,190 @@
+import CSQLite
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The SQLite store as an import sink. SQLite creates the temporary file with every table and index,
+/// empty; then each table's rows (which arrive in key order) are written straight into b-tree pages
+/// (`BTreeBuilder`), and each secondary index's entries are derived from the rows, sorted in bounded
+/// memory (`RecordSorter`) and written the same way. `commit` lets SQLite add `meta` and the
+/// statistics (`ANALYZE`), syncs, and renames the file over the destination. No journal and no sync
+/// while building: a failed import throws the file away.
+final class SQLiteStoreSink: ImportSink {
+    let destination: String
+    let temporary: String
+    let scratch: ScratchSpace
+    /// Memory for sorting the entries of one index.
+    let indexBudget: Int
+    /// Checked right before the rename: a signal that arrived until then still cancels the import.
+    var beforePublish: () throws -> Void = {}
+    private var file: BTreeFile?
+    private var roots: [String: Int] = [:]
+    private var builders: [String: BTreeBuilder] = [:]
+    private var rowids: [String: Int64] = [:]
+    private var indexes: [String: [IndexFeed]] = [:]
+
+    init(destination: String, scratch: ScratchSpace, indexBudget: Int = 32 << 20) {
+        self.destination = destination
+        temporary = TemporaryStore.path(for: destination)
+        self.scratch = scratch
+        self.indexBudget = indexBudget
+    }
+
+    func begin(tables: [StoreTable]) throws {
+        TemporaryStore.remove(temporary)
+        do {
+            let db = try Database(path: temporary, readOnly: false, create: true)
+            try db.execute("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF")
+            try db.execute("BEGIN")
+            for table in tables {
+                try db.execute(table.sqliteCreate)
+                for index in table.sqliteIndexes { try db.execute(index) }
+            }
+            try db.execute("COMMIT")
+            try db.forEachRow("SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0") { row in
+                if let name = row.text(0) { roots[name] = row.int(1) }
+            }
+        }
+        file = try BTreeFile(path: temporary)
+    }
+
+    private func builder(for table: StoreTable) throws -> BTreeBuilder {
+        if let builder = builders[table.name] { return builder }
+        guard let file, let root = roots[table.name] else { throw ImportError.failed("\(table.name): not in the store") }
+        let builder = BTreeBuilder(file: file, root: root, kind: table.primaryKey.isEmpty ? .table : .index)
+        builders[table.name] = builder
+        indexes[table.name] = try table.indexes.map { index in
+            guard let root = roots[index.name] else { throw ImportError.failed("\(index.name): not in the store") }
+            return try IndexFeed(table: table, index: index, root: root, sorter: RecordSorter(budget: indexBudget, scratch: scratch))
+        }
+        return builder
+    }
+
+    func write(_ batch: RowBatch) throws {
+        let table = batch.table
+        let builder = try builder(for: table)
+        let feeds = indexes[table.name] ?? []
+        var rowid = rowids[table.name] ?? 0
+        try batch.forEach { record in
+            rowid += 1
+            try builder.add(record: record, rowid: rowid)
+            for feed in feeds { try feed.add(record, rowid: rowid) }
+        }
+        rowids[table.name] = rowid
+    }
+
+    func endTable(_ table: StoreTable) throws {
+        guard let builder = builders[table.name], let file else { return }
+        try builder.finish()
+        for feed in indexes[table.name] ?? [] { try feed.finish(file) }
+        builders[table.name] = nil
+        indexes[table.name] = nil
+    }
+
+    func commit(meta: [(key: String, value: String)]) throws {
+        guard let file else { return }
+        try file.finish()
+        self.file = nil
+        do {
+            let db = try Database(path: temporary, readOnly: false)
+            ImportSignals.database = db.handle
+            defer { ImportSignals.database = nil }
+            try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN")
+            for (key, value) in meta {
+                try db.run("INSERT INTO meta(key, value) VALUES(?, ?)", [.text(key), .text(value)])
+            }
+            try db.execute("PRAGMA analysis_limit=2000; ANALYZE; COMMIT")
+        }
+        TemporaryStore.sync(temporary)
+        try beforePublish()
+        if rename(temporary, destination) != 0 {
+            throw ImportError.failed("\(destination): cannot be written: " + String(cString: strerror(errno)))
+        }
+    }
+
+    func discard() {
+        file = nil
+        builders.removeAll()
+        indexes.removeAll()
+        TemporaryStore.remove(temporary)
+    }
+}
+
+/// The entries of one secondary index, derived from its table's rows: the index's columns, then the
+/// table's primary-key columns not among them (a `WITHOUT ROWID` table) or the rowid, as SQLite
+/// builds index records. A partial index's condition must be `COLUMN IS NOT NULL` (the only kind the
+/// schema uses).
+final class IndexFeed {
+    let index: StoreIndex
+    let root: Int
+    private let columns: [Int]
+    private let appendsRowid: Bool
+    private let notNull: Int?
+    private let sorter: RecordSorter
+    private var record = RecordBuilder()
+    private var key = SortKey()
+    private var bytes: [UInt8] = []
+    private var values: [RecordReader.Value] = []
+
+    init(table: StoreTable, index: StoreIndex, root: Int, sorter: RecordSorter) throws {
+        self.index = index
+        self.root = root
+        self.sorter = sorter
+        var columns: [Int] = []
+        for name in index.columns {
+            guard let at = table.columnIndex(name) else { throw ImportError.failed("\(index.name): no column \(name)") }
+            columns.append(at)
+        }
+        appendsRowid = table.primaryKey.isEmpty
+        for name in table.primaryKey where !index.columns.contains(name) {
+            guard let at = table.columnIndex(name) else { throw ImportError.failed("\(index.name): no column \(name)") }
+            columns.append(at)
+        }
+        self.columns = columns
+        if let condition = index.condition {
+            let words = condition.split(separator: " ")
+            guard words.count == 4, words[1] == "IS", words[2] == "NOT", words[3] == "NULL",
+                let at = table.columnIndex(String(words[0]))
+            else { throw ImportError.failed("\(index.name): a partial index the import cannot build: \(condition)") }
+            notNull = at
+        } else {
+            notNull = nil
+        }
+    }
+
+    func add(_ row: UnsafeBufferPointer<UInt8>, rowid: Int64) throws {
+        values.removeAll(keepingCapacity: true)
+        var reader = RecordReader(row)
+        while let value = reader.next() { values.append(value) }
+        if let notNull, values[notNull] == .null { return }
+        key.reset()
+        for column in columns {
+            switch values[column] {
+            case .null:
+                record.null()
+                key.null()
+            case .integer(let v):
+                record.int(v)
+                key.int(v)
+            case .text(let t):
+                record.text(t)
+                key.text(t)
+            }
+        }
+        if appendsRowid {
+            record.int(rowid)
+            key.int(rowid)
+        }
+        try sorter.add(key: key, &record, scratchBuffer: &bytes)
+    }
+
+    func finish(_ file: BTreeFile) throws {
+        let builder = BTreeBuilder(file: file, root: root, kind: .index)
+        try sorter.forEachSorted { _, entry in try builder.add(record: entry) }
+        try builder.finish()
+    }
+}
