@@ -1,4 +1,5 @@
-import CosPostgres
+import CosModel
+@testable import CosPostgres
 import CosStore
 import Foundation
 import XCTest
@@ -61,6 +62,28 @@ final class FromSchemaTests: XCTestCase {
         XCTAssertEqual(meta["as_of"], "2026-10-31")
         XCTAssertEqual(meta["name"], "Nordvik IT & Telecom billing export (small)")
         XCTAssertEqual(meta["source"], "schema \(billing) of database cos_test")
+    }
+
+    /// The server folds names (`name_key`, `number_key`) as TextFolding does, for every character it
+    /// folds itself (ASCII and Latin-1's letters); the others are folded by cos.
+    func testTheServersFoldingIsTextFoldingForASCIIAndLatin1() throws {
+        let admin = try TestServer.admin()
+        try admin.execute("BEGIN")
+        defer { try? admin.execute("ROLLBACK") }
+        for function in ContractSQL.functions { try admin.execute(function) }
+        var texts = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        texts += (0xC0...0xFF).compactMap { UnicodeScalar($0).map { String($0) } }
+        texts += ["Åkesson & Söner AB", "ÆØÅ æøå", "Þór ß", "Zoë's Café", "MÜLLER GmbH", "Łódź", "Ωmega", "×", "naïve ÷ 2"]
+        for text in texts {
+            let foldable = try admin.scalar("SELECT pg_temp.cos_foldable($1)", [text]) == "t"
+            let expectedFoldable = text.unicodeScalars.allSatisfy {
+                ($0.value >= 1 && $0.value <= 0x7F) || ($0.value >= 0xC0 && $0.value <= 0xFF && $0.value != 0xD7 && $0.value != 0xF7)
+            }
+            XCTAssertEqual(foldable, expectedFoldable, text)
+            if foldable {
+                XCTAssertEqual(try admin.scalar("SELECT pg_temp.cos_fold($1)", [text]), TextFolding.fold(text), text)
+            }
+        }
     }
 
     func testBadRowsAreReportedByTableIdColumnAndValueAndNothingIsBuilt() throws {

@@ -51,6 +51,24 @@ enum ContractSQL {
                 WHEN x !~ '^-?[0-9]+(\\.[0-9]+)?$' THEN '\(notADecimal)'
                 WHEN abs(x::numeric) > 9223372036854.775807 THEN '\(tooLarge)' END $$
             """,
+            // Days since 1970-01-01 of a valid date's text (CivilDate.daysSinceEpoch).
+            """
+            CREATE FUNCTION pg_temp.cos_day(x text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+              SELECT (x::date - DATE '1970-01-01')::bigint $$
+            """,
+            // The texts NameFolding folds byte by byte: ASCII and Latin-1's letters (not × and ÷).
+            """
+            CREATE FUNCTION pg_temp.cos_foldable(x text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+              SELECT x ~ '^[\\x01-\\x7f\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u00ff]*$' $$
+            """,
+            // NameFolding on such a text: A-Z lower-cased, the Latin-1 letters without their accents
+            // (Æ ae, Þ th, ß ss, ÿ y).
+            """
+            CREATE FUNCTION pg_temp.cos_fold(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+              SELECT translate(replace(replace(replace(replace(replace(x, 'Æ', 'ae'), 'æ', 'ae'), 'Þ', 'th'), 'þ', 'th'), 'ß', 'ss'),
+                'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿ',
+                'abcdefghijklmnopqrstuvwxyzaaaaaaceeeeiiiidnoooooouuuuyaaaaaaceeeeiiiidnoooooouuuuyy') $$
+            """,
             // A checked decimal in millionths.
             """
             CREATE FUNCTION pg_temp.cos_micros(x text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$

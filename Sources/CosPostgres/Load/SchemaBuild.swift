@@ -24,9 +24,15 @@ import Foundation
 /// (`TextFolding`, which the database cannot do alike), and writes that table itself.
 struct SchemaBuild {
     let source: String
-    let layout: PostgresLayout
-    let connection: PostgresConnection
-    let reporter: StepReporter
+    let build: PostgresBuild
+    var layout: PostgresLayout { build.layout }
+    var connection: PostgresConnection { build.connection }
+    var reporter: StepReporter { build.reporter }
+
+    init(source: String, build: PostgresBuild) {
+        self.source = source
+        self.build = build
+    }
 
     struct Column {
         let name: String
@@ -35,7 +41,7 @@ struct SchemaBuild {
         let text: String
     }
 
-    func run() throws -> (rows: [(file: String, rows: Int)], meta: [String: String]) {
+    func run() throws -> (rows: [(file: String, rows: Int)], meta: [(key: String, value: String)]) {
         guard let sourceSchema = try connection.scalar("SELECT nspname FROM pg_namespace WHERE nspname = $1", [source]) else {
             throw ImportError.failed("--from-schema \(source): the database has no schema \"\(source)\"")
         }
@@ -98,21 +104,21 @@ struct SchemaBuild {
         }
         reporter.end()
 
-        // 3. Build.
+        // 3. Build: every table of the store, in the loader's order, each with its constraints.
         reporter.begin("build")
+        try foldOutsideLatin1()
         try writeOrganizations(organizations.rows)
-        for statement in buildStatements {
-            try connection.execute(statement)
-            try LoadSignals.check()
-        }
-        reporter.end()
-        reporter.begin("rollups")
-        for rollup in PostgresLayout.rollups {
-            do { try connection.execute(rollup) } catch let error as PostgresError where error.sqlState == "22003" {
-                throw ImportError.failed(
-                    "\(source): the amounts or quantities of one organization's charge tickets (or usage events) in one "
-                        + "month add up to more than cos can hold exactly (a sum's limit is 9223372036854.775807)")
+        for table in layout.tables where table.name == "organization" { try build.finish(table) }
+        for table in layout.tables where table.name != "organization" && table.name != "meta" {
+            guard let statement = Self.buildStatements[table.name] else {
+                throw ImportError.failed("--from-schema: no statement builds table \(table.name) of store format \(StoreSchema.formatVersion)")
             }
+            do { try connection.execute(statement) } catch let error as PostgresError where error.sqlState == "22003" {
+                throw ImportError.failed(
+                    "\(source): the amounts or quantities summed for \(table.name) add up to more than cos can hold exactly "
+                        + "(a sum's limit is 9223372036854.775807)")
+            }
+            try build.finish(table)
             try LoadSignals.check()
         }
         reporter.end()
@@ -128,7 +134,9 @@ struct SchemaBuild {
             rows.append((String(file.fileName.dropLast(4)), counts[file] ?? 0))
             meta["rows." + file.table] = String(counts[file] ?? 0)
         }
-        return (rows, meta)
+        meta["format"] = StoreSchema.formatName
+        meta["format_version"] = String(StoreSchema.formatVersion)
+        return (rows, meta.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 
     static func report(_ lines: [String], total: Int) -> ImportError {
@@ -397,66 +405,198 @@ struct SchemaBuild {
         }
     }
 
-    // MARK: - Build
-
-    /// The store's tables from the checked stage, keys in source order (the organizations are written already).
-    private var buildStatements: [String] {
-        [
-            """
-            INSERT INTO contract(k, id, organization_k, number, name, currency, start_date, end_date)
-            SELECT s.rn, s.id, o.k, s.number, s.name, upper(s.currency), s.start_date, s.end_date
-            FROM pg_temp.s_contracts s JOIN organization o ON o.id = s.organization_id
-            """,
-            "INSERT INTO product_category(k, id, name) SELECT rn, id, name FROM pg_temp.s_product_categories",
-            """
-            INSERT INTO product(k, id, name, category_k, unit)
-            SELECT s.rn, s.id, s.name, c.k, s.unit
-            FROM pg_temp.s_products s JOIN product_category c ON c.id = s.category_id
-            """,
-            "INSERT INTO object_type(k, id, name) SELECT rn, id, name FROM pg_temp.s_object_types",
-            """
-            INSERT INTO object_profile(k, id, name, object_type_k)
-            SELECT s.rn, s.id, s.name, t.k
-            FROM pg_temp.s_object_profiles s JOIN object_type t ON t.id = s.object_type_id
-            """,
-            """
-            INSERT INTO object(k, id, name, organization_k, contract_k, object_type_k, object_profile_k, active_from,
-                               active_to, from_month, to_month)
-            SELECT s.rn, s.id, s.name, o.k, c.k, t.k, p.k, s.active_from, s.active_to,
-                   pg_temp.cos_month(s.active_from), pg_temp.cos_month(s.active_to)
-            FROM pg_temp.s_objects s JOIN organization o ON o.id = s.organization_id
-            JOIN object_type t ON t.id = s.object_type_id
-            LEFT JOIN contract c ON c.id = s.contract_id
-            LEFT JOIN object_profile p ON p.id = s.object_profile_id
-            """,
-            """
-            INSERT INTO invoice(k, id, organization_k, number, invoice_date, month, status, currency, total_amount)
-            SELECT s.rn, s.id, o.k, s.number, s.invoice_date, pg_temp.cos_month(s.invoice_date),
-                   lower(s.status), upper(s.currency), pg_temp.cos_micros(s.total_amount)
-            FROM pg_temp.s_invoices s JOIN organization o ON o.id = s.organization_id
-            """,
-            """
-            INSERT INTO charge_ticket(k, id, contract_k, organization_k, currency, object_k, product_k, category_k,
-                                      object_type_k, object_profile_k, month, period_start, period_end, quantity,
-                                      unit_price, amount, invoice_k)
-            SELECT s.rn, s.id, c.k, c.organization_k, c.currency, ob.k, p.k, p.category_k,
-                   ob.object_type_k, ob.object_profile_k, pg_temp.cos_month(s.period_start), s.period_start, s.period_end,
-                   pg_temp.cos_micros(s.quantity), pg_temp.cos_micros(s.unit_price), pg_temp.cos_micros(s.amount), i.k
-            FROM pg_temp.s_charge_tickets s JOIN contract c ON c.id = s.contract_id
-            JOIN product p ON p.id = s.product_id
-            LEFT JOIN object ob ON ob.id = s.object_id
-            LEFT JOIN invoice i ON i.id = s.invoice_id
-            """,
-            """
-            INSERT INTO usage_event(k, id, object_k, product_k, organization_k, occurred_at, month, quantity)
-            SELECT s.rn, s.id, ob.k, p.k, ob.organization_k, pg_temp.cos_utc_text(t.seconds),
-                   pg_temp.cos_utc_month(t.seconds), pg_temp.cos_micros(s.quantity)
-            FROM pg_temp.s_usage_events s JOIN object ob ON ob.id = s.object_id
-            JOIN product p ON p.id = s.product_id
-            CROSS JOIN LATERAL (SELECT pg_temp.cos_seconds(s.occurred_at) AS seconds) t
-            """,
+    /// The names and numbers whose folded key (`name_key`, `number_key`) the server cannot make alike:
+    /// those with a character outside ASCII and Latin-1's letters. They are read, folded by
+    /// `TextFolding` and written back (`pg_temp.cos_folded`); all others are folded by
+    /// `pg_temp.cos_fold` in the statements below.
+    private func foldOutsideLatin1() throws {
+        try connection.execute(
+            "CREATE TEMP TABLE cos_folded(tbl text, rn bigint, folded text COLLATE \"C\", PRIMARY KEY (tbl, rn)) ON COMMIT DROP")
+        let columns = [
+            ("product_categories", "name"), ("products", "name"), ("object_types", "name"), ("object_profiles", "name"),
+            ("objects", "name"), ("contracts", "number"), ("invoices", "number"),
         ]
+        var folded: [(table: String, rn: Int64, key: String)] = []
+        for (table, column) in columns {
+            let result = try connection.run("SELECT rn, \(column) FROM pg_temp.s_\(table) WHERE NOT pg_temp.cos_foldable(\(column))")
+            for row in result.allText {
+                guard let rn = row[0].flatMap({ Int64($0) }), let text = row[1] else { continue }
+                folded.append((table, rn, TextFolding.fold(text)))
+            }
+        }
+        guard !folded.isEmpty else { return }
+        let writer = try CopyWriter(connection: connection, table: "pg_temp.cos_folded", columns: ["tbl", "rn", "folded"], freeze: false)
+        do {
+            for entry in folded {
+                try writer.text(entry.table)
+                try writer.integer(entry.rn)
+                try writer.text(entry.key)
+                try writer.endRow()
+            }
+            try writer.finish()
+        } catch {
+            writer.abort("cos import stopped")
+            throw error
+        }
     }
+
+    /// Each table of store format 4 from the checked stage (keys are the rows' places in their source,
+    /// `rn`), with every figure the CSV loader computes while the rows stream in: the same columns,
+    /// rollups and runs, in primary-key order.
+    static let buildStatements: [String: String] = {
+        func folded(_ table: String, _ column: String, _ alias: String = "s") -> String {
+            "coalesce((SELECT f.folded FROM pg_temp.cos_folded f WHERE f.tbl = '\(table)' AND f.rn = \(alias).rn), pg_temp.cos_fold(\(alias).\(column)))"
+        }
+        // The charge tickets with everything they carry (their organization and currency are the
+        // contract's, the category the product's, the type and profile the object's).
+        let tickets = """
+            SELECT c.organization_k, pg_temp.cos_month(s.period_start) AS month, pg_temp.cos_day(s.period_start) AS start_day,
+                   s.id, s.rn AS k, c.k AS contract_k, c.currency, ob.k AS object_k, p.k AS product_k, p.category_k,
+                   ob.object_type_k, ob.object_profile_k, ob.organization_k AS object_organization_k,
+                   pg_temp.cos_day(s.period_end) AS end_day, pg_temp.cos_micros(s.quantity) AS quantity,
+                   pg_temp.cos_micros(s.unit_price) AS unit_price, pg_temp.cos_micros(s.amount) AS amount, i.k AS invoice_k
+            FROM pg_temp.s_charge_tickets s
+            JOIN pg_temp.s_contracts sc ON sc.id = s.contract_id JOIN contract c ON c.k = sc.rn
+            JOIN pg_temp.s_products sp ON sp.id = s.product_id JOIN product p ON p.k = sp.rn
+            LEFT JOIN pg_temp.s_objects so ON so.id = s.object_id LEFT JOIN object ob ON ob.k = so.rn
+            LEFT JOIN pg_temp.s_invoices si ON si.id = s.invoice_id LEFT JOIN invoice i ON i.k = si.rn
+            """
+        // Runs of consecutive months in which an object has tickets (per organization, GROUP and
+        // currency), and the gaps between them, each counted over the objects.
+        func runs(_ table: String, _ group: [String]) -> String {
+            let g = group.joined(separator: ", ")
+            let partition = "organization_k, \(g), currency, object_k"
+            return """
+                INSERT INTO \(table)(organization_k, \(g), currency, kind, first_month, last_month, objects)
+                WITH months AS (SELECT DISTINCT \(partition), month FROM charge_ticket WHERE object_k IS NOT NULL),
+                islands AS (SELECT \(partition), month, month - row_number() OVER (PARTITION BY \(partition) ORDER BY month) AS island FROM months),
+                spans AS (SELECT \(partition), min(month) AS first_month, max(month) AS last_month FROM islands GROUP BY \(partition), island),
+                gaps AS (SELECT \(partition), lag(last_month) OVER (PARTITION BY \(partition) ORDER BY first_month) + 1 AS first_month,
+                                first_month - 1 AS last_month FROM spans)
+                SELECT organization_k, \(g), currency, kind, first_month, last_month, count(*) FROM (
+                  SELECT \(partition), 1 AS kind, first_month, last_month FROM spans
+                  UNION ALL SELECT \(partition), 2, first_month, last_month FROM gaps WHERE first_month IS NOT NULL) r
+                GROUP BY organization_k, \(g), currency, kind, first_month, last_month
+                ORDER BY organization_k, \(g), currency, kind, first_month, last_month
+                """
+        }
+        return [
+            "contract": """
+                INSERT INTO contract(organization_k, k, id, number, name, currency, start_day, end_day, number_key)
+                SELECT o.k, s.rn, s.id, s.number, s.name, upper(s.currency), pg_temp.cos_day(s.start_date), pg_temp.cos_day(s.end_date),
+                       \(folded("contracts", "number"))
+                FROM pg_temp.s_contracts s JOIN organization o ON o.id = s.organization_id ORDER BY o.k, s.rn
+                """,
+            "product_category": """
+                INSERT INTO product_category(k, id, name, name_key)
+                SELECT s.rn, s.id, s.name, \(folded("product_categories", "name")) FROM pg_temp.s_product_categories s ORDER BY s.rn
+                """,
+            "product": """
+                INSERT INTO product(k, id, name, category_k, unit, name_key)
+                SELECT s.rn, s.id, s.name, c.rn, s.unit, \(folded("products", "name"))
+                FROM pg_temp.s_products s JOIN pg_temp.s_product_categories c ON c.id = s.category_id ORDER BY s.rn
+                """,
+            "object_type": """
+                INSERT INTO object_type(k, id, name, name_key)
+                SELECT s.rn, s.id, s.name, \(folded("object_types", "name")) FROM pg_temp.s_object_types s ORDER BY s.rn
+                """,
+            "object_profile": """
+                INSERT INTO object_profile(k, id, name, object_type_k, name_key)
+                SELECT s.rn, s.id, s.name, t.rn, \(folded("object_profiles", "name"))
+                FROM pg_temp.s_object_profiles s JOIN pg_temp.s_object_types t ON t.id = s.object_type_id ORDER BY s.rn
+                """,
+            "object": """
+                INSERT INTO object(organization_k, k, id, name, contract_k, object_type_k, object_profile_k, active_from_day,
+                                   active_to_day, from_month, to_month, name_key)
+                SELECT o.k, s.rn, s.id, s.name, c.rn, t.rn, p.rn, pg_temp.cos_day(s.active_from), pg_temp.cos_day(s.active_to),
+                       pg_temp.cos_month(s.active_from), pg_temp.cos_month(s.active_to), \(folded("objects", "name"))
+                FROM pg_temp.s_objects s JOIN organization o ON o.id = s.organization_id
+                JOIN pg_temp.s_object_types t ON t.id = s.object_type_id
+                LEFT JOIN pg_temp.s_contracts c ON c.id = s.contract_id
+                LEFT JOIN pg_temp.s_object_profiles p ON p.id = s.object_profile_id
+                ORDER BY o.k, s.rn
+                """,
+            // +1 at an object's first active month, -1 after its last; never active when it ends before
+            // it starts.
+            "object_activity_delta": """
+                INSERT INTO object_activity_delta(organization_k, month, delta)
+                SELECT organization_k, month, sum(delta) FROM (
+                  SELECT organization_k, from_month AS month, 1 AS delta FROM object WHERE to_month IS NULL OR to_month >= from_month
+                  UNION ALL
+                  SELECT organization_k, to_month + 1, -1 FROM object WHERE to_month IS NOT NULL AND to_month >= from_month) d
+                GROUP BY organization_k, month ORDER BY organization_k, month
+                """,
+            "invoice": """
+                INSERT INTO invoice(organization_k, k, id, number, invoice_day, month, status, currency, total_amount, number_key)
+                SELECT o.k, s.rn, s.id, s.number, pg_temp.cos_day(s.invoice_date), pg_temp.cos_month(s.invoice_date), lower(s.status),
+                       upper(s.currency), pg_temp.cos_micros(s.total_amount), \(folded("invoices", "number"))
+                FROM pg_temp.s_invoices s JOIN organization o ON o.id = s.organization_id ORDER BY o.k, s.rn
+                """,
+            "invoice_rollup": """
+                INSERT INTO invoice_rollup(organization_k, month, status, currency, invoices, amount)
+                SELECT organization_k, month, status, currency, count(*), sum(total_amount) FROM invoice
+                GROUP BY organization_k, month, status, currency ORDER BY organization_k, month, status, currency
+                """,
+            "charge_ticket": """
+                INSERT INTO charge_ticket(organization_k, month, period_start_day, id, k, contract_k, currency, object_k, product_k,
+                                          category_k, object_type_k, object_profile_k, period_end_day, quantity, unit_price, amount,
+                                          invoice_k)
+                SELECT organization_k, month, start_day, id, k, contract_k, currency, object_k, product_k, category_k, object_type_k,
+                       object_profile_k, end_day, quantity, unit_price, amount, invoice_k
+                FROM (\(tickets)) t ORDER BY organization_k, month, start_day, id
+                """,
+            "ticket_rollup": """
+                INSERT INTO ticket_rollup(organization_k, month, currency, contract_k, product_k, category_k, object_type_k,
+                                          object_profile_k, invoice_k, invoiced, tickets, amount, quantity, first_period_start_day,
+                                          last_period_end_day)
+                SELECT organization_k, month, currency, contract_k, product_k, category_k, object_type_k, object_profile_k, invoice_k,
+                       CASE WHEN invoice_k IS NULL THEN 0 ELSE 1 END, count(*), sum(amount), sum(quantity), min(period_start_day),
+                       max(period_end_day)
+                FROM charge_ticket
+                GROUP BY organization_k, month, currency, contract_k, product_k, category_k, object_type_k, object_profile_k, invoice_k
+                ORDER BY organization_k, month, contract_k, product_k, object_type_k, object_profile_k, invoice_k, currency
+                """,
+            "product_object": """
+                INSERT INTO product_object(organization_k, product_k, object_k, currency, month, contract_k, category_k, object_type_k,
+                                           object_profile_k, tickets, amount, quantity)
+                SELECT organization_k, product_k, object_k, currency, month, contract_k, category_k, object_type_k, object_profile_k,
+                       count(*), sum(amount), sum(quantity)
+                FROM charge_ticket WHERE object_k IS NOT NULL
+                GROUP BY organization_k, product_k, object_k, currency, month, contract_k, category_k, object_type_k, object_profile_k
+                ORDER BY organization_k, product_k, object_k, currency, month, contract_k
+                """,
+            "object_month": """
+                INSERT INTO object_month(organization_k, object_type_k, object_k, currency, month, object_profile_k, tickets, amount,
+                                         quantity)
+                SELECT organization_k, object_type_k, object_k, currency, month, object_profile_k, count(*), sum(amount), sum(quantity)
+                FROM charge_ticket WHERE object_k IS NOT NULL
+                GROUP BY organization_k, object_type_k, object_k, currency, month, object_profile_k
+                ORDER BY organization_k, object_type_k, object_k, currency, month
+                """,
+            "foreign_object": """
+                INSERT INTO foreign_object(organization_k, object_k, object_organization_k)
+                SELECT t.organization_k, t.object_k, max(o.organization_k)
+                FROM charge_ticket t JOIN object o ON o.k = t.object_k
+                WHERE t.object_k IS NOT NULL AND o.organization_k <> t.organization_k
+                GROUP BY t.organization_k, t.object_k ORDER BY t.organization_k, t.object_k
+                """,
+            "category_object_runs": runs("category_object_runs", ["category_k"]),
+            "profile_object_runs": runs("profile_object_runs", ["object_type_k", "object_profile_k"]),
+            "object_usage": """
+                INSERT INTO object_usage(organization_k, object_k, month, product_k, events, quantity)
+                SELECT o.k, so.rn, pg_temp.cos_utc_month(pg_temp.cos_seconds(s.occurred_at)), sp.rn, count(*),
+                       sum(pg_temp.cos_micros(s.quantity))
+                FROM pg_temp.s_usage_events s JOIN pg_temp.s_objects so ON so.id = s.object_id
+                JOIN organization o ON o.id = so.organization_id JOIN pg_temp.s_products sp ON sp.id = s.product_id
+                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                """,
+            "usage_rollup": """
+                INSERT INTO usage_rollup(organization_k, month, events, quantity)
+                SELECT organization_k, month, sum(events), sum(quantity) FROM object_usage
+                GROUP BY organization_k, month ORDER BY organization_k, month
+                """,
+        ]
+    }()
 
     /// The optional `manifest` table or view: `as_of` and `name` of its first row.
     private func manifest(_ schema: String) throws -> (asOf: String?, name: String?)? {
