@@ -108,9 +108,10 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(layout.tables.map(\.name), StoreSchema.tables.map(\.name))
         let ticket = try XCTUnwrap(layout.table("charge_ticket"))
         let create = PostgresLayout.create(ticket)
-        XCTAssertTrue(create.hasPrefix("CREATE TABLE charge_ticket(organization_k bigint NOT NULL, "), create)
+        // Widest first: money and quantities in 64 bits, keys, days and months in 32, text last.
+        XCTAssertTrue(create.hasPrefix("CREATE TABLE charge_ticket(quantity bigint NOT NULL, unit_price bigint, amount bigint NOT NULL, organization_k integer NOT NULL, "), create)
         XCTAssertTrue(create.contains("id text COLLATE \"C\" NOT NULL"), create)
-        XCTAssertTrue(create.contains("object_k bigint,"), create)
+        XCTAssertTrue(create.contains("object_k integer,"), create)
         XCTAssertTrue(ticket.isPerOrganization)
         XCTAssertEqual(
             layout.constraints(ticket).first, "ALTER TABLE charge_ticket ADD PRIMARY KEY (organization_k, month, period_start_day, id)")
@@ -145,5 +146,18 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(TimeoutText.describe(milliseconds: 120_000), "2min")
         XCTAssertEqual(TimeoutText.describe(milliseconds: 1500), "1500ms")
         XCTAssertEqual(TimeoutText.describe(milliseconds: 0), "off")
+    }
+}
+
+final class ReferenceCacheTests: XCTestCase {
+    func testOnlyStatementsOnReferenceTablesAreKept() {
+        XCTAssertTrue(ReferenceCache.readsOnlyReferenceTables("SELECT id, name FROM object_profile WHERE k = ?"))
+        XCTAssertTrue(ReferenceCache.readsOnlyReferenceTables(
+            "SELECT p.id, p.name FROM product p JOIN product_category c ON c.k = p.category_k WHERE p.k = ?"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT id FROM contract WHERE organization_k = ?"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables(
+            "SELECT k FROM product WHERE k IN (SELECT product_k FROM ticket_rollup WHERE organization_k = ?)"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT pg_backend_pid()"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT key, value FROM meta"))
     }
 }

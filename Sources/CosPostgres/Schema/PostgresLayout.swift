@@ -13,7 +13,7 @@ import Foundation
 ///   with `organization_k` (the store's already do), which Citus requires of a table distributed by it.
 public struct PostgresLayout: Sendable {
     /// Bumped when the PostgreSQL form changes while `StoreSchema.formatVersion` does not.
-    public static let layoutVersion = 2
+    public static let layoutVersion = 3
 
     public let tables: [StoreTable]
     public let distributed: Bool
@@ -25,13 +25,41 @@ public struct PostgresLayout: Sendable {
 
     public func table(_ name: String) -> StoreTable? { tables.first { $0.name == name } }
 
-    /// `CREATE TABLE`, without constraints (the rows go in first).
+    /// `CREATE TABLE`, without constraints (the rows go in first). The columns are stored widest
+    /// first (8-byte integers, then 4-byte ones, then text), so that no row pads between them; `COPY`
+    /// and every statement name their columns.
     public static func create(_ table: StoreTable) -> String {
-        let columns = table.columns.map { column in
-            let type = column.type == .text ? "text COLLATE \"C\"" : "bigint"
-            return "\(column.name) \(type)\(column.nullable ? "" : " NOT NULL")"
+        let ordered = table.columns.enumerated().sorted { a, b in
+            let (x, y) = (width(a.element), width(b.element))
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+        let columns = ordered.map { column in
+            "\(column.name) \(type(column))\(column.nullable ? "" : " NOT NULL")"
         }
         return "CREATE TABLE \(table.name)(" + columns.joined(separator: ", ") + ")"
+    }
+
+    /// `bigint` for money and quantities (millionths need 64 bits), `integer` for keys, days, months
+    /// and counts (a quarter less to write and read per row), `text COLLATE "C"` for text.
+    public static func type(_ column: StoreColumn) -> String {
+        switch column.type {
+        case .text: return "text COLLATE \"C\""
+        case .integer: return isNarrow(column.name) ? "integer" : "bigint"
+        }
+    }
+
+    /// Keys (`k`, `*_k`), day and month numbers (`*_day`, `month`, `*_month`) and counts fit in 32 bits;
+    /// any other integer column (money, quantities, and any column added later) is 64 bits.
+    static func isNarrow(_ name: String) -> Bool {
+        name == "k" || name.hasSuffix("_k") || name.hasSuffix("_day") || name == "month" || name.hasSuffix("_month")
+            || ["tickets", "events", "invoices", "objects", "kind", "delta", "invoiced", "months"].contains(name)
+    }
+
+    private static func width(_ column: StoreColumn) -> Int {
+        switch column.type {
+        case .text: return 0
+        case .integer: return isNarrow(column.name) ? 4 : 8
+        }
     }
 
     /// The primary key and the indexes, built once the table's rows are in.
