@@ -62,8 +62,12 @@ struct SchemaBuild {
             let relation = try connection.scalar(
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND lower(c.relname) = $2 ORDER BY c.relname = $2 DESC LIMIT 1",
                 [sourceSchema, table]) ?? table
-            try connection.execute(
-                "CREATE TEMP TABLE s_\(table) ON COMMIT DROP AS SELECT row_number() OVER () AS rn, \(list) FROM \(quotedSource).\(SchemaName.quoted(relation))")
+            var select = "SELECT row_number() OVER () AS rn, \(list) FROM \(quotedSource).\(SchemaName.quoted(relation))"
+            if file == .usageEvents {
+                // The instant of each event, parsed once: the checks and the build read it.
+                select = "SELECT s.*, \(ContractSQL.seconds("s.occurred_at")) AS seconds FROM (\(select)) s"
+            }
+            try connection.execute("CREATE TEMP TABLE s_\(table) ON COMMIT DROP AS \(select)")
             try connection.execute("CREATE INDEX ON pg_temp.s_\(table) (id)")
             try connection.execute("ANALYZE pg_temp.s_\(table)")
             counts[file] = Int(try connection.scalar("SELECT count(*) FROM pg_temp.s_\(table)") ?? "0") ?? 0
@@ -217,119 +221,148 @@ struct SchemaBuild {
     /// `SELECT file_order, id, column_order, column_name, value, message` per table: one row per problem.
     private var checks: [String] {
         func table(_ file: ExportFile) -> String { "pg_temp.s_\(file.fileName.dropLast(4))" }
+        func name(_ file: ExportFile) -> String { String(file.fileName.dropLast(4)) }
         func order(_ file: ExportFile, _ column: String) -> Int { file.columns.firstIndex { $0.name == column } ?? 0 }
         func required(_ column: String) -> String { "CASE WHEN s.\(column) IS NULL THEN '\(ContractSQL.empty)' END" }
-        func reference(_ column: String, _ target: ExportFile, required isRequired: Bool) -> String {
-            """
-            CASE WHEN s.\(column) IS NULL THEN \(isRequired ? "'\(ContractSQL.empty)'" : "NULL")
-              WHEN NOT EXISTS (SELECT 1 FROM \(table(target)) r WHERE r.id = s.\(column))
-              THEN 'no row of \(target.fileName.dropLast(4)) has this id' END
-            """
+        /// The ids of a table, each once (a join to it finds a reference's row or not).
+        func ids(_ file: ExportFile) -> String { "(SELECT DISTINCT id FROM \(table(file)) WHERE id IS NOT NULL)" }
+        /// The first row of each id, with the columns the cross checks read.
+        func firstRows(_ file: ExportFile, _ columns: String) -> String {
+            "(SELECT DISTINCT ON (id) id, \(columns) FROM \(table(file)) WHERE id IS NOT NULL ORDER BY id, rn)"
         }
-        func perRow(_ file: ExportFile, _ rules: [(column: String, check: String)], joins: String = "") -> String {
-            let values = rules.map { "(\(order(file, $0.column)), '\($0.column)', s.\($0.column), \($0.check))" }
+        /// A reference column's rule, with the join that finds the row it refers to (alias `r_COLUMN`).
+        func reference(_ column: String, _ target: ExportFile, required isRequired: Bool) -> (check: String, join: String) {
+            (
+                """
+                CASE WHEN s.\(column) IS NULL THEN \(isRequired ? "'\(ContractSQL.empty)'" : "NULL")
+                  WHEN r_\(column).id IS NULL THEN 'no row of \(name(target)) has this id' END
+                """,
+                "LEFT JOIN \(ids(target)) r_\(column) ON r_\(column).id = s.\(column)"
+            )
+        }
+        /// The problems of each row: every rule's message computed as a column, then one row per
+        /// message, for the rows that have any (most have none, and are not unfolded).
+        func perRow(_ file: ExportFile, _ rules: [(column: String, check: String)], joins: [String] = []) -> String {
+            let messages = rules.enumerated().map { "\($0.element.check) AS m\($0.offset)" }
+            let values = rules.enumerated().map { "(\(order(file, $0.element.column)), '\($0.element.column)', x.v\($0.offset), x.m\($0.offset))" }
+            let columns = rules.enumerated().map { "s.\($0.element.column) AS v\($0.offset)" }
+            let all = (0..<rules.count).map { "x.m\($0)" }.joined(separator: ", ")
             return """
-                SELECT \(file.rawValue), s.id, v.o, v.c, v.v, v.m FROM \(table(file)) s \(joins)
-                CROSS JOIN LATERAL (VALUES \(values.joined(separator: ",\n  "))) AS v(o, c, v, m) WHERE v.m IS NOT NULL
+                SELECT \(file.rawValue), x.id, v.o, v.c, v.v, v.m
+                FROM (SELECT s.id, \(columns.joined(separator: ", ")), \(messages.joined(separator: ",\n  "))
+                      FROM \(table(file)) s \(joins.joined(separator: "\n"))) x
+                CROSS JOIN LATERAL (VALUES \(values.joined(separator: ", "))) AS v(o, c, v, m)
+                WHERE num_nonnulls(\(all)) > 0 AND v.m IS NOT NULL
                 """
         }
         func duplicates(_ file: ExportFile) -> String {
             """
-            SELECT \(file.rawValue), id, 0, 'id', id, 'the id is not unique: ' || count(*) || ' rows of \(file.fileName.dropLast(4)) have it'
+            SELECT \(file.rawValue), id, 0, 'id', id, 'the id is not unique: ' || count(*) || ' rows of \(name(file)) have it'
             FROM \(table(file)) WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1
             """
         }
+        /// Rules of a file: plain checks and references (whose joins are added).
+        func rules(_ file: ExportFile, _ list: [(String, Any)], joins extra: [String] = []) -> String {
+            var checks: [(column: String, check: String)] = []
+            var joins: [String] = []
+            for (column, rule) in list {
+                if let text = rule as? String {
+                    checks.append((column, text))
+                } else if let (target, isRequired) = rule as? (ExportFile, Bool) {
+                    let found = reference(column, target, required: isRequired)
+                    checks.append((column, found.check))
+                    joins.append(found.join)
+                }
+            }
+            return perRow(file, checks, joins: joins + extra)
+        }
+        let organizations = ids(.organizations)
         var statements: [String] = []
         for file in ExportFile.allCases { statements.append(duplicates(file)) }
         statements += [
-            perRow(.organizations, [("id", required("id")), ("name", required("name")),
-                ("parent_id", reference("parent_id", .organizations, required: false))]),
-            perRow(.contracts, [
-                ("id", required("id")), ("organization_id", reference("organization_id", .organizations, required: true)),
+            rules(.organizations, [("id", required("id")), ("name", required("name")), ("parent_id", (ExportFile.organizations, false))]),
+            rules(.contracts, [
+                ("id", required("id")), ("organization_id", (ExportFile.organizations, true)),
                 ("number", required("number")), ("currency", "pg_temp.cos_currency_problem(s.currency)"),
                 ("start_date", "pg_temp.cos_date_problem(s.start_date, true)"),
                 ("end_date", "pg_temp.cos_date_problem(s.end_date, false)"),
             ]),
-            perRow(.productCategories, [("id", required("id")), ("name", required("name"))]),
-            perRow(.products, [
-                ("id", required("id")), ("name", required("name")),
-                ("category_id", reference("category_id", .productCategories, required: true)),
-            ]),
-            perRow(.objectTypes, [("id", required("id")), ("name", required("name"))]),
-            perRow(.objectProfiles, [
-                ("id", required("id")), ("name", required("name")),
-                ("object_type_id", reference("object_type_id", .objectTypes, required: true)),
+            rules(.productCategories, [("id", required("id")), ("name", required("name"))]),
+            rules(.products, [("id", required("id")), ("name", required("name")), ("category_id", (ExportFile.productCategories, true))]),
+            rules(.objectTypes, [("id", required("id")), ("name", required("name"))]),
+            rules(.objectProfiles, [
+                ("id", required("id")), ("name", required("name")), ("object_type_id", (ExportFile.objectTypes, true)),
             ]),
             // An object's profile must be of its type, its contract of its organization (each checked
             // when both references are sound, as the CSV import does).
-            perRow(
+            rules(
                 .objects,
                 [
-                    ("id", required("id")), ("name", required("name")),
-                    ("organization_id", reference("organization_id", .organizations, required: true)),
+                    ("id", required("id")), ("name", required("name")), ("organization_id", (ExportFile.organizations, true)),
+                    ("contract_id", (ExportFile.contracts, false)),
                     ("contract_id", """
-                        coalesce(\(reference("contract_id", .contracts, required: false)),
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = s.organization_id)
-                            AND EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = c.organization_id)
-                            AND c.organization_id <> s.organization_id
-                          THEN 'the contract belongs to organization "' || c.organization_id || '", the object to organization "' || s.organization_id || '"' END)
+                        CASE WHEN r_organization_id.id IS NOT NULL AND co.id IS NOT NULL AND c.organization_id <> s.organization_id
+                          THEN 'the contract belongs to organization "' || c.organization_id || '", the object to organization "' || s.organization_id || '"' END
                         """),
-                    ("object_type_id", reference("object_type_id", .objectTypes, required: true)),
+                    ("object_type_id", (ExportFile.objectTypes, true)),
+                    ("object_profile_id", (ExportFile.objectProfiles, false)),
                     ("object_profile_id", """
-                        coalesce(\(reference("object_profile_id", .objectProfiles, required: false)),
-                          CASE WHEN p.object_type_id IS NOT NULL AND EXISTS (SELECT 1 FROM pg_temp.s_object_types t WHERE t.id = s.object_type_id)
-                            AND EXISTS (SELECT 1 FROM pg_temp.s_object_types t WHERE t.id = p.object_type_id)
-                            AND p.object_type_id <> s.object_type_id
-                          THEN 'the profile is of object type "' || p.object_type_id || '", the object of type "' || s.object_type_id || '"' END)
+                        CASE WHEN r_object_type_id.id IS NOT NULL AND pt.id IS NOT NULL AND p.object_type_id <> s.object_type_id
+                          THEN 'the profile is of object type "' || p.object_type_id || '", the object of type "' || s.object_type_id || '"' END
                         """),
                     ("active_from", "pg_temp.cos_date_problem(s.active_from, true)"),
                     ("active_to", "pg_temp.cos_date_problem(s.active_to, false)"),
                 ],
-                joins: """
-                    LEFT JOIN LATERAL (SELECT organization_id FROM pg_temp.s_contracts WHERE id = s.contract_id ORDER BY rn LIMIT 1) c ON true
-                    LEFT JOIN LATERAL (SELECT object_type_id FROM pg_temp.s_object_profiles WHERE id = s.object_profile_id ORDER BY rn LIMIT 1) p ON true
-                    """),
-            perRow(.invoices, [
-                ("id", required("id")), ("organization_id", reference("organization_id", .organizations, required: true)),
+                joins: [
+                    "LEFT JOIN \(firstRows(.contracts, "organization_id")) c ON c.id = s.contract_id",
+                    "LEFT JOIN \(organizations) co ON co.id = c.organization_id",
+                    "LEFT JOIN \(firstRows(.objectProfiles, "object_type_id")) p ON p.id = s.object_profile_id",
+                    "LEFT JOIN \(ids(.objectTypes)) pt ON pt.id = p.object_type_id",
+                ]),
+            rules(.invoices, [
+                ("id", required("id")), ("organization_id", (ExportFile.organizations, true)),
                 ("number", required("number")), ("invoice_date", "pg_temp.cos_date_problem(s.invoice_date, true)"),
                 ("status", "pg_temp.cos_status_problem(s.status)"), ("currency", "pg_temp.cos_currency_problem(s.currency)"),
                 ("total_amount", "pg_temp.cos_decimal_problem(s.total_amount, true)"),
             ]),
             // A ticket's invoice belongs to its contract's organization and has its currency.
-            perRow(
+            rules(
                 .chargeTickets,
                 [
-                    ("id", required("id")), ("contract_id", reference("contract_id", .contracts, required: true)),
-                    ("object_id", reference("object_id", .objects, required: false)),
-                    ("product_id", reference("product_id", .products, required: true)),
+                    ("id", required("id")), ("contract_id", (ExportFile.contracts, true)), ("object_id", (ExportFile.objects, false)),
+                    ("product_id", (ExportFile.products, true)),
                     ("period_start", "pg_temp.cos_date_problem(s.period_start, true)"),
                     ("period_end", "pg_temp.cos_date_problem(s.period_end, true)"),
                     ("quantity", "pg_temp.cos_decimal_problem(s.quantity, true)"),
                     ("unit_price", "pg_temp.cos_decimal_problem(s.unit_price, false)"),
                     ("amount", "pg_temp.cos_decimal_problem(s.amount, true)"),
+                    ("invoice_id", (ExportFile.invoices, false)),
                     ("invoice_id", """
-                        coalesce(\(reference("invoice_id", .invoices, required: false)),
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = i.organization_id)
-                            AND EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = c.organization_id)
-                            AND i.organization_id <> c.organization_id
+                        CASE WHEN io.id IS NOT NULL AND co.id IS NOT NULL AND i.organization_id <> c.organization_id
                           THEN 'the invoice belongs to organization "' || i.organization_id || '", the ticket''s contract "'
-                            || s.contract_id || '" to organization "' || c.organization_id || '"' END)
+                            || s.contract_id || '" to organization "' || c.organization_id || '"' END
                         """),
                     ("invoice_id", """
-                        CASE WHEN pg_temp.cos_currency_problem(i.currency) IS NULL AND pg_temp.cos_currency_problem(c.currency) IS NULL
-                            AND upper(i.currency) <> upper(c.currency)
+                        CASE WHEN i.id IS NOT NULL AND c.id IS NOT NULL AND pg_temp.cos_currency_problem(i.currency) IS NULL
+                            AND pg_temp.cos_currency_problem(c.currency) IS NULL AND upper(i.currency) <> upper(c.currency)
                           THEN 'the invoice is in ' || upper(i.currency) || ', the ticket''s contract "' || s.contract_id
                             || '" in ' || upper(c.currency) END
                         """),
                 ],
-                joins: """
-                    LEFT JOIN LATERAL (SELECT organization_id, currency FROM pg_temp.s_contracts WHERE id = s.contract_id ORDER BY rn LIMIT 1) c ON true
-                    LEFT JOIN LATERAL (SELECT organization_id, currency FROM pg_temp.s_invoices WHERE id = s.invoice_id ORDER BY rn LIMIT 1) i ON true
+                joins: [
+                    "LEFT JOIN \(firstRows(.contracts, "organization_id, currency")) c ON c.id = s.contract_id",
+                    "LEFT JOIN \(firstRows(.invoices, "organization_id, currency")) i ON i.id = s.invoice_id",
+                    "LEFT JOIN \(organizations) co ON co.id = c.organization_id",
+                    "LEFT JOIN \(organizations) io ON io.id = i.organization_id",
+                ]),
+            rules(.usageEvents, [
+                ("id", required("id")), ("object_id", (ExportFile.objects, true)), ("product_id", (ExportFile.products, true)),
+                ("occurred_at", """
+                    CASE WHEN s.occurred_at IS NULL THEN '\(ContractSQL.empty)'
+                      WHEN s.seconds IS NULL THEN '\(ContractSQL.notATimestamp)'
+                      WHEN s.seconds < -62135596800 OR s.seconds > 253402300799
+                      THEN 'in UTC this is ' || pg_temp.cos_utc_text(s.seconds) || ', outside the years 0001 to 9999' END
                     """),
-            perRow(.usageEvents, [
-                ("id", required("id")), ("object_id", reference("object_id", .objects, required: true)),
-                ("product_id", reference("product_id", .products, required: true)),
-                ("occurred_at", "pg_temp.cos_timestamp_problem(s.occurred_at)"),
                 ("quantity", "pg_temp.cos_decimal_problem(s.quantity, true)"),
             ]),
         ]
@@ -584,7 +617,7 @@ struct SchemaBuild {
             "profile_object_runs": runs("profile_object_runs", ["object_type_k", "object_profile_k"]),
             "object_usage": """
                 INSERT INTO object_usage(organization_k, object_k, month, product_k, events, quantity)
-                SELECT o.k, so.rn, pg_temp.cos_utc_month(pg_temp.cos_seconds(s.occurred_at)), sp.rn, count(*),
+                SELECT o.k, so.rn, pg_temp.cos_month_of_seconds(s.seconds), sp.rn, count(*),
                        sum(pg_temp.cos_micros(s.quantity))
                 FROM pg_temp.s_usage_events s JOIN pg_temp.s_objects so ON so.id = s.object_id
                 JOIN organization o ON o.id = so.organization_id JOIN pg_temp.s_products sp ON sp.id = s.product_id
