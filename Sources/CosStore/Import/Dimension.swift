@@ -1,36 +1,36 @@
 /// The rows of a dimension file (organizations ... invoices) held in memory during an import: the
-/// map from export id to key `k`, and per key the id and the line it was read from. Facts (charge
-/// tickets, usage events) are never held in memory.
+/// map from export id to key `k` (`IDTable`, which also gives an id back for messages) and the line
+/// each row was read from. Facts (charge tickets, usage events) are never held in memory.
 final class Dimension {
     let file: ExportFile
     /// False when the file could not be read: references into it are then not checked.
     var available = true
     let keys = IDTable()
     /// Indexed by `k - 1`.
-    var ids: [String] = []
-    var lines: [Int] = []
+    @exclusivity(unchecked) private(set) var lines: [Int32] = []
 
     init(file: ExportFile) { self.file = file }
 
-    var count: Int { ids.count }
+    var count: Int { lines.count }
 
-    /// Records row `k` (its ordinal in the file); a duplicate id is reported and keeps the first row.
-    /// Every row gets a slot so that arrays indexed by `k - 1` stay aligned, even rows with problems.
-    func register(_ reader: ExportFileReader, id: String?, _ problems: inout ImportProblems) {
-        while ids.count < reader.ordinal - 1 {
-            ids.append("")
-            lines.append(0)
-        }
-        ids.append(id ?? "")
-        lines.append(reader.line)
-        guard let id else { return }
-        if let first = keys.insert(id, value: reader.ordinal) {
+    /// Records row `k` (the reader's current row, its ordinal in the file) with the id in its first
+    /// column when `hasID`; a duplicate id is reported and keeps the first row. Every row gets a line
+    /// so that arrays indexed by `k - 1` stay aligned, even rows with problems.
+    func register(_ reader: ExportFileReader, hasID: Bool, _ problems: inout ImportProblems) {
+        while lines.count < reader.ordinal - 1 { lines.append(0) }
+        lines.append(Int32(truncatingIfNeeded: reader.line))
+        guard hasID else { return }
+        let first = reader.withBytes(0) { keys.insert($0, value: reader.ordinal) }
+        if let first {
             reader.report(0, "the id is not unique: it is also on line \(lines[first - 1])", &problems)
         }
     }
 
+    /// The line of row `k` (0 when unknown).
+    func line(_ k: Int) -> Int { k >= 1 && k <= lines.count ? Int(lines[k - 1]) : 0 }
+
     /// The id of key `k` (for messages).
-    func id(_ k: Int) -> String { k >= 1 && k <= ids.count ? ids[k - 1] : "" }
+    func id(_ k: Int) -> String { keys.text(ofValue: k) ?? "" }
 }
 
 /// A per-key attribute array that stays aligned with a `Dimension` (slots of unread rows hold `empty`).

@@ -48,7 +48,7 @@ final class ExportFileReader {
             if let problem = csv.record.problem {
                 problems.add(file: file, line: problem.line, "\(file.fileName):\(problem.line): \(problem.message)")
                 if let dimension, positions[0] >= 0, csv.record.count > positions[0], !isNull(0) {
-                    dimension.register(self, id: string(0), &problems)
+                    dimension.register(self, hasID: true, &problems)
                 }
                 continue
             }
@@ -135,7 +135,7 @@ final class ExportFileReader {
     /// An ISO 8601 timestamp converted to UTC: nil when null (reported) or invalid (reported).
     func timestamp(_ column: Int, _ problems: inout ImportProblems) -> Timestamp? {
         guard present(column, &problems) else { return nil }
-        if let timestamp = Timestamp(parsing: string(column)) {
+        if let timestamp = withBytes(column, ExportFileReader.parseTimestamp) {
             if timestamp.isInContractRange { return timestamp }
             report(column, "in UTC this is \(timestamp), outside the years 0001 to 9999", &problems)
             return nil
@@ -144,6 +144,70 @@ final class ExportFileReader {
             column, "not an ISO 8601 timestamp (2026-03-01T12:00:00Z, 2026-03-01T13:00:00+01:00 or 2026-03-01)",
             &problems)
         return nil
+    }
+
+    /// `Timestamp(parsing:)` on bytes, without making a `String` (the same rules, byte for byte; a test
+    /// compares the two): a date, then optionally `T` or a space, `HH:MM`, `:SS` with an optional
+    /// fraction (dropped), and `Z` or an offset `±HH`, `±HHMM`, `±HH:MM`.
+    static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        let count = bytes.count
+        guard count >= 10, let date = parseDate(UnsafeBufferPointer(rebasing: bytes[0..<10])) else { return nil }
+        @inline(__always) func digits(_ from: Int, _ to: Int) -> Int? {
+            var value = 0
+            for i in from..<to {
+                let b = bytes[i]
+                guard b >= 48, b <= 57 else { return nil }
+                value = value * 10 + Int(b - 48)
+            }
+            return value
+        }
+        var seconds = Int64(date.daysSinceEpoch) * 86_400
+        if count == 10 { return Timestamp(secondsSinceEpoch: seconds) }
+        guard bytes[10] == 84 || bytes[10] == 32, count >= 16, bytes[13] == 58,
+            let hour = digits(11, 13), let minute = digits(14, 16), hour <= 23, minute <= 59
+        else { return nil }
+        var index = 16
+        var second = 0
+        if index < count, bytes[index] == 58 {
+            guard count >= index + 3, let s = digits(index + 1, index + 3), s <= 60 else { return nil }
+            second = s
+            index += 3
+            if index < count, bytes[index] == 46 || bytes[index] == 44 {
+                index += 1
+                let start = index
+                while index < count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+                guard index > start else { return nil }
+            }
+        }
+        seconds += Int64(hour * 3600 + minute * 60 + second)
+        if index == count { return Timestamp(secondsSinceEpoch: seconds) }
+        let sign = bytes[index]
+        if sign == 90 || sign == 122 {
+            guard index + 1 == count else { return nil }
+            return Timestamp(secondsSinceEpoch: seconds)
+        }
+        guard sign == 43 || sign == 45 else { return nil }
+        let rest = index + 1
+        var offsetHours = 0
+        var offsetMinutes = 0
+        switch count - rest {
+        case 2:
+            guard let h = digits(rest, rest + 2) else { return nil }
+            offsetHours = h
+        case 4:
+            guard let h = digits(rest, rest + 2), let m = digits(rest + 2, rest + 4) else { return nil }
+            offsetHours = h
+            offsetMinutes = m
+        case 5:
+            guard bytes[rest + 2] == 58, let h = digits(rest, rest + 2), let m = digits(rest + 3, rest + 5) else { return nil }
+            offsetHours = h
+            offsetMinutes = m
+        default:
+            return nil
+        }
+        guard offsetHours <= 23, offsetMinutes <= 59 else { return nil }
+        let offset = Int64(offsetHours * 3600 + offsetMinutes * 60)
+        return Timestamp(secondsSinceEpoch: sign == 43 ? seconds - offset : seconds + offset)
     }
 
     /// A decimal in millionths: nil when null (reported if required) or invalid (reported).

@@ -3,9 +3,8 @@ import CosModel
 extension ExportLoader {
     /// Charge tickets: checked row by row, never held in memory. Each ticket carries copies of its
     /// contract's organization and currency, its product's category, its object's type and profile,
-    /// and the month of its `period_start`. While they stream in, the tickets are sorted into
-    /// `charge_ticket` order and summed into `ticket_rollup`, `product_object` and the months of each
-    /// object (for the run tables).
+    /// and the month of its `period_start`. Here they are only sorted into `charge_ticket` order; the
+    /// writer thread makes every derived table from that order (`TicketTables`).
     func loadChargeTickets(_ r: ExportFileReader) throws {
         // Locals, not properties, on the hot path: each access to a class's stored property is checked
         // for exclusivity at run time, and there are a dozen per row.
@@ -16,16 +15,16 @@ extension ExportLoader {
         let (productCategory, objectType, objectProfile) = (self.productCategory, self.objectType, self.objectProfile)
         let (invoiceOrganization, invoiceCurrency) = (self.invoiceOrganization, self.invoiceCurrency)
         let ids = FactIDCheck(scratch: scratch)
-        let tickets = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
-        let rollup = Aggregator(combines: [.sum, .sum, .sum, .min, .max], capacity: 1 << 18, scratch: scratch)
-        let productObjects = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 18, scratch: scratch)
-        let objectMonths = Aggregator(combines: [], capacity: 1 << 18, scratch: scratch)
-        let objectSums = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 18, scratch: scratch)
-        let foreign = Aggregator(combines: [.max], capacity: 1 << 12, scratch: scratch)
-        let objectOrganization = self.objectOrganization
-        var record = RecordBuilder()
-        var key = SortKey()
-        var bytes: [UInt8] = []
+        let tickets = RecordSorter(budget: memoryBudget, scratch: scratch)
+        // The entries of charge_ticket's object index, when the sink takes them ready made.
+        let objectIndex = StoreSchema.chargeTicket.indexes.first { $0.name == "ticket_object" }
+        let entrySink = objectIndex == nil ? nil : sink as? IndexEntrySink
+        let ticketIndex = entrySink == nil ? nil : RecordSorter(budget: memoryBudget / 4, scratch: scratch)
+        if let entrySink, let objectIndex { entrySink.expectEntries(for: [objectIndex]) }
+        let record = RecordBuilder()
+        let key = SortKey()
+        let indexKey = SortKey()
+        let indexRecord = RecordBuilder()
         var rows = 0
         defer { rowCounts[.chargeTickets, default: 0] += rows }
         while try r.next(&problems) {
@@ -64,214 +63,78 @@ extension ExportLoader {
             guard problems.isEmpty else { continue }
             let month = start?.monthValue.ordinal ?? 0
             let startDay = start?.daysSinceEpoch ?? 0
-            let endDay = end?.daysSinceEpoch ?? 0
-            let category = Int(productCategory[product])
-            let type = Int(objectType[object])
-            let profile = Int(objectProfile[object])
-            let (quantity, amount) = (parsedQuantity ?? 0, parsedAmount ?? 0)
             key.reset()
             key.int(organization)
             key.int(month)
             key.int(startDay)
             r.withBytes(0) { key.text($0) }
+            if let ticketIndex, object != 0 {
+                // ticket_object(organization_k, object_k, month, period_start_day, id).
+                indexKey.reset()
+                indexKey.int(organization)
+                indexKey.int(object)
+                indexKey.int(month)
+                indexKey.int(startDay)
+                r.withBytes(0) { indexKey.text($0) }
+                indexRecord.int(organization)
+                indexRecord.int(object)
+                indexRecord.int(month)
+                indexRecord.int(startDay)
+                r.withBytes(0) { indexRecord.text($0) }
+                try ticketIndex.add(key: indexKey, indexRecord)
+            }
             record.int(organization)
             record.int(month)
             record.int(startDay)
             r.withBytes(0) { record.text($0) }
             record.int(r.ordinal)
             record.int(contract)
-            Currency.append(currency, to: &record)
+            Currency.append(currency, to: record)
             record.key(object)
             record.int(product)
-            record.int(category)
-            record.key(type)
-            record.key(profile)
-            record.int(endDay)
-            record.int(quantity)
+            record.int(Int(productCategory[product]))
+            record.key(Int(objectType[object]))
+            record.key(Int(objectProfile[object]))
+            record.int(end?.daysSinceEpoch ?? 0)
+            record.int(parsedQuantity ?? 0)
             record.int(unitPrice)
-            record.int(amount)
+            record.int(parsedAmount ?? 0)
             record.key(invoice)
-            try tickets.add(key: key, &record, scratchBuffer: &bytes)
-            let c = UInt64(currency)
-            try rollup.add(
-                SumKeys.ticketRollup(organization, month, contract, product, type, profile, invoice, currency),
-                1, amount, quantity, Int64(startDay), Int64(endDay))
-            if object != 0 {
-                try productObjects.add(SumKeys.productObject(organization, product, object, currency, month, contract), 1, amount, quantity)
-                try objectMonths.add((Pack.two(organization, object), UInt64(category) << 32 | c << 17 | UInt64(month), 0, 0))
-                try objectSums.add(SumKeys.objectMonth(organization, type, object, currency, month), 1, amount, quantity)
-                let owner = Int(objectOrganization[object])
-                if owner != organization { try foreign.add((Pack.two(organization, object), 0, 0, 0), Int64(owner)) }
-            }
+            try tickets.add(key: key, record)
         }
         self.problems = problems
+        // The tables are written on the writer thread while the ids are checked here (a duplicate
+        // refuses the data, and the tables are thrown away with the rest).
+        if problems.isEmpty {
+            try later { try self.writeTicketTables(tickets, index: ticketIndex.flatMap { sorter in objectIndex.map { (sorter, $0) } }) }
+        }
         try checkUniqueIDs(.chargeTickets, ids)
         problems = self.problems
-        guard problems.isEmpty else { return }
-        try drain(tickets, into: StoreSchema.chargeTicket)
-        var writer = TableWriter(StoreSchema.ticketRollup, sink: sink)
-        try rollup.forEachSorted { key, values in
-            let product = Int(key.1 & 0xFFFF_FFFF)
-            let invoice = Int(key.3 >> 16)
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            Currency.append(UInt16(truncatingIfNeeded: key.3), to: &writer.record)
-            writer.record.int(Int(key.1 >> 32))
-            writer.record.int(product)
-            writer.record.int(Int(productCategory[product]))
-            writer.record.key(Int(key.2 >> 32))
-            writer.record.key(Int(key.2 & 0xFFFF_FFFF))
-            writer.record.key(invoice)
-            writer.record.int(invoice == 0 ? 0 : 1)
-            for value in values { writer.record.int(value) }
-            try writer.addRow()
-        }
-        try writer.finish()
-        writer = TableWriter(StoreSchema.productObject, sink: sink)
-        try productObjects.forEachSorted { key, values in
-            let product = Int(key.0 & 0xFFFF_FFFF)
-            let object = Int(key.1 >> 32)
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(product)
-            writer.record.int(object)
-            Currency.append(UInt16(truncatingIfNeeded: key.1 >> 17) & 0x7FFF, to: &writer.record)
-            writer.record.int(Int(key.1 & 0x1FFFF))
-            writer.record.int(Int(key.2))
-            writer.record.int(Int(productCategory[product]))
-            writer.record.int(Int(objectType[object]))
-            writer.record.key(Int(objectProfile[object]))
-            for value in values { writer.record.int(value) }
-            try writer.addRow()
-        }
-        try writer.finish()
-        writer = TableWriter(StoreSchema.objectMonth, sink: sink)
-        try objectSums.forEachSorted { key, values in
-            let object = Int(key.1 >> 32)
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.int(object)
-            Currency.append(UInt16(truncatingIfNeeded: key.1 >> 17) & 0x7FFF, to: &writer.record)
-            writer.record.int(Int(key.1 & 0x1FFFF))
-            writer.record.key(Int(objectProfile[object]))
-            for value in values { writer.record.int(value) }
-            try writer.addRow()
-        }
-        try writer.finish()
-        try checkTicketSums(rollup, productObjects, objectSums)
-        writer = TableWriter(StoreSchema.foreignObject, sink: sink)
-        try foreign.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.int(values[0])
-            try writer.addRow()
-        }
-        try writer.finish()
-        try writeRuns(objectMonths)
     }
 
-    /// Refuses the data when a ticket rollup's exact sum does not fit in 64 bits (`SumOverflow`).
-    private func checkTicketSums(_ rollup: Aggregator, _ productObjects: Aggregator, _ objectSums: Aggregator) throws {
-        guard rollup.overflowed != nil || productObjects.overflowed != nil || objectSums.overflowed != nil else { return }
-        if let problem = try ticketSumOverflow(
-            rollup: rollup.overflowedKeys, productObject: productObjects.overflowedKeys, objectMonth: objectSums.overflowedKeys)
-        {
-            throw problem
+    /// `charge_ticket` from the sorted tickets (with its object index's entries when the sink takes
+    /// them), and the tables derived from it (on the writer thread).
+    private func writeTicketTables(_ tickets: RecordSorter, index: (RecordSorter, StoreIndex)?) throws {
+        let derived = try TicketTables(loader: self, scratch: scratch)
+        let writer = tableWriter(StoreSchema.chargeTicket)
+        try tickets.forEachSorted { _, row in
+            try writer.add(record: row)
+            try derived.add(row)
         }
-        if [rollup, productObjects, objectSums].contains(where: { $0.overflowedKeys.count >= 64 }) {
-            throw SumOverflow.tooMany("charge_tickets.csv")
-        }
-    }
-
-    /// `category_object_runs` and `profile_object_runs` from the months in which each object has
-    /// tickets (per organization, object, category and currency, in that order).
-    private func writeRuns(_ objectMonths: Aggregator) throws {
-        let categoryRuns = Aggregator(combines: [.sum], capacity: 1 << 16, scratch: scratch)
-        let profileRuns = Aggregator(combines: [.sum], capacity: 1 << 16, scratch: scratch)
-        let (objectType, objectProfile) = (self.objectType, self.objectProfile)
-        // The object being read: its organization, key, and per currency the months of any category.
-        var current: (organization: Int, object: Int) = (0, 0)
-        var monthsByCurrency: [UInt64: [Int]] = [:]
-        // The category and currency being read.
-        var group: (category: Int, currency: UInt64) = (0, 0)
-
-        func addRuns(_ months: [Int], _ add: (_ kind: UInt64, _ first: Int, _ last: Int) throws -> Void) rethrows {
-            var start = months[0]
-            var previous = months[0]
-            for month in months.dropFirst() where month != previous {
-                if month != previous + 1 {
-                    try add(1, start, previous)
-                    try add(2, previous + 1, month - 1)
-                    start = month
-                }
-                previous = month
-            }
-            try add(1, start, previous)
-        }
-        var categoryMonths: [Int] = []
-        func endCategoryGroup() throws {
-            guard !categoryMonths.isEmpty else { return }
-            let org = current.organization
-            try addRuns(categoryMonths) { kind, first, last in
-                try categoryRuns.add((Pack.two(org, group.category), group.currency << 16 | kind, Pack.two(first, last), 0), 1)
-            }
-            monthsByCurrency[group.currency, default: []].append(contentsOf: categoryMonths)
-            categoryMonths.removeAll(keepingCapacity: true)
-        }
-        func endObject() throws {
-            try endCategoryGroup()
-            guard current.object != 0 else { return }
-            let type = Int(objectType[current.object])
-            let profile = Int(objectProfile[current.object])
-            for (currency, months) in monthsByCurrency {
-                try addRuns(months.sorted()) { kind, first, last in
-                    try profileRuns.add(
-                        (Pack.two(current.organization, type), UInt64(profile) << 32 | currency << 16 | kind, Pack.two(first, last), 0), 1)
+        try writer.flush()
+        if let (sorter, objectIndex) = index, let entrySink = sink as? IndexEntrySink {
+            let batch = RowBatch(table: StoreSchema.chargeTicket)
+            try sorter.forEachSorted { _, entry in
+                batch.append(record: entry)
+                if batch.byteCount >= 1 << 20 {
+                    try entrySink.writeEntries(batch, index: objectIndex)
+                    batch.removeAll()
                 }
             }
-            monthsByCurrency.removeAll(keepingCapacity: true)
-        }
-        try objectMonths.forEachSorted { key, _ in
-            let organization = Int(key.0 >> 32)
-            let object = Int(key.0 & 0xFFFF_FFFF)
-            let category = Int(key.1 >> 32)
-            let currency = (key.1 >> 17) & 0x7FFF
-            let month = Int(key.1 & 0x1FFFF)
-            if organization != current.organization || object != current.object {
-                try endObject()
-                current = (organization, object)
-                group = (category, currency)
-            } else if category != group.category || currency != group.currency {
-                try endCategoryGroup()
-                group = (category, currency)
-            }
-            categoryMonths.append(month)
-        }
-        try endObject()
-        var writer = TableWriter(StoreSchema.categoryRuns, sink: sink)
-        try categoryRuns.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            Currency.append(UInt16(truncatingIfNeeded: key.1 >> 16), to: &writer.record)
-            writer.record.int(Int(key.1 & 0xFFFF))
-            writer.record.int(Int(key.2 >> 32))
-            writer.record.int(Int(key.2 & 0xFFFF_FFFF))
-            writer.record.int(values[0])
-            try writer.addRow()
+            if !batch.isEmpty { try entrySink.writeEntries(batch, index: objectIndex) }
         }
         try writer.finish()
-        writer = TableWriter(StoreSchema.profileRuns, sink: sink)
-        try profileRuns.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.key(Int(key.1 >> 32))
-            Currency.append(UInt16(truncatingIfNeeded: key.1 >> 16), to: &writer.record)
-            writer.record.int(Int(key.1 & 0xFFFF))
-            writer.record.int(Int(key.2 >> 32))
-            writer.record.int(Int(key.2 & 0xFFFF_FFFF))
-            writer.record.int(values[0])
-            try writer.addRow()
-        }
-        try writer.finish()
+        try derived.finish()
     }
 
     /// Usage events: checked row by row and summed per organization (the object's), object, month
@@ -281,9 +144,12 @@ extension ExportLoader {
         defer { self.problems = problems }
         let (objects, products, objectOrganization) = (self.objects, self.products, self.objectOrganization)
         let ids = FactIDCheck(scratch: scratch)
-        let usage = Aggregator(combines: [.sum, .sum], capacity: 1 << 20, scratch: scratch)
+        let usage = Aggregator(combines: [.sum, .sum], capacity: 1 << 18, scratch: scratch)
         var rows = 0
         defer { rowCounts[.usageEvents, default: 0] += rows }
+        // Consecutive events of the same object, month and product (exports often list an object's
+        // events together) are summed here before they go to the hash table.
+        var pending: (key: Aggregator.Key, events: Int64, quantity: Int64)?
         while try r.next(&problems) {
             rows += 1
             try progress.row()
@@ -297,14 +163,29 @@ extension ExportLoader {
             guard problems.isEmpty else { continue }
             let organization = Int(objectOrganization[object])
             let month = occurred?.utcMonth.ordinal ?? 0
-            try usage.add(SumKeys.objectUsage(organization, object, month, product), 1, quantity ?? 0)
+            let key = SumKeys.objectUsage(organization, object, month, product)
+            let value = quantity ?? 0
+            if let open = pending {
+                let (sum, overflow) = open.quantity.addingReportingOverflow(value)
+                if SumKeys.same(open.key, key), !overflow {
+                    pending = (key, open.events + 1, sum)
+                    continue
+                }
+                try usage.add(open.key, open.events, open.quantity)
+            }
+            pending = (key, 1, value)
         }
+        if let open = pending { try usage.add(open.key, open.events, open.quantity) }
         self.problems = problems
+        if problems.isEmpty { try later { try self.writeUsageTables(usage) } }
         try checkUniqueIDs(.usageEvents, ids)
         problems = self.problems
-        guard problems.isEmpty else { return }
+    }
+
+    /// `object_usage` and `usage_rollup` from the summed events (on the writer thread).
+    private func writeUsageTables(_ usage: Aggregator) throws {
         let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
-        let writer = TableWriter(StoreSchema.objectUsage, sink: sink)
+        let writer = tableWriter(StoreSchema.objectUsage)
         try usage.forEachSorted { key, values in
             let organization = Int(key.0 >> 32)
             let month = Int(key.1 >> 32)
@@ -324,7 +205,7 @@ extension ExportLoader {
             }
             if usage.overflowedKeys.count >= 64 || rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("usage_events.csv") }
         }
-        let rollupWriter = TableWriter(StoreSchema.usageRollup, sink: sink)
+        let rollupWriter = tableWriter(StoreSchema.usageRollup)
         try rollup.forEachSorted { key, values in
             rollupWriter.record.int(Int(key.0 >> 32))
             rollupWriter.record.int(Int(key.0 & 0xFFFF_FFFF))
@@ -339,7 +220,20 @@ extension ExportLoader {
     /// unique: it is also on line N" (N the first row with that id). Rows whose ids' hashes collide are
     /// read again from the file and compared exactly.
     func checkUniqueIDs(_ file: ExportFile, _ ids: FactIDCheck) throws {
-        let candidates = try ids.candidates()
+        // The partitions are sorted on the writer thread; the rows are read again here at the end
+        // (`finishIDChecks`), only when there are candidates.
+        let found = CandidateBox()
+        try later { found.candidates = try ids.candidates() }
+        pendingIDChecks.append((file, found))
+    }
+
+    /// Reports the duplicate fact ids, once the writer thread has sorted every partition.
+    func finishIDChecks() throws {
+        for (file, found) in pendingIDChecks { try reportDuplicates(file, found.candidates) }
+        pendingIDChecks.removeAll()
+    }
+
+    private func reportDuplicates(_ file: ExportFile, _ candidates: [Int]) throws {
         guard !candidates.isEmpty else { return }
         let wanted = Set(candidates)
         var found: [Int: (id: String, line: Int)] = [:]
@@ -369,4 +263,9 @@ extension ExportLoader {
         }
         problems.addUnlisted(hidden)
     }
+}
+
+/// The candidate rows of one fact-id check, filled in on the writer thread.
+final class CandidateBox: @unchecked Sendable {
+    var candidates: [Int] = []
 }

@@ -1,4 +1,5 @@
 import CosModel
+import Synchronization
 
 /// Reads every file of an export, checks every rule of the contract, keys the rows, computes every
 /// table of `StoreSchema` (rollups included) and, while no problem has been found, hands each
@@ -21,15 +22,19 @@ import CosModel
 final class ExportLoader {
     let directory: String
     let sink: ImportSink
+    /// Runs every call to the sink, in order, beside the reading (`later`).
+    let writer: WriterThread
     let scratch: ScratchSpace
     let progress: ProgressReporter
-    var problems = ImportProblems()
+    @exclusivity(unchecked) var problems = ImportProblems()
     /// Rows read per file (rows with a sound CSV syntax).
-    var rowCounts: [ExportFile: Int] = [:]
+    @exclusivity(unchecked) var rowCounts: [ExportFile: Int] = [:]
     /// The SHA-256 of every file, digested as it is read.
     let fingerprint = ExportFingerprint()
     /// Memory for sorting and summing, in bytes, shared by the structures of one file.
     let memoryBudget: Int
+    /// Fact-id checks waiting for their candidate rows (`finishIDChecks`).
+    var pendingIDChecks: [(ExportFile, CandidateBox)] = []
 
     let organizations = Dimension(file: .organizations)
     let contracts = Dimension(file: .contracts)
@@ -51,14 +56,17 @@ final class ExportLoader {
     var invoiceCurrency = Attribute<UInt16>(empty: 0)
 
     /// Reused buffers.
-    var record = RecordBuilder()
-    var key = SortKey()
-    var recordBytes: [UInt8] = []
-    var folded: [UInt8] = []
+    let record = RecordBuilder()
+    let key = SortKey()
+    @exclusivity(unchecked) var folded: [UInt8] = []
 
-    init(directory: String, sink: ImportSink, scratch: ScratchSpace, progress: ProgressReporter, memoryBudget: Int = 96 << 20) {
+    init(
+        directory: String, sink: ImportSink, writer: WriterThread, scratch: ScratchSpace, progress: ProgressReporter,
+        memoryBudget: Int = 96 << 20
+    ) {
         self.directory = directory
         self.sink = sink
+        self.writer = writer
         self.scratch = scratch
         self.progress = progress
         self.memoryBudget = memoryBudget
@@ -107,6 +115,7 @@ final class ExportLoader {
             case .chargeTickets: try loadChargeTickets(reader)
             case .usageEvents: try loadUsageEvents(reader)
             }
+            noteProblems()
             progress.end()
         }
     }
@@ -132,11 +141,56 @@ final class ExportLoader {
         if r.isNull(column) { record.null() } else { r.withBytes(column) { record.text($0) } }
     }
 
-    /// Sends every record of `sorter`, in key order, to `table`.
+    /// Hands `job` to the writer thread, which runs it after the jobs handed over before. A job that
+    /// writes tables stops early (and quietly) once the data is known to be refused.
+    func later(_ job: @escaping () throws -> Void) throws {
+        try writer.submit {
+            do { try job() } catch is DataRefused {}
+        }
+    }
+
+    /// Set once a problem was found: the rows written are thrown away with the store.
+    let refused = Flag()
+
+    final class Flag: @unchecked Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .relaxed) }
+        var isSet: Bool { value.load(ordering: .relaxed) }
+    }
+
+    /// Thrown inside a job that writes tables once the data is refused.
+    struct DataRefused: Error {}
+
+    /// Notes that the data is refused (at the end of each file's reading).
+    func noteProblems() {
+        if !problems.isEmpty { refused.set() }
+    }
+
+    /// A writer of a table's rows to the sink, for use in a job on the writer thread.
+    func tableWriter(_ table: StoreTable) -> TableWriter {
+        let writer = self.writer
+        let refused = self.refused
+        return TableWriter(table, sink: sink) {
+            try ImportSignals.check()
+            try writer.checkCancelled()
+            if refused.isSet { throw DataRefused() }
+        }
+    }
+
+    /// Sends every record of `sorter`, in key order, to `table` (on the writer thread).
     func drain(_ sorter: RecordSorter, into table: StoreTable) throws {
-        let writer = TableWriter(table, sink: sink)
+        let writer = tableWriter(table)
         try sorter.forEachSorted { _, row in try writer.add(record: row) }
         try writer.finish()
+    }
+
+    /// Hands a small table, collected while its file was read, to the sink (on the writer thread).
+    func writeLater(_ batch: RowBatch) throws {
+        let sink = self.sink
+        try later {
+            if !batch.isEmpty { try sink.write(batch) }
+            try sink.endTable(batch.table)
+        }
     }
 
     // MARK: Organizations
@@ -156,7 +210,7 @@ final class ExportLoader {
         while try r.next(&problems) {
             try counted(.organizations)
             let id = r.required(0, &problems)
-            organizations.register(r, id: id, &problems)
+            organizations.register(r, hasID: id != nil, &problems)
             let name = r.required(1, &problems)
             rows.append(OrganizationRow(k: r.ordinal, line: r.line, id: id ?? "", name: name ?? "", number: r.text(2), parentID: r.text(3)))
         }
@@ -171,17 +225,19 @@ final class ExportLoader {
         }
         checkCycles(rows.map(\.k), parent: parent, reader: r)
         guard writing else { return }
-        let writer = TableWriter(StoreSchema.organization, sink: sink)
-        for row in rows {
-            writer.record.int(row.k)
-            writer.record.text(row.id)
-            writer.record.text(row.name)
-            writer.record.text(row.number)
-            writer.record.key(Int(parent[row.k]))
-            writer.record.text(NameFolding.fold(row.name))
-            try writer.addRow()
+        try later {
+            let writer = self.tableWriter(StoreSchema.organization)
+            for row in rows {
+                writer.record.int(row.k)
+                writer.record.text(row.id)
+                writer.record.text(row.name)
+                writer.record.text(row.number)
+                writer.record.key(Int(parent[row.k]))
+                writer.record.text(NameFolding.fold(row.name))
+                try writer.addRow()
+            }
+            try writer.finish()
         }
-        try writer.finish()
     }
 
     /// Reports each cycle of the organization tree once, on the row of its first member in the file.
@@ -202,7 +258,7 @@ final class ExportLoader {
                 guard let offset = cycle.firstIndex(of: first) else { continue }
                 let ordered = Array(cycle[offset...] + cycle[..<offset]) + [first]
                 let names = ordered.map { organizations.id($0) }.joined(separator: " -> ")
-                let line = organizations.lines[first - 1]
+                let line = organizations.line(first)
                 reader.report(
                     line: line, 3, value: organizations.id(Int(parent[first])),
                     "the organization tree has a cycle (child -> parent): \(names)", &problems)
@@ -217,8 +273,7 @@ final class ExportLoader {
         let sorter = RecordSorter(budget: memoryBudget / 4, scratch: scratch)
         while try r.next(&problems) {
             try counted(.contracts)
-            let id = r.required(0, &problems)
-            contracts.register(r, id: id, &problems)
+            contracts.register(r, hasID: r.present(0, &problems), &problems)
             let organization = r.reference(1, to: organizations, required: true, &problems)
             _ = r.present(2, &problems)
             let currency = r.currencyCode(4, &problems)
@@ -236,22 +291,22 @@ final class ExportLoader {
             r.withBytes(0) { record.text($0) }
             r.withBytes(2) { record.text($0) }
             appendText(r, 3)
-            Currency.append(currency, to: &record)
+            Currency.append(currency, to: record)
             record.int(Int64(start?.daysSinceEpoch ?? 0))
             record.int(end.map { Int64($0.daysSinceEpoch) })
             appendFoldedKey(r, 2)
-            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try sorter.add(key: key, record)
         }
         guard writing else { return }
-        try drain(sorter, into: StoreSchema.contract)
+        try later { try self.drain(sorter, into: StoreSchema.contract) }
     }
 
     /// Categories and object types: an id and a name.
     private func loadNamed(_ r: ExportFileReader, _ dimension: Dimension, _ table: StoreTable) throws {
-        let writer = TableWriter(table, sink: sink)
+        let writer = CollectedRows(table)
         while try r.next(&problems) {
             try counted(dimension.file)
-            dimension.register(r, id: r.required(0, &problems), &problems)
+            dimension.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             guard writing else { continue }
             writer.record.int(r.ordinal)
@@ -263,14 +318,14 @@ final class ExportLoader {
             try writer.addRow()
         }
         guard writing else { return }
-        try writer.finish()
+        try writeLater(writer.batch)
     }
 
     private func loadProducts(_ r: ExportFileReader) throws {
-        let writer = TableWriter(StoreSchema.product, sink: sink)
+        let writer = CollectedRows(StoreSchema.product)
         while try r.next(&problems) {
             try counted(.products)
-            products.register(r, id: r.required(0, &problems), &problems)
+            products.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             let category = r.reference(2, to: categories, required: true, &problems) ?? 0
             productCategory.set(r.ordinal, Int32(category))
@@ -286,14 +341,14 @@ final class ExportLoader {
             try writer.addRow()
         }
         guard writing else { return }
-        try writer.finish()
+        try writeLater(writer.batch)
     }
 
     private func loadProfiles(_ r: ExportFileReader) throws {
-        let writer = TableWriter(StoreSchema.objectProfile, sink: sink)
+        let writer = CollectedRows(StoreSchema.objectProfile)
         while try r.next(&problems) {
             try counted(.objectProfiles)
-            profiles.register(r, id: r.required(0, &problems), &problems)
+            profiles.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             let type = r.reference(2, to: objectTypes, required: true, &problems) ?? 0
             profileType.set(r.ordinal, Int32(type))
@@ -308,16 +363,16 @@ final class ExportLoader {
             try writer.addRow()
         }
         guard writing else { return }
-        try writer.finish()
+        try writeLater(writer.batch)
     }
 
     private func loadObjects(_ r: ExportFileReader) throws {
-        let sorter = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
+        let sorter = RecordSorter(budget: memoryBudget / 3, scratch: scratch)
         // object_activity_delta: +1 at an object's first active month, -1 after its last.
         let activity = Aggregator(combines: [.sum], capacity: 1 << 16, scratch: scratch)
         while try r.next(&problems) {
             try counted(.objects)
-            objects.register(r, id: r.required(0, &problems), &problems)
+            objects.register(r, hasID: r.present(0, &problems), &problems)
             _ = r.present(1, &problems)
             let organization = r.reference(2, to: organizations, required: true, &problems) ?? 0
             var contract = r.reference(3, to: contracts, required: false, &problems) ?? 0
@@ -360,7 +415,7 @@ final class ExportLoader {
             record.int(fromMonth)
             record.int(toMonth.map { Int64($0) })
             appendFoldedKey(r, 1)
-            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try sorter.add(key: key, record)
             // Never active when it ends before it starts.
             if toMonth.map({ $0 >= fromMonth }) ?? true {
                 try activity.add(SumKeys.organizationMonth(organization, fromMonth), 1)
@@ -368,23 +423,25 @@ final class ExportLoader {
             }
         }
         guard writing else { return }
-        try drain(sorter, into: StoreSchema.object)
-        let writer = TableWriter(StoreSchema.objectActivityDelta, sink: sink)
-        try activity.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.int(values[0])
-            try writer.addRow()
+        try later {
+            try self.drain(sorter, into: StoreSchema.object)
+            let writer = self.tableWriter(StoreSchema.objectActivityDelta)
+            try activity.forEachSorted { key, values in
+                writer.record.int(Int(key.0 >> 32))
+                writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+                writer.record.int(values[0])
+                try writer.addRow()
+            }
+            try writer.finish()
         }
-        try writer.finish()
     }
 
     private func loadInvoices(_ r: ExportFileReader) throws {
-        let sorter = RecordSorter(budget: memoryBudget / 2, scratch: scratch)
+        let sorter = RecordSorter(budget: memoryBudget / 3, scratch: scratch)
         let rollup = Aggregator(combines: [.sum, .sum], capacity: 1 << 16, scratch: scratch)
         while try r.next(&problems) {
             try counted(.invoices)
-            invoices.register(r, id: r.required(0, &problems), &problems)
+            invoices.register(r, hasID: r.present(0, &problems), &problems)
             let organization = r.reference(1, to: organizations, required: true, &problems) ?? 0
             _ = r.present(2, &problems)
             let date = r.date(3, required: true, &problems)
@@ -409,30 +466,43 @@ final class ExportLoader {
             record.int(Int64(date?.daysSinceEpoch ?? 0))
             record.int(month)
             record.text(status.text)
-            Currency.append(currency, to: &record)
+            Currency.append(currency, to: record)
             record.int(total ?? 0)
             appendFoldedKey(r, 2)
-            try sorter.add(key: key, &record, scratchBuffer: &recordBytes)
+            try sorter.add(key: key, record)
             try rollup.add(SumKeys.invoiceRollup(organization, month, status, currency), 1, total ?? 0)
         }
         guard writing else { return }
-        try drain(sorter, into: StoreSchema.invoice)
-        let writer = TableWriter(StoreSchema.invoiceRollup, sink: sink)
-        try rollup.forEachSorted { key, values in
-            writer.record.int(Int(key.0 >> 32))
-            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
-            writer.record.text(InvoiceStatus(rawValue: UInt8(key.1 >> 16))?.text ?? "")
-            Currency.append(UInt16(truncatingIfNeeded: key.1), to: &writer.record)
-            writer.record.int(values[0])
-            writer.record.int(values[1])
-            try writer.addRow()
+        try later {
+            try self.drain(sorter, into: StoreSchema.invoice)
+            let writer = self.tableWriter(StoreSchema.invoiceRollup)
+            try rollup.forEachSorted { key, values in
+                writer.record.int(Int(key.0 >> 32))
+                writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+                writer.record.text(InvoiceStatus(rawValue: UInt8(key.1 >> 16))?.text ?? "")
+                Currency.append(UInt16(truncatingIfNeeded: key.1), to: writer.record)
+                writer.record.int(values[0])
+                writer.record.int(values[1])
+                try writer.addRow()
+            }
+            if rollup.overflowed != nil {
+                if let problem = try self.invoiceSumOverflow(rollup.overflowedKeys) { throw problem }
+                if rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("invoices.csv") }
+            }
+            try writer.finish()
         }
-        if rollup.overflowed != nil {
-            if let problem = try invoiceSumOverflow(rollup.overflowedKeys) { throw problem }
-            if rollup.overflowedKeys.count >= 64 { throw SumOverflow.tooMany("invoices.csv") }
-        }
-        try writer.finish()
     }
+}
+
+/// The rows of a small table (categories, products, types, profiles), collected while its file is
+/// read and handed to the sink afterwards.
+final class CollectedRows {
+    let batch: RowBatch
+    let record = RecordBuilder()
+
+    init(_ table: StoreTable) { batch = RowBatch(table: table) }
+
+    func addRow() throws { batch.append(record) }
 }
 
 /// An invoice's status, in the order of its text.
@@ -476,7 +546,7 @@ enum Currency {
     }
 
     /// The code's three letters as a text value, or an empty text for none.
-    static func append(_ code: UInt16, to record: inout RecordBuilder) {
+    static func append(_ code: UInt16, to record: RecordBuilder) {
         guard code != 0 else {
             record.text("")
             return

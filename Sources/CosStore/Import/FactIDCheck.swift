@@ -4,6 +4,15 @@
     import Darwin
 #endif
 
+/// A row's id hash and its ordinal, as written to the partitions (ordered by the hash).
+struct HashedRow: Comparable {
+    var hash: UInt64
+    var ordinal: UInt64
+
+    static func < (a: HashedRow, b: HashedRow) -> Bool { a.hash < b.hash }
+    static func == (a: HashedRow, b: HashedRow) -> Bool { a.hash == b.hash }
+}
+
 /// Checks that the ids of a fact file (charge tickets, usage events) are unique, in flat memory: each
 /// id's 64-bit hash and row ordinal go to one of 64 scratch files by the hash's top bits; at the end
 /// each file is sorted on its own, and rows whose hashes are equal are compared exactly by reading
@@ -13,8 +22,8 @@
 final class FactIDCheck {
     private static let partitionBits = 6
     private let scratch: ScratchSpace
-    private var writers: [RunWriter] = []
-    private(set) var count = 0
+    @exclusivity(unchecked) private var writers: [RunWriter] = []
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(scratch: ScratchSpace) { self.scratch = scratch }
 
@@ -47,20 +56,20 @@ final class FactIDCheck {
         var result: [Int] = []
         for writer in writers {
             let reader = try writer.finish()
-            var pairs: [(UInt64, UInt64)] = []
+            var pairs: [HashedRow] = []
             pairs.reserveCapacity(writer.written / 16)
             while try reader.ensure(16) >= 16 {
-                var pair: (UInt64, UInt64) = (0, 0)
+                var pair = HashedRow(hash: 0, ordinal: 0)
                 withUnsafeMutableBytes(of: &pair) { $0.baseAddress?.copyMemory(from: reader.bytes, byteCount: 16) }
                 pairs.append(pair)
                 reader.skip(16)
             }
-            pairs.sort { $0.0 < $1.0 }
+            pairs.withUnsafeMutableBufferPointer { Introsort.sort($0) }
             var i = 0
             while i < pairs.count {
                 var j = i + 1
-                while j < pairs.count && pairs[j].0 == pairs[i].0 { j += 1 }
-                if j - i > 1 { for p in pairs[i..<j] { result.append(Int(p.1)) } }
+                while j < pairs.count && pairs[j].hash == pairs[i].hash { j += 1 }
+                if j - i > 1 { for p in pairs[i..<j] { result.append(Int(p.ordinal)) } }
                 i = j
             }
         }

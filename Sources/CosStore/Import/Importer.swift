@@ -65,11 +65,18 @@ public struct Importer {
         // The handlers stay until the sink has published: a signal before that still cancels the import.
         let previousHandlers = ImportSignals.install()
         defer { ImportSignals.restore(previousHandlers) }
+        let writer = WriterThread()
+        defer { writer.close() }
         do {
-            return try load(into: sink, scratch: scratch)
+            return try load(into: sink, writer: writer, scratch: scratch)
         } catch {
+            // Nothing may write once the sink is discarded.
+            writer.cancel()
             sink.discard()
             if let error = error as? ImportError { throw error }
+            if error is CancellationError, ImportSignals.caught.load(ordering: .relaxed) != 0 {
+                throw ImportSignals.interruption(ImportSignals.caught.load(ordering: .relaxed))
+            }
             if let error = error as? DatabaseError {
                 if error.isInterrupt { throw ImportSignals.interruption(ImportSignals.caught.load(ordering: .relaxed)) }
                 throw ImportError.failed("\(destination): \(error.message)")
@@ -79,15 +86,21 @@ public struct Importer {
         }
     }
 
-    private func load(into sink: ImportSink, scratch: ScratchSpace) throws -> [(file: String, rows: Int)] {
-        try sink.begin(tables: StoreSchema.tables)
+    private func load(into sink: ImportSink, writer: WriterThread, scratch: ScratchSpace) throws -> [(file: String, rows: Int)] {
+        try writer.submit { try sink.begin(tables: StoreSchema.tables) }
         let reporter = ProgressReporter(progress)
         var problems = ImportProblems()
         let manifest = Manifest.read(directory: directory, &problems)
-        let loader = ExportLoader(directory: directory, sink: sink, scratch: scratch, progress: reporter)
+        let loader = ExportLoader(directory: directory, sink: sink, writer: writer, scratch: scratch, progress: reporter)
         loader.problems = problems
         try loader.loadAll()
         try ImportSignals.check()
+        // What the writer thread still does after the last file was read: the last tables and indexes
+        // (when the data is refused already, only the sort of the fact ids' partitions).
+        reporter.begin("writing")
+        try writer.finish()
+        try loader.finishIDChecks()
+        reporter.end()
         guard loader.problems.isEmpty else {
             throw ImportError(kind: .badData, lines: loader.problems.report(), problemCount: loader.problems.count)
         }
@@ -109,7 +122,9 @@ public struct Importer {
         }
         for (key, value) in extraMeta { meta[key] = value }
         reporter.begin("statistics")
-        try sink.commit(meta: meta.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+        let metaRows = meta.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        try writer.submit { try sink.commit(meta: metaRows) }
+        try writer.finish()
         reporter.end()
         return rows
     }

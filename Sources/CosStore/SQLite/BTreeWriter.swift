@@ -18,12 +18,12 @@ final class BTreeFile {
     let pageSize: Int
     /// Usable bytes per page (the page size less the reserved bytes at the end of each page).
     let usable: Int
-    private(set) var pageCount: Int
+    @exclusivity(unchecked) private(set) var pageCount: Int
     /// Consecutive pages waiting to be written: `pending` holds pages `pendingFirst ..< pendingFirst + n`.
-    private var pending: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var pending: UnsafeMutablePointer<UInt8>
     private let pendingCapacity: Int
-    private var pendingFirst = 0
-    private var pendingPages = 0
+    @exclusivity(unchecked) private var pendingFirst = 0
+    @exclusivity(unchecked) private var pendingPages = 0
 
     init(path: String) throws {
         let fd = open(path, O_RDWR | O_CLOEXEC)
@@ -119,71 +119,104 @@ final class BTreeBuilder {
     private let root: Int
     private let kind: Kind
     /// The open page of each level (0: the leaves).
-    private var levels: [OpenPage] = []
-    private var cell: [UInt8] = []
-    private var overflowPage: [UInt8]
-    private(set) var entries = 0
+    @exclusivity(unchecked) private var levels: [PageBuffer] = []
+    /// The cell being made (a leaf cell, then moved up unchanged as an index b-tree's interior cell
+    /// after a 4-byte child pointer).
+    @exclusivity(unchecked) private var cell: UnsafeMutablePointer<UInt8>
+    private let cellCapacity: Int
+    @exclusivity(unchecked) private var overflowPage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var entries = 0
+    private let maxLocal: Int
+    private let minLocal: Int
 
     init(file: BTreeFile, root: Int, kind: Kind) {
         self.file = file
         self.root = root
         self.kind = kind
-        overflowPage = [UInt8](repeating: 0, count: file.pageSize)
-        cell.reserveCapacity(file.pageSize)
+        cellCapacity = file.pageSize + 32
+        cell = .allocate(capacity: cellCapacity)
+        overflowPage = .allocate(capacity: file.pageSize)
+        let u = file.usable
+        maxLocal = kind == .index ? (u - 12) * 64 / 255 - 23 : u - 35
+        minLocal = (u - 12) * 32 / 255 - 23
     }
 
-    /// A page being filled: cells are placed from the end of the usable area downward, their offsets
-    /// kept in key order.
-    private struct OpenPage {
-        var bytes: [UInt8]
-        var offsets: [Int] = []
-        var sizes: [Int] = []
-        var contentStart: Int
+    deinit {
+        cell.deallocate()
+        overflowPage.deallocate()
+    }
+
+    /// A page being filled: cells are placed from the end of the usable area downward, and their
+    /// pointers written at once after the header, in key order.
+    private final class PageBuffer {
+        let bytes: UnsafeMutablePointer<UInt8>
+        let size: Int
+        @exclusivity(unchecked) var cells = 0
+        @exclusivity(unchecked) var contentStart: Int
         let headerSize: Int
         let type: UInt8
+        /// The last cell added: where it is, its real and its padded size.
+        @exclusivity(unchecked) var lastOffset = 0
+        @exclusivity(unchecked) var lastSize = 0
+        @exclusivity(unchecked) var lastPadded = 0
         /// The largest rowid in the page (table leaves) or in its subtree so far (table interior pages).
-        var lastKey: Int64 = 0
+        @exclusivity(unchecked) var lastKey: Int64 = 0
+        let usable: Int
 
         init(size: Int, usable: Int, type: UInt8) {
-            bytes = [UInt8](repeating: 0, count: size)
+            self.size = size
+            self.usable = usable
+            bytes = .allocate(capacity: size)
+            bytes.initialize(repeating: 0, count: size)
             contentStart = usable
             self.type = type
             headerSize = type == 0x0A || type == 0x0D ? 8 : 12
         }
 
-        var isEmpty: Bool { offsets.isEmpty }
+        deinit { bytes.deallocate() }
 
+        func reset() {
+            cells = 0
+            contentStart = usable
+        }
+
+        @inline(__always)
         func fits(_ size: Int) -> Bool {
-            headerSize + 2 * (offsets.count + 1) + max(size, 4) <= contentStart
+            headerSize + 2 * (cells + 1) + max(size, 4) <= contentStart
         }
 
-        mutating func add(_ cell: UnsafeBufferPointer<UInt8>) {
-            let size = max(cell.count, 4)
-            contentStart -= size
-            bytes.withUnsafeMutableBufferPointer { page in
-                guard let base = page.baseAddress, let source = cell.baseAddress else { return }
-                (base + contentStart).update(from: source, count: cell.count)
-                for i in cell.count..<size { page[contentStart + i] = 0 }
-            }
-            offsets.append(contentStart)
-            sizes.append(size)
+        /// Adds a cell of `count` bytes (at least 4 are taken: SQLite's smallest cell).
+        @inline(__always)
+        func add(_ cell: UnsafePointer<UInt8>, _ count: Int) {
+            let padded = max(count, 4)
+            contentStart -= padded
+            (bytes + contentStart).update(from: cell, count: count)
+            if padded > count { (bytes + contentStart + count).update(repeating: 0, count: padded - count) }
+            let pointer = headerSize + 2 * cells
+            bytes[pointer] = UInt8(contentStart >> 8)
+            bytes[pointer + 1] = UInt8(contentStart & 0xFF)
+            cells += 1
+            lastOffset = contentStart
+            lastSize = count
+            lastPadded = padded
         }
 
-        /// Removes the last cell (the most recently added: the lowest in the page) and returns its bytes.
-        mutating func removeLast(realSize: Int) -> [UInt8] {
-            let offset = offsets.removeLast()
-            let size = sizes.removeLast()
-            contentStart += size
-            return Array(bytes[offset..<(offset + realSize)])
+        /// Removes the last cell added and copies its bytes to `into`; returns their count. Only once
+        /// per page (the page is written next).
+        func removeLast(into: UnsafeMutablePointer<UInt8>) -> Int {
+            into.update(from: bytes + lastOffset, count: lastSize)
+            cells -= 1
+            contentStart += lastPadded
+            return lastSize
         }
 
-        /// The page's header and cell pointers, ready to write; `rightChild` for interior pages.
-        mutating func seal(rightChild: Int) {
+        /// The page's header, ready to write; `rightChild` for interior pages.
+        func seal(rightChild: Int) {
             bytes[0] = type
             bytes[1] = 0
             bytes[2] = 0
-            bytes[3] = UInt8(offsets.count >> 8)
-            bytes[4] = UInt8(offsets.count & 0xFF)
+            bytes[3] = UInt8(cells >> 8)
+            bytes[4] = UInt8(cells & 0xFF)
             let start = contentStart == 65536 ? 0 : contentStart
             bytes[5] = UInt8(start >> 8)
             bytes[6] = UInt8(start & 0xFF)
@@ -191,17 +224,10 @@ final class BTreeBuilder {
             if headerSize == 12 {
                 for i in 0..<4 { bytes[8 + i] = UInt8(truncatingIfNeeded: rightChild >> ((3 - i) * 8)) }
             }
-            for (i, offset) in offsets.enumerated() {
-                bytes[headerSize + 2 * i] = UInt8(offset >> 8)
-                bytes[headerSize + 2 * i + 1] = UInt8(offset & 0xFF)
-            }
         }
     }
 
-    /// Real (unpadded) sizes of the cells of each level's open page, to move a cell up intact.
-    private var realSizes: [[Int]] = []
-
-    private func newPage(level: Int) -> OpenPage {
+    private func newPage(level: Int) -> PageBuffer {
         let type: UInt8
         switch (kind, level) {
         case (.index, 0): type = 0x0A
@@ -209,16 +235,14 @@ final class BTreeBuilder {
         case (.table, 0): type = 0x0D
         case (.table, _): type = 0x05
         }
-        return OpenPage(size: file.pageSize, usable: file.usable, type: type)
+        return PageBuffer(size: file.pageSize, usable: file.usable, type: type)
     }
 
     /// The bytes of a payload kept on a page, by SQLite's rule (`maxLocal`, `minLocal`).
+    @inline(__always)
     private func localSize(_ payload: Int) -> Int {
-        let u = file.usable
-        let maxLocal = kind == .index ? (u - 12) * 64 / 255 - 23 : u - 35
-        let minLocal = (u - 12) * 32 / 255 - 23
         if payload <= maxLocal { return payload }
-        let k = minLocal + (payload - minLocal) % (u - 4)
+        let k = minLocal + (payload - minLocal) % (file.usable - 4)
         return k <= maxLocal ? k : minLocal
     }
 
@@ -236,12 +260,9 @@ final class BTreeBuilder {
             let next = i + 1 < pages.count ? pages[i + 1] : 0
             for j in 0..<4 { overflowPage[j] = UInt8(truncatingIfNeeded: next >> ((3 - j) * 8)) }
             let n = min(chunk, payload.count - offset)
-            for j in 0..<n { overflowPage[4 + j] = payload[offset + j] }
-            for j in (4 + n)..<file.pageSize { overflowPage[j] = 0 }
-            try overflowPage.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                try file.write(base, at: page)
-            }
+            if let base = payload.baseAddress { (overflowPage + 4).update(from: base + offset, count: n) }
+            (overflowPage + 4 + n).update(repeating: 0, count: file.pageSize - 4 - n)
+            try file.write(overflowPage, at: page)
             offset += n
         }
         return pages.first ?? 0
@@ -250,79 +271,74 @@ final class BTreeBuilder {
     /// Adds the next entry: a record (index b-trees), or a record and its rowid (table b-trees), in
     /// increasing key order.
     func add(record: UnsafeBufferPointer<UInt8>, rowid: Int64 = 0) throws {
-        cell.removeAll(keepingCapacity: true)
-        Varint.append(UInt64(record.count), to: &cell)
-        if kind == .table { Varint.append(UInt64(bitPattern: rowid), to: &cell) }
+        var n = Varint.write(UInt64(record.count), to: cell)
+        if kind == .table { n += Varint.write(UInt64(bitPattern: rowid), to: cell + n) }
         let local = localSize(record.count)
-        cell.append(contentsOf: UnsafeBufferPointer(rebasing: record[0..<local]))
+        if let base = record.baseAddress { (cell + n).update(from: base, count: local) }
+        n += local
         if local < record.count {
             let first = try writeOverflow(record, from: local)
-            for j in 0..<4 { cell.append(UInt8(truncatingIfNeeded: first >> ((3 - j) * 8))) }
+            for j in 0..<4 { cell[n + j] = UInt8(truncatingIfNeeded: first >> ((3 - j) * 8)) }
+            n += 4
         }
         entries += 1
-        if levels.isEmpty {
-            levels.append(newPage(level: 0))
-            realSizes.append([])
-        }
-        if !levels[0].fits(cell.count) { try closeLeaf() }
-        cell.withUnsafeBufferPointer { levels[0].add($0) }
-        realSizes[0].append(cell.count)
-        levels[0].lastKey = rowid
+        if levels.isEmpty { levels.append(newPage(level: 0)) }
+        let leaf = levels[0]
+        if !leaf.fits(n) { try closeLeaf(leaf) }
+        leaf.add(cell, n)
+        leaf.lastKey = rowid
     }
 
-    /// Writes the full leaf and hands its separator to the level above.
-    private func closeLeaf() throws {
+    /// Writes the full leaf and hands its separator to the level above; the leaf is reused.
+    private func closeLeaf(_ leaf: PageBuffer) throws {
         switch kind {
         case .index:
             // The leaf's last entry moves up: in an index b-tree every entry is in exactly one cell.
-            let moved = levels[0].removeLast(realSize: realSizes[0].removeLast())
-            let page = try write(level: 0, rightChild: 0)
-            try push(level: 1, child: page, cellBody: moved, key: 0)
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: cellCapacity + 4)
+            defer { moved.deallocate() }
+            let count = leaf.removeLast(into: moved + 4)
+            let page = try write(leaf, rightChild: 0)
+            try push(level: 1, child: page, interior: moved, count: count + 4, key: 0)
         case .table:
-            let key = levels[0].lastKey
-            let page = try write(level: 0, rightChild: 0)
-            try push(level: 1, child: page, cellBody: [], key: key)
+            let key = leaf.lastKey
+            let page = try write(leaf, rightChild: 0)
+            let interior = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+            defer { interior.deallocate() }
+            let count = Varint.write(UInt64(bitPattern: key), to: interior + 4)
+            try push(level: 1, child: page, interior: interior, count: count + 4, key: key)
         }
-        levels[0] = newPage(level: 0)
-        realSizes[0] = []
+        leaf.reset()
     }
 
-    /// Writes level `level`'s open page at a new page number and returns it.
-    private func write(level: Int, rightChild: Int, at number: Int? = nil) throws -> Int {
-        let page = number ?? file.allocate()
-        levels[level].seal(rightChild: rightChild)
-        try levels[level].bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            try file.write(base, at: page)
-        }
-        return page
+    /// Writes a page at a new page number (or `number`) and returns it.
+    private func write(_ page: PageBuffer, rightChild: Int, at number: Int? = nil) throws -> Int {
+        let at = number ?? file.allocate()
+        page.seal(rightChild: rightChild)
+        try file.write(page.bytes, at: at)
+        return at
     }
 
-    /// Adds a cell pointing at `child` to the open page of `level` (an index entry's cell bytes, or a
-    /// table b-tree's key: the largest rowid under `child`).
-    private func push(level: Int, child: Int, cellBody: [UInt8], key: Int64) throws {
-        if levels.count <= level {
-            levels.append(newPage(level: level))
-            realSizes.append([])
-        }
-        var interior: [UInt8] = []
-        interior.reserveCapacity(4 + max(cellBody.count, 9))
-        for j in 0..<4 { interior.append(UInt8(truncatingIfNeeded: child >> ((3 - j) * 8))) }
-        if kind == .index { interior.append(contentsOf: cellBody) } else { Varint.append(UInt64(bitPattern: key), to: &interior) }
-        if !levels[level].fits(interior.count) {
+    /// Adds a cell pointing at `child` to the open page of `level`: `interior` holds 4 free bytes for
+    /// the child pointer, then the cell's rest (an index entry's cell, or a table b-tree's key: the
+    /// largest rowid under `child`).
+    private func push(level: Int, child: Int, interior: UnsafeMutablePointer<UInt8>, count: Int, key: Int64) throws {
+        if levels.count <= level { levels.append(newPage(level: level)) }
+        for j in 0..<4 { interior[j] = UInt8(truncatingIfNeeded: child >> ((3 - j) * 8)) }
+        let page = levels[level]
+        if !page.fits(count) {
             // Full: its last cell's child becomes the page's right child, and that cell's entry (index)
             // or key (table) moves up with the page.
-            let last = levels[level].removeLast(realSize: realSizes[level].removeLast())
+            let last = UnsafeMutablePointer<UInt8>.allocate(capacity: cellCapacity + 8)
+            defer { last.deallocate() }
+            let lastCount = page.removeLast(into: last)
             let lastChild = Int(last[0]) << 24 | Int(last[1]) << 16 | Int(last[2]) << 8 | Int(last[3])
-            let page = try write(level: level, rightChild: lastChild)
-            let upKey = levels[level].lastKey
-            levels[level] = newPage(level: level)
-            realSizes[level] = []
-            try push(level: level + 1, child: page, cellBody: Array(last[4...]), key: upKey)
+            let upKey = page.lastKey
+            let written = try write(page, rightChild: lastChild)
+            page.reset()
+            try push(level: level + 1, child: written, interior: last, count: lastCount, key: upKey)
         }
-        interior.withUnsafeBufferPointer { levels[level].add($0) }
-        realSizes[level].append(interior.count)
-        levels[level].lastKey = key
+        page.add(interior, count)
+        page.lastKey = key
     }
 
     /// Writes the open pages bottom up, the top one at the root page.
@@ -331,9 +347,8 @@ final class BTreeBuilder {
         var child = 0
         for level in levels.indices {
             let isTop = level == levels.count - 1
-            child = try write(level: level, rightChild: child, at: isTop ? root : nil)
+            child = try write(levels[level], rightChild: child, at: isTop ? root : nil)
         }
         levels.removeAll()
-        realSizes.removeAll()
     }
 }

@@ -13,21 +13,25 @@ import Foundation
 /// memory (`RecordSorter`) and written the same way. `commit` lets SQLite add `meta` and the
 /// statistics (`ANALYZE`), syncs, and renames the file over the destination. No journal and no sync
 /// while building: a failed import throws the file away.
-final class SQLiteStoreSink: ImportSink {
+final class SQLiteStoreSink: IndexEntrySink {
     let destination: String
     let temporary: String
     let scratch: ScratchSpace
-    /// Memory for sorting the entries of one index.
+    /// Memory for sorting the entries of one index: `indexBudget` for the charge tickets' index, a
+    /// quarter of it for each index of the other tables (several are fed at once).
     let indexBudget: Int
     /// Checked right before the rename: a signal that arrived until then still cancels the import.
-    var beforePublish: () throws -> Void = {}
-    private var file: BTreeFile?
-    private var roots: [String: Int] = [:]
-    private var builders: [String: BTreeBuilder] = [:]
-    private var rowids: [String: Int64] = [:]
-    private var indexes: [String: [IndexFeed]] = [:]
+    @exclusivity(unchecked) var beforePublish: () throws -> Void = {}
+    @exclusivity(unchecked) private var file: BTreeFile?
+    @exclusivity(unchecked) private var roots: [String: Int] = [:]
+    @exclusivity(unchecked) private var builders: [String: BTreeBuilder] = [:]
+    @exclusivity(unchecked) private var rowids: [String: Int64] = [:]
+    @exclusivity(unchecked) private var indexes: [String: [IndexFeed]] = [:]
+    /// Indexes whose entries come ready made (`writeEntries`), and their builders.
+    private var expected: Set<String> = []
+    private var entryBuilders: [String: BTreeBuilder] = [:]
 
-    init(destination: String, scratch: ScratchSpace, indexBudget: Int = 32 << 20) {
+    init(destination: String, scratch: ScratchSpace, indexBudget: Int = 24 << 20) {
         self.destination = destination
         temporary = TemporaryStore.path(for: destination)
         self.scratch = scratch
@@ -57,9 +61,10 @@ final class SQLiteStoreSink: ImportSink {
         guard let file, let root = roots[table.name] else { throw ImportError.failed("\(table.name): not in the store") }
         let builder = BTreeBuilder(file: file, root: root, kind: table.primaryKey.isEmpty ? .table : .index)
         builders[table.name] = builder
-        indexes[table.name] = try table.indexes.map { index in
+        indexes[table.name] = try table.indexes.filter { !expected.contains($0.name) }.map { index in
             guard let root = roots[index.name] else { throw ImportError.failed("\(index.name): not in the store") }
-            return try IndexFeed(table: table, index: index, root: root, sorter: RecordSorter(budget: indexBudget, scratch: scratch))
+            let budget = table.name == StoreSchema.chargeTicket.name ? indexBudget : indexBudget / 4
+            return try IndexFeed(table: table, index: index, root: root, sorter: RecordSorter(budget: budget, scratch: scratch))
         }
         return builder
     }
@@ -77,7 +82,22 @@ final class SQLiteStoreSink: ImportSink {
         rowids[table.name] = rowid
     }
 
+    func expectEntries(for indexes: [StoreIndex]) {
+        expected.formUnion(indexes.map(\.name))
+    }
+
+    func writeEntries(_ batch: RowBatch, index: StoreIndex) throws {
+        guard let file, let root = roots[index.name] else { throw ImportError.failed("\(index.name): not in the store") }
+        let builder = entryBuilders[index.name] ?? BTreeBuilder(file: file, root: root, kind: .index)
+        entryBuilders[index.name] = builder
+        try batch.forEach { try builder.add(record: $0) }
+    }
+
     func endTable(_ table: StoreTable) throws {
+        for index in table.indexes {
+            try entryBuilders[index.name]?.finish()
+            entryBuilders[index.name] = nil
+        }
         guard let builder = builders[table.name], let file else { return }
         try builder.finish()
         for feed in indexes[table.name] ?? [] { try feed.finish(file) }
@@ -125,10 +145,11 @@ final class IndexFeed {
     private let appendsRowid: Bool
     private let notNull: Int?
     private let sorter: RecordSorter
-    private var record = RecordBuilder()
-    private var key = SortKey()
-    private var bytes: [UInt8] = []
-    private var values: [RecordReader.Value] = []
+    private let record = RecordBuilder()
+    private let key = SortKey()
+    @exclusivity(unchecked) private var header = RecordColumns()
+
+    deinit { header.release() }
 
     init(table: StoreTable, index: StoreIndex, root: Int, sorter: RecordSorter) throws {
         self.index = index
@@ -157,29 +178,28 @@ final class IndexFeed {
     }
 
     func add(_ row: UnsafeBufferPointer<UInt8>, rowid: Int64) throws {
-        values.removeAll(keepingCapacity: true)
-        var reader = RecordReader(row)
-        while let value = reader.next() { values.append(value) }
-        if let notNull, values[notNull] == .null { return }
+        // The values are copied as they are stored (serial type and bytes): nothing is decoded but the
+        // integers of the sort key.
+        header.read(row)
+        if let notNull, header.serial(notNull) == 0 { return }
         key.reset()
+        guard let base = row.baseAddress else { return }
         for column in columns {
-            switch values[column] {
-            case .null:
-                record.null()
-                key.null()
-            case .integer(let v):
-                record.int(v)
-                key.int(v)
-            case .text(let t):
-                record.text(t)
-                key.text(t)
+            let serial = header.serial(column)
+            let offset = header.offset(column)
+            let width = RecordColumns.width(serial)
+            record.raw(serial: serial, base + offset, count: width)
+            switch serial {
+            case 0: key.null()
+            case 1...6, 8, 9: key.int(header.integer(row, column))
+            default: key.text(UnsafeBufferPointer(start: base + offset, count: width))
             }
         }
         if appendsRowid {
             record.int(rowid)
             key.int(rowid)
         }
-        try sorter.add(key: key, &record, scratchBuffer: &bytes)
+        try sorter.add(key: key, record)
     }
 
     func finish(_ file: BTreeFile) throws {

@@ -38,7 +38,7 @@ final class BTreeWriterTests: XCTestCase {
         }
         let plainFeed = try IndexFeed(
             table: plain, index: plain.indexes[0], root: roots["plain_org"] ?? 0, sorter: RecordSorter(budget: 1 << 16, scratch: scratch))
-        var record = RecordBuilder()
+        let record = RecordBuilder()
         var bytes: [UInt8] = []
         for i in 0..<rows {
             let org = Int64(i / 1000 + 1)

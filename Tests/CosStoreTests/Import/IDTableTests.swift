@@ -34,4 +34,28 @@ final class IDTableTests: XCTestCase {
         for (id, value) in expected { XCTAssertEqual(table.find(id), value) }
         XCTAssertNil(table.find("ORG-1"))
     }
+
+    /// Canonical UUIDs are packed into 16 bytes, losslessly: case, hyphens and every digit still tell
+    /// ids apart, and the id comes back as written.
+    func testUUIDsArePackedExactly() {
+        let table = IDTable()
+        let ids = [
+            "3f2b8c1e-9d4a-4e6b-8a7f-0c1d2e3f4a5b", "3F2B8C1E-9D4A-4E6B-8A7F-0C1D2E3F4A5B",
+            "3f2b8c1e-9d4a-4e6b-8a7f-0C1D2E3F4A5B", "3f2b8c1e-9d4a-4e6b-8a7f-0c1d2e3f4a5c",
+            "3f2b8c1e-9d4a-4e6b-8a7f_0c1d2e3f4a5b", "12345678-1234-1234-1234-123456789012",
+            "3f2b8c1e9d4a4e6b8a7f0c1d2e3f4a5bxxxx", "0123456789abcdef", "0123456789abcdefg", "",
+        ]
+        for (i, id) in ids.enumerated() { XCTAssertNil(table.insert(id, value: i + 1), id) }
+        for (i, id) in ids.enumerated() {
+            XCTAssertEqual(table.find(id), i + 1, id)
+            XCTAssertEqual(table.text(ofValue: i + 1), id)
+            XCTAssertEqual(table.insert(id, value: 99), i + 1, "a second insert finds the first")
+        }
+        XCTAssertNil(table.find("3f2b8c1e-9d4a-4e6b-8a7f-0c1d2e3f4a5d"))
+        // Growth rehashes every kind of entry.
+        for i in 0..<5000 { _ = table.insert(String(format: "%08x-0000-4000-8000-%012x", i, i * 7), value: 100 + i) }
+        for (i, id) in ids.enumerated() { XCTAssertEqual(table.find(id), i + 1, id) }
+        XCTAssertEqual(table.find(String(format: "%08x-0000-4000-8000-%012x", 4321, 4321 * 7)), 4421)
+        XCTAssertEqual(table.text(ofValue: 4421), String(format: "%08x-0000-4000-8000-%012x", 4321, 4321 * 7))
+    }
 }

@@ -13,7 +13,7 @@ final class PipelineTests: XCTestCase {
     func testRecordsAreSQLiteRecords() throws {
         let values: [Int64] = [0, 1, -1, 127, 128, -128, -129, 32767, 32768, 8_388_607, 8_388_608, 2_147_483_647,
                                2_147_483_648, 140_737_488_355_327, 140_737_488_355_328, Int64.max, Int64.min]
-        var builder = RecordBuilder()
+        let builder = RecordBuilder()
         var bytes: [UInt8] = []
         for v in values { builder.int(v) }
         builder.null()
@@ -30,7 +30,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(decoded, values.map(String.init) + ["NULL", "'Åkesson \"x\"'", "''"])
         // The documented layout: the header's length (itself included), the serial types (8 and 9 are
         // the integers 0 and 1, 2 a 16-bit integer, 17 a 2-byte text, 0 NULL), then the values.
-        var small = RecordBuilder()
+        let small = RecordBuilder()
         var out: [UInt8] = []
         small.int(0)
         small.int(1)
@@ -60,7 +60,7 @@ final class PipelineTests: XCTestCase {
             "\(r.isNull(0) ? "NULL" : String(r.int64(0)))|\(r.int64(1))|\(r.text(2) ?? "")"
         }
         func key(_ row: (Int64?, Int64, String)) -> [UInt8] {
-            var k = SortKey()
+            let k = SortKey()
             if let a = row.0 { k.int(a) } else { k.null() }
             k.int(row.1)
             k.text(row.2)
@@ -76,17 +76,17 @@ final class PipelineTests: XCTestCase {
         let sorter = RecordSorter(budget: 1 << 16, scratch: try scratch())
         var generator = SystemRandomNumberGenerator()
         var expected: [(Int64, String)] = []
-        var builder = RecordBuilder()
+        let builder = RecordBuilder()
         var buffer: [UInt8] = []
         for i in 0..<20_000 {
             let value = Int64.random(in: -1_000_000...1_000_000, using: &generator)
             let text = "id-\(i % 7)-" + String(repeating: "x", count: i % 50)
-            var key = SortKey()
+            let key = SortKey()
             key.int(value)
             key.text(text)
             builder.int(value)
             builder.text(text)
-            try sorter.add(key: key, &builder, scratchBuffer: &buffer)
+            try sorter.add(key: key, builder)
             expected.append((value, text))
         }
         expected.sort { $0.0 != $1.0 ? $0.0 < $1.0 : Array($0.1.utf8).lexicographicallyPrecedes(Array($1.1.utf8)) }
@@ -166,6 +166,38 @@ final class PipelineTests: XCTestCase {
                 XCTAssertEqual(table.columns.first?.name, "organization_k", table.name)
             }
             XCTAssertEqual(Array(table.columns.prefix(table.primaryKey.count).map(\.name)), table.primaryKey, table.name)
+        }
+    }
+}
+
+/// The import's byte-level timestamp parser accepts and converts exactly what `Timestamp(parsing:)`
+/// does.
+final class TimestampBytesTests: XCTestCase {
+    func testAgreesWithTimestampParsingOnValidAndMangledTexts() {
+        let seeds = [
+            "2026-03-01T12:00:00Z", "2026-03-01T13:00:00+01:00", "2026-03-01", "2026-03-01 13:00:00+0100",
+            "2026-03-01T13:00+01", "2026-03-01T13:00:00.250Z", "2026-03-01T13:00:00,5-02:30", "0001-01-01T00:30:00+01:00",
+            "9999-12-31T23:59:59Z", "2026-02-29T00:00:00Z", "2024-02-29T00:00:60z", "2026-03-01T24:00:00Z",
+            "2026-03-01T12:00:00+24:00", "2026-03-01T12:00", "2026-03-01T12:00:00.Z", "2026-13-01", "x",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789-:T Zz+.,x".utf8)
+        var texts = seeds
+        for seed in seeds {
+            for _ in 0..<300 {
+                var bytes = Array(seed.utf8)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0 where !bytes.isEmpty: bytes[Int.random(in: 0..<bytes.count, using: &generator)] = alphabet.randomElement(using: &generator) ?? 48
+                case 1 where !bytes.isEmpty: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &generator))
+                default: bytes.insert(alphabet.randomElement(using: &generator) ?? 48, at: Int.random(in: 0...bytes.count, using: &generator))
+                }
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        for text in texts {
+            var copy = text
+            let fast = copy.withUTF8 { ExportFileReader.parseTimestamp($0) }
+            XCTAssertEqual(fast, Timestamp(parsing: text), text)
         }
     }
 }

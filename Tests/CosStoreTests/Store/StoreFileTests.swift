@@ -61,7 +61,7 @@ final class StoreFileTests: ImportTestCase {
             done,
             ["organizations.csv:3", "contracts.csv:4", "product_categories.csv:2", "products.csv:2", "object_types.csv:2",
              "object_profiles.csv:3", "objects.csv:3", "invoices.csv:4", "charge_tickets.csv:5", "usage_events.csv:3",
-             "statistics:0"])
+             "writing:0", "statistics:0"])
     }
 
     func testMissingDirectory() {

@@ -20,18 +20,27 @@ final class Aggregator {
     private let width: Int
     private let scratch: ScratchSpace
     private let capacity: Int
-    private var slotCount: Int
+    @exclusivity(unchecked) private var slotCount: Int
     /// Per slot: 4 key words then `width` values; `used` marks occupied slots.
-    private var table: UnsafeMutablePointer<UInt64>
-    private var occupied: UnsafeMutablePointer<Bool>
-    private var count = 0
-    private var runs: [RunReader] = []
+    @exclusivity(unchecked) private var table: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var occupied: UnsafeMutablePointer<Bool>
+    /// The occupied slots, in the order they were taken (clearing and sorting touch only these).
+    @exclusivity(unchecked) private var touched: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var runs: [RunReader] = []
     /// The first key whose sum overflowed, if any (in the order the rows were combined).
-    private(set) var overflowed: Key?
+    @exclusivity(unchecked) private(set) var overflowed: Key?
     /// The keys (at most 64) whose sums overflowed while combining. Sums wrap in two's complement, so a
     /// group whose exact total fits in 64 bits still holds it; the caller checks these groups' exact
     /// totals (`SumOverflow`).
-    private(set) var overflowedKeys: [Key] = []
+    @exclusivity(unchecked) private(set) var overflowedKeys: [Key] = []
+
+    /// The table's slots grow from `initialSlots` (a table that fits the caches while the groups are
+    /// few) up to `maximumSlots`; `clear` goes back to the small table.
+    private let initialSlots: Int
+    private let maximumSlots: Int
+    /// Values of the fixed-arity `add`s.
+    @exclusivity(unchecked) private var values: UnsafeMutablePointer<Int64>
 
     /// - Parameters:
     ///   - combines: how each value combines with the group's (the number of values per row).
@@ -43,15 +52,42 @@ final class Aggregator {
         self.capacity = max(capacity, 16)
         var slots = 16
         while slots < self.capacity * 2 { slots *= 2 }
-        slotCount = slots
-        table = .allocate(capacity: slots * width)
-        occupied = .allocate(capacity: slots)
-        occupied.initialize(repeating: false, count: slots)
+        maximumSlots = slots
+        initialSlots = min(slots, 256)
+        slotCount = initialSlots
+        table = .allocate(capacity: initialSlots * width)
+        occupied = .allocate(capacity: initialSlots)
+        occupied.initialize(repeating: false, count: initialSlots)
+        touched = .allocate(capacity: self.capacity)
+        values = .allocate(capacity: max(1, combines.count))
     }
 
     deinit {
         table.deallocate()
         occupied.deallocate()
+        touched.deallocate()
+        values.deallocate()
+    }
+
+    /// Doubles the table (or sets it to `slots`), moving the groups over.
+    private func resize(to slots: Int) {
+        let oldTable = table
+        let oldOccupied = occupied
+        table = .allocate(capacity: slots * width)
+        occupied = .allocate(capacity: slots)
+        occupied.initialize(repeating: false, count: slots)
+        slotCount = slots
+        let mask = slots - 1
+        for i in 0..<count {
+            let old = oldTable + Int(touched[i]) * width
+            var slot = Aggregator.hash((old[0], old[1], old[2], old[3])) & mask
+            while occupied[slot] { slot = (slot + 1) & mask }
+            occupied[slot] = true
+            touched[i] = Int32(slot)
+            (table + slot * width).update(from: old, count: width)
+        }
+        oldTable.deallocate()
+        oldOccupied.deallocate()
     }
 
     @inline(__always)
@@ -67,6 +103,7 @@ final class Aggregator {
     @inline(__always)
     func add(_ key: Key, _ values: UnsafeBufferPointer<Int64>) throws {
         if count >= capacity { try spill() }
+        if count * 2 >= slotCount && slotCount < maximumSlots { resize(to: slotCount * 2) }
         let mask = slotCount - 1
         var slot = Aggregator.hash(key) & mask
         while occupied[slot] {
@@ -78,6 +115,7 @@ final class Aggregator {
             slot = (slot + 1) & mask
         }
         occupied[slot] = true
+        touched[count] = Int32(slot)
         let p = table + slot * width
         p[0] = key.0
         p[1] = key.1
@@ -92,8 +130,35 @@ final class Aggregator {
         try add(key, UnsafeBufferPointer(start: nil, count: 0))
     }
 
-    func add(_ key: Key, _ values: Int64...) throws {
-        try values.withUnsafeBufferPointer { try add(key, $0) }
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64) throws {
+        values[0] = a
+        try add(key, UnsafeBufferPointer(start: values, count: 1))
+    }
+
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64, _ b: Int64) throws {
+        values[0] = a
+        values[1] = b
+        try add(key, UnsafeBufferPointer(start: values, count: 2))
+    }
+
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64, _ b: Int64, _ c: Int64) throws {
+        values[0] = a
+        values[1] = b
+        values[2] = c
+        try add(key, UnsafeBufferPointer(start: values, count: 3))
+    }
+
+    @inline(__always)
+    func add(_ key: Key, _ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64, _ e: Int64) throws {
+        values[0] = a
+        values[1] = b
+        values[2] = c
+        values[3] = d
+        values[4] = e
+        try add(key, UnsafeBufferPointer(start: values, count: 5))
     }
 
     @inline(__always)
@@ -113,6 +178,15 @@ final class Aggregator {
         }
     }
 
+    /// The keys whose sums overflowed since the last call, and forgets them.
+    func takeOverflowedKeys() -> [Key] {
+        defer {
+            overflowedKeys.removeAll()
+            overflowed = nil
+        }
+        return overflowedKeys
+    }
+
     private func noteOverflow(_ key: Key) {
         if overflowed == nil { overflowed = key }
         guard overflowedKeys.count < 64,
@@ -121,27 +195,44 @@ final class Aggregator {
         overflowedKeys.append(key)
     }
 
-    /// The occupied slots, sorted by key.
-    private func sortedSlots() -> [Int] {
-        var slots: [Int] = []
-        slots.reserveCapacity(count)
-        for slot in 0..<slotCount where occupied[slot] { slots.append(slot) }
-        let table = self.table
-        let width = self.width
-        slots.sort { a, b in
-            let p = table + a * width
-            let q = table + b * width
-            if p[0] != q[0] { return p[0] < q[0] }
-            if p[1] != q[1] { return p[1] < q[1] }
-            if p[2] != q[2] { return p[2] < q[2] }
-            return p[3] < q[3]
+    private struct SlotKey: Comparable {
+        var w0, w1, w2, w3: UInt64
+        var slot: Int
+
+        @inline(__always)
+        static func < (a: SlotKey, b: SlotKey) -> Bool {
+            if a.w0 != b.w0 { return a.w0 < b.w0 }
+            if a.w1 != b.w1 { return a.w1 < b.w1 }
+            if a.w2 != b.w2 { return a.w2 < b.w2 }
+            return a.w3 < b.w3
         }
-        return slots
+
+        static func == (a: SlotKey, b: SlotKey) -> Bool { a.w0 == b.w0 && a.w1 == b.w1 && a.w2 == b.w2 && a.w3 == b.w3 }
+    }
+
+    /// The occupied slots, sorted by key (the keys gathered first, so that comparisons read no table).
+    private func sortedSlots() -> [Int] {
+        var keys: [SlotKey] = []
+        keys.reserveCapacity(count)
+        for i in 0..<count {
+            let slot = Int(touched[i])
+            let p = table + slot * width
+            keys.append(SlotKey(w0: p[0], w1: p[1], w2: p[2], w3: p[3], slot: slot))
+        }
+        keys.withUnsafeMutableBufferPointer { Introsort.sort($0) }
+        return keys.map(\.slot)
     }
 
     private func clear() {
-        occupied.update(repeating: false, count: slotCount)
         count = 0
+        if slotCount > initialSlots {
+            table.deallocate()
+            occupied.deallocate()
+            table = .allocate(capacity: initialSlots * width)
+            occupied = .allocate(capacity: initialSlots)
+            slotCount = initialSlots
+        }
+        occupied.update(repeating: false, count: slotCount)
     }
 
     private func spill() throws {
@@ -167,6 +258,8 @@ final class Aggregator {
             return
         }
         if count > 0 { try spill() }
+        // Only the runs' read buffers are needed while merging.
+        clear()
         let itemBytes = width * 8
         var heap: [Int] = []
         var heads: [UnsafeMutablePointer<UInt64>?] = Array(repeating: nil, count: runs.count)

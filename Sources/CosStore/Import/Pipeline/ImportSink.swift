@@ -29,3 +29,16 @@ public protocol ImportSink: AnyObject {
     /// failed `commit`.
     func discard()
 }
+
+/// A sink that can take a secondary index's entries ready made, in index order, instead of deriving
+/// them from the table's rows (the SQLite store). The loader makes the entries of the charge tickets'
+/// object index while it reads the tickets, when the writer thread has nothing else to do. A sink
+/// without this capability (PostgreSQL) builds its indexes its own way.
+public protocol IndexEntrySink: ImportSink {
+    /// Called once after `begin`: these indexes' entries will come through `writeEntries`.
+    func expectEntries(for indexes: [StoreIndex])
+
+    /// Entries of `index` of `batch.table` (records of the index's columns, then the key columns not
+    /// among them), in index order across calls; after the table's last `write`, before `endTable`.
+    func writeEntries(_ batch: RowBatch, index: StoreIndex) throws
+}

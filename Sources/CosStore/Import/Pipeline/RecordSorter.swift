@@ -10,51 +10,91 @@
 /// Integers: `0x80 + n` then the `n` big-endian bytes of a non-negative value (0 has none), or `0x40`
 /// then 8 bytes (sign bit flipped) of a negative one. NULL: `0x10`. Text: `0xF0`, the bytes with
 /// `0x00` written `0x00 0xFF`, then `0x00 0x00`.
-struct SortKey {
-    private(set) var bytes: [UInt8] = []
+final class SortKey {
+    @exclusivity(unchecked) private(set) var pointer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var capacity = 256
 
-    init() { bytes.reserveCapacity(64) }
+    init() { pointer = .allocate(capacity: capacity) }
 
-    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+    deinit { pointer.deallocate() }
 
-    mutating func int(_ value: Int64) {
+    /// The key's bytes (for tests).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: pointer, count: count) }
+
+    func reset() { count = 0 }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        if count + n > capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: (capacity + n) * 2)
+            bigger.update(from: pointer, count: count)
+            pointer.deallocate()
+            pointer = bigger
+            capacity = (capacity + n) * 2
+        }
+    }
+
+    @inline(__always)
+    func int(_ value: Int64) {
+        reserve(9)
         if value < 0 {
-            bytes.append(0x40)
+            pointer[count] = 0x40
             let flipped = UInt64(bitPattern: value) ^ (1 << 63)
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: flipped >> UInt64(shift))) }
+            for i in 0..<8 { pointer[count + 1 + i] = UInt8(truncatingIfNeeded: flipped >> UInt64(56 - 8 * i)) }
+            count += 9
             return
         }
         let v = UInt64(value)
-        var n = 0
-        while n < 8 && v >> UInt64(n * 8) != 0 { n += 1 }
-        bytes.append(0x80 + UInt8(n))
+        let n = v == 0 ? 0 : (64 - v.leadingZeroBitCount + 7) / 8
+        pointer[count] = 0x80 + UInt8(n)
+        var at = count + 1
         var shift = (n - 1) * 8
         while shift >= 0 {
-            bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(shift)))
+            pointer[at] = UInt8(truncatingIfNeeded: v >> UInt64(shift))
+            at += 1
             shift -= 8
         }
+        count = at
     }
 
-    mutating func int(_ value: Int) { int(Int64(value)) }
+    @inline(__always)
+    func int(_ value: Int) { int(Int64(value)) }
 
     /// A key column: NULL for 0 (keys start at 1).
-    mutating func key(_ value: Int) {
+    @inline(__always)
+    func key(_ value: Int) {
         if value == 0 { null() } else { int(Int64(value)) }
     }
 
-    mutating func null() { bytes.append(0x10) }
-
-    mutating func text(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(0xF0)
-        for b in value {
-            bytes.append(b)
-            if b == 0 { bytes.append(0xFF) }
-        }
-        bytes.append(0)
-        bytes.append(0)
+    @inline(__always)
+    func null() {
+        reserve(1)
+        pointer[count] = 0x10
+        count += 1
     }
 
-    mutating func text(_ value: String) {
+    @inline(__always)
+    func text(_ value: UnsafeBufferPointer<UInt8>) {
+        reserve(2 * value.count + 3)
+        pointer[count] = 0xF0
+        count += 1
+        for b in value {
+            pointer[count] = b
+            count += 1
+            if b == 0 {
+                pointer[count] = 0xFF
+                count += 1
+            }
+        }
+        pointer[count] = 0
+        pointer[count + 1] = 0
+        count += 2
+    }
+
+    func text(_ value: String) {
         var value = value
         value.withUTF8 { text($0) }
     }
@@ -92,61 +132,99 @@ func keyLess(
 /// Used for every table whose rows do not arrive in key order (objects by organization, tickets by
 /// organization and month, ...). Memory does not grow with the number of records.
 final class RecordSorter {
-    private struct Entry {
+    private struct Entry: Comparable {
         var w: (UInt64, UInt64, UInt64, UInt64)
         var offset: Int
         var keyLength: Int32
         var recordLength: Int32
+
+        /// By the key's first 32 bytes (and then its length): exact for keys of up to 32 bytes.
+        @inline(__always)
+        static func < (a: Entry, b: Entry) -> Bool {
+            if a.w.0 != b.w.0 { return a.w.0 < b.w.0 }
+            if a.w.1 != b.w.1 { return a.w.1 < b.w.1 }
+            if a.w.2 != b.w.2 { return a.w.2 < b.w.2 }
+            if a.w.3 != b.w.3 { return a.w.3 < b.w.3 }
+            return a.keyLength < b.keyLength
+        }
+
+        static func == (a: Entry, b: Entry) -> Bool { !(a < b) && !(b < a) }
     }
+
+    /// The longest key added since the last spill: keys over 32 bytes need the full comparison.
+    @exclusivity(unchecked) private var longestKey = 0
 
     private let scratch: ScratchSpace
     private let budget: Int
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var used = 0
-    private var entries: [Entry] = []
-    private var runs: [RunReader] = []
-    private(set) var count = 0
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    @exclusivity(unchecked) private var runs: [RunReader] = []
+    @exclusivity(unchecked) private(set) var count = 0
+
+    @exclusivity(unchecked) private var arenaCapacity: Int
 
     init(budget: Int, scratch: ScratchSpace) {
         self.budget = max(budget, 1 << 16)
         self.scratch = scratch
+        arenaCapacity = self.budget
         arena = .allocate(capacity: self.budget)
     }
 
     deinit { arena.deallocate() }
 
-    /// Adds a record (already finished into `record`) under `key`.
-    func add(key: SortKey, record: UnsafeBufferPointer<UInt8>) throws {
-        let size = key.bytes.count + record.count
-        if used + size > budget, !entries.isEmpty { try spill() }
-        if size > budget {
+    @inline(__always)
+    private func makeRoom(_ size: Int) throws {
+        // The budget covers the records and their sort entries.
+        if used + size + (entries.count + 1) * MemoryLayout<Entry>.stride > budget, !entries.isEmpty { try spill() }
+        if size > budget && size > arenaCapacity {
             // A record larger than the whole arena (a name of megabytes): grow for it alone.
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+            bigger.update(from: arena, count: used)
             arena.deallocate()
             arena = bigger
+            arenaCapacity = size
         }
-        key.bytes.withUnsafeBufferPointer { k in
-            if let base = k.baseAddress { (arena + used).update(from: base, count: k.count) }
-            entries.append(
-                Entry(w: keyWords(k), offset: used, keyLength: Int32(k.count), recordLength: Int32(record.count)))
-        }
-        if let base = record.baseAddress { (arena + used + key.bytes.count).update(from: base, count: record.count) }
+    }
+
+    /// Adds a finished record under `key`.
+    func add(key: SortKey, record: UnsafeBufferPointer<UInt8>) throws {
+        let size = key.count + record.count
+        try makeRoom(size)
+        (arena + used).update(from: key.pointer, count: key.count)
+        entries.append(Entry(w: keyWords(key.buffer), offset: used, keyLength: Int32(key.count), recordLength: Int32(record.count)))
+        if key.count > longestKey { longestKey = key.count }
+        if let base = record.baseAddress { (arena + used + key.count).update(from: base, count: record.count) }
         used += size
         count += 1
     }
 
-    /// Adds the record `builder` holds.
-    func add(key: SortKey, _ builder: inout RecordBuilder, scratchBuffer: inout [UInt8]) throws {
-        scratchBuffer.removeAll(keepingCapacity: true)
-        builder.finish(into: &scratchBuffer)
-        try scratchBuffer.withUnsafeBufferPointer { try add(key: key, record: $0) }
+    /// Adds the record `builder` holds (and resets the builder).
+    @inline(__always)
+    func add(key: SortKey, _ builder: RecordBuilder) throws {
+        let recordSize = builder.size
+        let size = key.count + recordSize
+        try makeRoom(size)
+        (arena + used).update(from: key.pointer, count: key.count)
+        entries.append(Entry(w: keyWords(key.buffer), offset: used, keyLength: Int32(key.count), recordLength: Int32(recordSize)))
+        if key.count > longestKey { longestKey = key.count }
+        builder.write(to: arena + used + key.count)
+        used += size
+        count += 1
     }
 
     private func sortEntries() {
         let base = UnsafePointer(arena)
-        entries.sort { a, b in
-            keyLess(a.w, base + a.offset, Int(a.keyLength), b.w, base + b.offset, Int(b.keyLength))
+        if longestKey <= 32 {
+            entries.withUnsafeMutableBufferPointer { Introsort.sort($0) }
+        } else {
+            entries.withUnsafeMutableBufferPointer { buffer in
+                Introsort.sort(buffer) { a, b in
+                    keyLess(a.w, base + a.offset, Int(a.keyLength), b.w, base + b.offset, Int(b.keyLength))
+                }
+            }
         }
+        longestKey = 0
     }
 
     private func spill() throws {
@@ -179,6 +257,11 @@ final class RecordSorter {
             return
         }
         if !entries.isEmpty { try spill() }
+        // Only the runs' read buffers are needed while merging.
+        entries = []
+        arena.deallocate()
+        arena = .allocate(capacity: 1 << 16)
+        arenaCapacity = 1 << 16
         try RunMerger(runs).forEach(body)
     }
 }

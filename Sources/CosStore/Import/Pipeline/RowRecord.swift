@@ -73,72 +73,158 @@ public struct RecordReader {
     }
 }
 
-/// Builds one record at a time: `int`, `null` and `text` per column in table order, then `finish`.
-/// The builder is reused; nothing is allocated per record once its buffers have grown.
-public struct RecordBuilder {
-    private var serials: [UInt64] = []
-    private var body: [UInt8] = []
+/// Builds one record at a time: `int`, `null` and `text` per column in table order, then `write` (or
+/// `finish`). The builder is reused: its buffers grow to the largest record and are never reallocated
+/// after that, and nothing goes through Swift arrays on the hot path.
+public final class RecordBuilder {
+    /// The serial types' varints, then (in `body`) the values.
+    @exclusivity(unchecked) private var serials: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var serialCount = 0
+    @exclusivity(unchecked) private var serialCapacity = 256
+    @exclusivity(unchecked) private var body: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var bodyCount = 0
+    @exclusivity(unchecked) private var bodyCapacity = 1024
 
     public init() {
-        serials.reserveCapacity(24)
-        body.reserveCapacity(256)
+        serials = .allocate(capacity: serialCapacity)
+        body = .allocate(capacity: bodyCapacity)
     }
 
-    public mutating func int(_ value: Int64) {
-        if value == 0 { serials.append(8); return }
-        if value == 1 { serials.append(9); return }
-        let serial = RecordBuilder.serial(for: value)
-        serials.append(serial)
-        let width = RecordBuilder.intWidth(serial)
-        var shift = (width - 1) * 8
-        while shift >= 0 {
-            body.append(UInt8(truncatingIfNeeded: value >> Int64(shift)))
-            shift -= 8
+    deinit {
+        serials.deallocate()
+        body.deallocate()
+    }
+
+    @inline(__always)
+    private func reserveSerials(_ n: Int) {
+        if serialCount + n > serialCapacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: (serialCapacity + n) * 2)
+            bigger.update(from: serials, count: serialCount)
+            serials.deallocate()
+            serials = bigger
+            serialCapacity = (serialCapacity + n) * 2
         }
     }
 
-    public mutating func int(_ value: Int) { int(Int64(value)) }
+    @inline(__always)
+    private func reserveBody(_ n: Int) {
+        if bodyCount + n > bodyCapacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: (bodyCapacity + n) * 2)
+            bigger.update(from: body, count: bodyCount)
+            body.deallocate()
+            body = bigger
+            bodyCapacity = (bodyCapacity + n) * 2
+        }
+    }
+
+    @inline(__always)
+    public func int(_ value: Int64) {
+        reserveSerials(1)
+        if value == 0 || value == 1 {
+            serials[serialCount] = value == 0 ? 8 : 9
+            serialCount += 1
+            return
+        }
+        let serial = RecordBuilder.serial(for: value)
+        serials[serialCount] = UInt8(serial)
+        serialCount += 1
+        let width = RecordBuilder.intWidth(serial)
+        reserveBody(8)
+        // The value's low `width` bytes, big-endian.
+        var bigEndian = UInt64(bitPattern: value).bigEndian
+        withUnsafeBytes(of: &bigEndian) { raw in
+            if let base = raw.baseAddress {
+                (body + bodyCount).update(from: base.assumingMemoryBound(to: UInt8.self) + (8 - width), count: width)
+            }
+        }
+        bodyCount += width
+    }
+
+    @inline(__always)
+    public func int(_ value: Int) { int(Int64(value)) }
 
     /// An integer, or NULL for nil.
-    public mutating func int(_ value: Int64?) {
+    @inline(__always)
+    public func int(_ value: Int64?) {
         if let value { int(value) } else { null() }
     }
 
     /// A key: NULL for 0 (keys start at 1).
-    public mutating func key(_ value: Int) {
+    @inline(__always)
+    public func key(_ value: Int) {
         if value == 0 { null() } else { int(Int64(value)) }
     }
 
-    public mutating func null() { serials.append(0) }
-
-    public mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        serials.append(UInt64(bytes.count) * 2 + 13)
-        body.append(contentsOf: bytes)
+    @inline(__always)
+    public func null() {
+        reserveSerials(1)
+        serials[serialCount] = 0
+        serialCount += 1
     }
 
-    public mutating func text(_ value: String) {
+    @inline(__always)
+    public func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserveSerials(9)
+        serialCount += Varint.write(UInt64(bytes.count) * 2 + 13, to: serials + serialCount)
+        reserveBody(bytes.count)
+        if let base = bytes.baseAddress, bytes.count > 0 { (body + bodyCount).update(from: base, count: bytes.count) }
+        bodyCount += bytes.count
+    }
+
+    public func text(_ value: String) {
         var value = value
         value.withUTF8 { text($0) }
     }
 
-    public mutating func text(_ value: String?) {
+    /// A value copied from another record as it is stored there: its serial type and its bytes.
+    @inline(__always)
+    func raw(serial: UInt64, _ bytes: UnsafePointer<UInt8>, count: Int) {
+        reserveSerials(9)
+        serialCount += Varint.write(serial, to: serials + serialCount)
+        reserveBody(count)
+        (body + bodyCount).update(from: bytes, count: count)
+        bodyCount += count
+    }
+
+    public func text(_ value: String?) {
         if let value { text(value) } else { null() }
     }
 
+    /// The header's length (its own varint included).
+    @inline(__always)
+    private var headerLength: Int {
+        var length = serialCount + 1
+        while Varint.size(UInt64(length)) + serialCount != length { length = Varint.size(UInt64(length)) + serialCount }
+        return length
+    }
+
+    /// The size in bytes of the record being built.
+    @inline(__always)
+    public var size: Int { headerLength + bodyCount }
+
+    /// Writes the record (`size` bytes) at `to` and resets the builder.
+    @inline(__always)
+    public func write(to destination: UnsafeMutablePointer<UInt8>) {
+        let header = headerLength
+        let n = Varint.write(UInt64(header), to: destination)
+        (destination + n).update(from: serials, count: serialCount)
+        (destination + header).update(from: body, count: bodyCount)
+        reset()
+    }
+
     /// Appends the finished record to `output` and resets the builder.
-    public mutating func finish(into output: inout [UInt8]) {
-        var serialBytes = 0
-        for serial in serials { serialBytes += Varint.size(serial) }
-        // The header length counts its own varint.
-        var headerLength = serialBytes + 1
-        while Varint.size(UInt64(headerLength)) + serialBytes != headerLength {
-            headerLength = Varint.size(UInt64(headerLength)) + serialBytes
+    public func finish(into output: inout [UInt8]) {
+        let start = output.count
+        let n = size
+        output.append(contentsOf: repeatElement(0, count: n))
+        output.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { write(to: base + start) }
         }
-        Varint.append(UInt64(headerLength), to: &output)
-        for serial in serials { Varint.append(serial, to: &output) }
-        output.append(contentsOf: body)
-        serials.removeAll(keepingCapacity: true)
-        body.removeAll(keepingCapacity: true)
+    }
+
+    public func reset() {
+        serialCount = 0
+        bodyCount = 0
     }
 
     /// The smallest integer serial type (1...6) holding `value`.
@@ -164,6 +250,67 @@ public struct RecordBuilder {
         case 5: 6
         default: 8
         }
+    }
+}
+
+/// The serial types and value offsets of a record's columns, read once from its header.
+struct RecordColumns {
+    /// Up to 64 columns (the store's tables have fewer than 20).
+    private var storage: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+
+    init() { storage = .allocate(capacity: 128) }
+
+    /// Frees the buffers (the owner calls this once).
+    func release() { storage.deallocate() }
+
+    @inline(__always)
+    var serials: UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(start: storage, count: count) }
+
+    @inline(__always)
+    func serial(_ i: Int) -> UInt64 { UInt64(storage[i]) }
+
+    @inline(__always)
+    func offset(_ i: Int) -> Int { storage[64 + i] }
+
+    /// Reads `record`'s header.
+    @inline(__always)
+    mutating func read(_ record: UnsafeBufferPointer<UInt8>) {
+        count = 0
+        let (length, size) = Varint.read(record, at: 0)
+        var header = size
+        var body = Int(length)
+        while header < Int(length), count < 64 {
+            let (serial, n) = Varint.read(record, at: header)
+            header += n
+            storage[count] = Int(serial)
+            storage[64 + count] = body
+            count += 1
+            body += RecordColumns.width(serial)
+        }
+    }
+
+    /// The bytes a value of this serial type takes in the body.
+    @inline(__always)
+    static func width(_ serial: UInt64) -> Int {
+        switch serial {
+        case 0, 8, 9: 0
+        case 1...6: RecordBuilder.intWidth(serial)
+        case 7: 8
+        default: Int((serial - 12) / 2)
+        }
+    }
+
+    /// The integer value of column `i` (serial types 1...6, 8, 9).
+    @inline(__always)
+    func integer(_ record: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int64 {
+        let serial = UInt64(storage[i])
+        if serial == 8 { return 0 }
+        if serial == 9 { return 1 }
+        let at = storage[64 + i]
+        var value = Int64(Int8(bitPattern: record[at]))
+        for j in 1..<RecordBuilder.intWidth(serial) { value = value << 8 | Int64(record[at + j]) }
+        return value
     }
 }
 
@@ -237,44 +384,64 @@ enum Varint {
 /// Rows of one table, handed to a sink together: consecutive records in one buffer.
 public final class RowBatch {
     public let table: StoreTable
-    public private(set) var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private var ends: [Int] = []
 
     public init(table: StoreTable) {
         self.table = table
-        bytes.reserveCapacity(1 << 20)
+        capacity = 1 << 16
+        storage = .allocate(capacity: capacity)
     }
+
+    deinit { storage.deallocate() }
 
     public var count: Int { ends.count }
     public var isEmpty: Bool { ends.isEmpty }
     /// Bytes held, to decide when to hand the batch on.
-    public var byteCount: Int { bytes.count }
+    public var byteCount: Int { used }
 
-    /// Adds the record `builder` holds.
-    public func append(_ builder: inout RecordBuilder) {
-        builder.finish(into: &bytes)
-        ends.append(bytes.count)
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        if used + n > capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, used + n))
+            bigger.update(from: storage, count: used)
+            storage.deallocate()
+            storage = bigger
+            capacity = max(capacity * 2, used + n)
+        }
+    }
+
+    /// Adds the record `builder` holds (and resets the builder).
+    @inline(__always)
+    public func append(_ builder: RecordBuilder) {
+        let n = builder.size
+        reserve(n)
+        builder.write(to: storage + used)
+        used += n
+        ends.append(used)
     }
 
     /// Adds a finished record.
     public func append(record: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: record)
-        ends.append(bytes.count)
+        reserve(record.count)
+        if let base = record.baseAddress { (storage + used).update(from: base, count: record.count) }
+        used += record.count
+        ends.append(used)
     }
 
     public func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        used = 0
         ends.removeAll(keepingCapacity: true)
     }
 
     /// Calls `body` with each record's bytes, in order.
     public func forEach(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        try bytes.withUnsafeBufferPointer { all in
-            var start = 0
-            for end in ends {
-                try body(UnsafeBufferPointer(rebasing: all[start..<end]))
-                start = end
-            }
+        var start = 0
+        for end in ends {
+            try body(UnsafeBufferPointer(start: storage + start, count: end - start))
+            start = end
         }
     }
 }

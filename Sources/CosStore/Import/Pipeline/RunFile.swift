@@ -26,10 +26,10 @@ final class ScratchSpace: @unchecked Sendable {
 /// Appends bytes to a scratch file through a buffer.
 final class RunWriter {
     let fd: Int32
-    private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
-    private var used = 0
-    private(set) var written = 0
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private(set) var written = 0
 
     init(scratch: ScratchSpace, bufferSize: Int = 1 << 20) throws {
         fd = try scratch.file()
@@ -85,14 +85,14 @@ final class RunWriter {
 /// Reads a scratch file from its start through a buffer; closes it when done.
 final class RunReader {
     private let fd: Int32
-    private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
-    private var start = 0
-    private var end = 0
-    private var fileOffset = 0
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var fileOffset = 0
     private let length: Int
 
-    init(fd: Int32, length: Int, bufferSize: Int = 1 << 18) throws {
+    init(fd: Int32, length: Int, bufferSize: Int = 1 << 17) throws {
         self.fd = fd
         self.length = length
         capacity = bufferSize
