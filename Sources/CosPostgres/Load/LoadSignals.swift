@@ -17,12 +17,21 @@ import Synchronization
 enum LoadSignals {
     static let caught = Atomic<Int32>(0)
     nonisolated(unsafe) static var cancel: OpaquePointer?
+    /// The second session's (which builds constraints while the next table loads), when there is one.
+    nonisolated(unsafe) static var secondCancel: OpaquePointer?
     nonisolated(unsafe) static let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 256)
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     static let handler: @convention(c) (Int32) -> Void = { number in
         LoadSignals.caught.store(number, ordering: .sequentiallyConsistent)
         if let cancel = LoadSignals.cancel { _ = PQcancel(cancel, LoadSignals.errorBuffer, 256) }
+        if let cancel = LoadSignals.secondCancel { _ = PQcancel(cancel, LoadSignals.errorBuffer, 256) }
+    }
+
+    /// Makes a signal cancel a second session's statements too (until `detach`).
+    static func attachSecond(_ connection: PostgresConnection) {
+        if let old = secondCancel { PQfreeCancel(old) }
+        secondCancel = connection.makeCancelHandle()
     }
 
     /// Makes a signal cancel `connection`'s statements (through the SQLite import's handlers).
@@ -37,6 +46,8 @@ enum LoadSignals {
         ImportInterrupt.hook = nil
         if let handle = cancel { PQfreeCancel(handle) }
         cancel = nil
+        if let handle = secondCancel { PQfreeCancel(handle) }
+        secondCancel = nil
     }
 
     /// Installs `handler` for the three signals (when no SQLite import runs) and returns what to restore.

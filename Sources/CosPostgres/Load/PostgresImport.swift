@@ -79,13 +79,15 @@ public struct PostgresImport {
                         + "(CREATE EXTENSION citus, on a Citus cluster): nothing was loaded")
             }
         }
-        let build = PostgresBuild(
-            connection: connection, target: target, layout: PostgresLayout(distributed: distributed),
-            reporter: StepReporter(progress))
+        let layout = PostgresLayout(distributed: distributed)
+        let reporter = StepReporter(progress)
         let rows: [(file: String, rows: Int)]
         do {
             switch input {
             case .directory(let directory):
+                let build = PostgresBuild(
+                    connection: connection, target: target, layout: layout, reporter: reporter,
+                    finisher: try TableFinisher(conninfo: conninfo))
                 // Under the SQLite import's signal handlers, which cancel this connection's statements too.
                 LoadSignals.attach(connection)
                 defer { LoadSignals.detach() }
@@ -95,6 +97,7 @@ public struct PostgresImport {
                 let importer = Importer(directory: directory, destination: display, progress: progress)
                 rows = try importer.run(into: PostgresStoreSink(build), scratchDirectory: scratch)
             case .schema(let source):
+                let build = PostgresBuild(connection: connection, target: target, layout: layout, reporter: reporter, finisher: nil)
                 let previous = LoadSignals.install(cancelling: connection)
                 defer { LoadSignals.restore(previous) }
                 do {
@@ -136,43 +139,84 @@ public struct PostgresImport {
     }
 }
 
-/// The life of one build schema: created with its tables in a transaction, each table's constraints
-/// once its rows are in, `meta`, commit, `VACUUM (ANALYZE)`, the swap; or dropped.
+/// The life of one build schema, in one of two ways:
+/// - **table by table** (a CSV import, with a `finisher`): the empty schema is committed at once; each
+///   table is created and filled in a transaction of its own (so `COPY ... FREEZE` applies: the rows
+///   are frozen and the visibility map set, index-only scans work without a `VACUUM`), and a second
+///   session builds its primary key, indexes and statistics while the next table loads;
+/// - **in one transaction** (`--from-schema`, whose `INSERT ... SELECT` reads the tables built before):
+///   schema, tables, rows and constraints commit together, then `VACUUM (ANALYZE)`.
+///
+/// Either way the schema is invisible under its build name until the swap; what a killed import
+/// committed is removed by the next one.
 final class PostgresBuild {
     let connection: PostgresConnection
     let target: SchemaName
     let layout: PostgresLayout
     let reporter: StepReporter
     let schema: SchemaName
+    let finisher: TableFinisher?
     private var open = false
+    private var created: Set<String> = []
 
-    init(connection: PostgresConnection, target: SchemaName, layout: PostgresLayout, reporter: StepReporter) {
+    init(connection: PostgresConnection, target: SchemaName, layout: PostgresLayout, reporter: StepReporter, finisher: TableFinisher?) {
         self.connection = connection
         self.target = target
         self.layout = layout
         self.reporter = reporter
+        self.finisher = finisher
         schema = target.loadSchema(pid: getpid(), seconds: Int64(Date().timeIntervalSince1970))
     }
 
-    /// Creates the build schema and its (empty) tables in a new transaction; the schema is on the
-    /// transaction's search path, so statements name its tables unqualified.
+    /// Creates the build schema: committed at once (table by table), or with every empty table in a
+    /// transaction that `commit` ends. Statements name the tables unqualified (the schema is the
+    /// session's, or the transaction's, search path).
     func begin() throws {
+        if let finisher {
+            try connection.execute("CREATE SCHEMA \(schema.quoted)")
+            _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
+            try finisher.start(schema)
+            return
+        }
         try connection.execute("BEGIN")
         open = true
         try connection.execute("CREATE SCHEMA \(schema.quoted)")
         _ = try connection.run("SELECT set_config('search_path', $1, true)", [schema.quoted])
-        for table in layout.tables { try connection.execute(PostgresLayout.create(table)) }
+        for table in layout.tables {
+            try connection.execute(PostgresLayout.create(table))
+            created.insert(table.name)
+        }
     }
 
-    /// The table's rows are in: its primary key and indexes.
+    /// Table by table: opens the transaction that creates `table` and fills it.
+    func create(_ table: StoreTable) throws {
+        guard !created.contains(table.name) else { return }
+        if finisher != nil {
+            try connection.execute("BEGIN")
+            open = true
+        }
+        try connection.execute(PostgresLayout.create(table))
+        created.insert(table.name)
+    }
+
+    /// The table's rows are in. Table by table: its transaction commits, and the second session builds
+    /// its constraints and statistics; in one transaction: its constraints now.
     func finish(_ table: StoreTable) throws {
+        try create(table)
+        if let finisher {
+            try connection.execute("COMMIT")
+            open = false
+            try finisher.enqueue(layout.constraints(table) + ["ANALYZE \(table.name)"])
+            return
+        }
         for statement in layout.constraints(table) {
             try connection.execute(statement)
             try LoadSignals.check()
         }
     }
 
-    /// `meta` (with the PostgreSQL layout's own rows), Citus distribution, commit, statistics, swap.
+    /// `meta` (with the PostgreSQL layout's own rows), the last constraints, Citus distribution,
+    /// statistics, swap.
     func commit(meta: [(key: String, value: String)]) throws {
         var rows = meta.filter { !["created", "postgres_layout", "load_id", "distributed"].contains($0.key) }
         let created = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description
@@ -181,6 +225,8 @@ final class PostgresBuild {
             ("load_id", "\(created)/\(getpid())/\(UInt32.random(in: 0...UInt32.max))"),
             ("distributed", layout.distributed ? "yes" : "no"),
         ]
+        guard let metaTable = layout.table("meta") else { throw ImportError.failed("the store has no meta table") }
+        try create(metaTable)
         let writer = try CopyWriter(connection: connection, table: "meta", columns: ["key", "value"], freeze: true)
         for (key, value) in rows.sorted(by: { $0.key < $1.key }) {
             try writer.text(key)
@@ -188,24 +234,34 @@ final class PostgresBuild {
             try writer.endRow()
         }
         try writer.finish()
-        if let meta = layout.table("meta") { try finish(meta) }
-        if layout.distributed { try distribute() }
-        try connection.execute("COMMIT")
-        open = false
-        try LoadSignals.check()
-        reporter.begin("vacuum")
-        for table in layout.tables {
-            try connection.execute("VACUUM (ANALYZE) \(schema.quoted).\(table.name)")
+        try finish(metaTable)
+        if let finisher {
+            reporter.begin("indexes and statistics")
+            try finisher.wait()
+            reporter.end()
             try LoadSignals.check()
+            if layout.distributed { try distribute() }
+        } else {
+            if layout.distributed { try distribute() }
+            try connection.execute("COMMIT")
+            open = false
+            try LoadSignals.check()
+            reporter.begin("vacuum")
+            for table in layout.tables {
+                try connection.execute("VACUUM (ANALYZE) \(schema.quoted).\(table.name)")
+                try LoadSignals.check()
+            }
+            reporter.end()
         }
-        reporter.end()
         reporter.begin("swap")
         try swap()
         reporter.end()
     }
 
-    /// Rolls the build back, and drops the schema if it was committed already. Never throws.
+    /// Stops the second session, rolls back, and drops the schema if anything of it was committed.
+    /// Never throws.
     func discard() {
+        finisher?.stop()
         if open { try? connection.execute("ROLLBACK") }
         open = false
         try? connection.execute("DROP SCHEMA IF EXISTS \(schema.quoted) CASCADE")
@@ -282,15 +338,19 @@ final class PostgresStoreSink: ImportSink {
         try translated { try build.begin() }
     }
 
+    private func open(_ table: StoreTable) throws {
+        try build.create(table)
+        writer = try CopyWriter(connection: build.connection, table: table.name, columns: table.columnNames, freeze: true)
+        writing = table.name
+        build.reporter.begin("copy " + table.name)
+        rowsOfTable = 0
+    }
+
     func write(_ batch: RowBatch) throws {
         try translated {
             if writing != batch.table.name {
                 try writer?.finish()
-                writer = try CopyWriter(
-                    connection: build.connection, table: batch.table.name, columns: batch.table.columnNames, freeze: true)
-                writing = batch.table.name
-                build.reporter.begin("copy " + batch.table.name)
-                rowsOfTable = 0
+                try open(batch.table)
             }
             guard let writer else { return }
             try batch.forEach { record in
@@ -317,9 +377,7 @@ final class PostgresStoreSink: ImportSink {
                 writing = nil
                 build.reporter.end()
             }
-            build.reporter.begin("indexes " + table.name)
             try build.finish(table)
-            build.reporter.end()
         }
     }
 
@@ -372,5 +430,63 @@ final class StepReporter {
         let elapsed = Date().timeIntervalSince(started)
         callback?(ImportProgress(
             step: step, rows: rows, rowsPerSecond: elapsed > 0 ? Double(rows) / elapsed : 0, fraction: 1, isStepDone: true))
+    }
+}
+
+/// The second session of a table-by-table build: builds each loaded table's primary key, indexes and
+/// statistics, in order, while the first session loads the next table (the two use both cores of a
+/// small server). The first error stops it and is thrown by the next `enqueue` or `wait`.
+final class TableFinisher: @unchecked Sendable {
+    let connection: PostgresConnection
+    private let queue = DispatchQueue(label: "cos-postgres-finish")
+    private let lock = NSLock()
+    private var failure: Error?
+
+    init(conninfo: String) throws {
+        connection = try PostgresConnection(conninfo)
+        try connection.execute(
+            "SET client_min_messages = warning; SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; "
+                + "SET default_transaction_read_only = off; SET client_connection_check_interval = '1s'; SET jit = off")
+        _ = try connection.run("SELECT set_config('application_name', 'cos import', false)")
+    }
+
+    func start(_ schema: SchemaName) throws {
+        _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
+        LoadSignals.attachSecond(connection)
+    }
+
+    private var failed: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    func enqueue(_ statements: [String]) throws {
+        if let failed { throw failed }
+        queue.async { [self] in
+            guard failed == nil else { return }
+            do {
+                for statement in statements { try connection.execute(statement) }
+            } catch {
+                lock.lock()
+                failure = error
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits until every table is finished.
+    func wait() throws {
+        queue.sync {}
+        if let failed { throw failed }
+    }
+
+    /// Cancels what runs and waits for the rest to be skipped.
+    func stop() {
+        lock.lock()
+        if failure == nil { failure = ImportError.failed("the import stopped") }
+        lock.unlock()
+        connection.cancel()
+        queue.sync {}
     }
 }
