@@ -33,8 +33,9 @@ let package = Package(
 
         // Billing domain: exact decimals, months, periods, currencies, entities.
         .target(name: "CosModel"),
-        // Views: named tables of typed cells; what queries return and renderers draw.
-        .target(name: "CosView", dependencies: ["CosModel"]),
+        // Views: named tables of typed cells; what queries return and renderers draw. A view's context
+        // is a path of the command language, written by the language's one path writer.
+        .target(name: "CosView", dependencies: ["CosModel", "CosCommand"]),
         // The SQLite store, the CSV reader, the checked import of a billing export.
         .target(name: "CosStore", dependencies: ["CosModel", "CSQLite", "CCrypto"]),
         // The PostgreSQL source (libpq's C API): connection, COPY, the loader into a schema and its swap.
@@ -57,12 +58,18 @@ let package = Package(
                 "CosGenerate", "CosPostgres",
             ]),
         .executableTarget(name: "cos", dependencies: ["CosShell"]),
+        // Fuzz targets (CSV import, command language, renderers) and their driver; see scripts/fuzz.
+        .target(
+            name: "CosFuzz",
+            dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosCommand", "CosShell"]),
+        .executableTarget(name: "cos-fuzz", dependencies: ["CosFuzz"]),
         // The in-process benchmark behind scripts/bench (not shipped): times queries and rendering.
         .executableTarget(
             name: "cos-bench", dependencies: ["CosModel", "CosView", "CosStore", "CosQuery", "CosRender", "CosPostgres"]),
 
         .testTarget(name: "CosModelTests", dependencies: ["CosModel"]),
         .testTarget(name: "CosStoreTests", dependencies: ["CosStore", "CosModel"]),
+        .testTarget(name: "CosViewTests", dependencies: ["CosView", "CosCommand"]),
         .testTarget(
             name: "CosPostgresTests",
             dependencies: ["CosPostgres", "CosStore", "CosModel", "CosQuery", "CosView", "CosRender", "CosShell", "CosGenerate"]),
@@ -75,7 +82,7 @@ let package = Package(
         .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
-            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosPostgres"],
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosQuery", "CosPostgres"],
             exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]

@@ -45,6 +45,8 @@ public final class BillingExportGenerator {
     private var ticketSequence = 0
     private var eventSequence = 0
     private var invoiceSequence = 0
+    /// Planted tickets take ids from 90,000,001 up, outside the sequence, so that no other id moves.
+    private var plantSequence = 90_000_000
     private var summary = GenerationSummary()
 
     /// Product ids as bytes, by catalogue index.
@@ -213,6 +215,12 @@ public final class BillingExportGenerator {
         var counts: [Int]
         var invoiceIDs: [[UInt8]?]
         let monthCount: Int
+        /// Tickets written for this organization (the duplicate plant copies one by its number).
+        var ticketsWritten = 0
+        /// Whether the object-month, object-life and void-invoice plants of this organization are done.
+        var plantedUnbilled = false
+        var plantedAfterLife = false
+        var plantedBeforeLife = false
 
         init(plan: OrganizationPlan, seed: UInt64, monthCount: Int) {
             self.plan = plan
@@ -298,6 +306,27 @@ public final class BillingExportGenerator {
                 let end = Month(year: options.asOf.year, month: options.asOf.month).advanced(by: state.random.inRange(1...36))
                 contracts.date(end.year, end.month, CivilDate.daysIn(year: end.year, month: end.month))
             }
+            contracts.endRow()
+        }
+        if Plants.endedContract(plan) {
+            // Planted: a contract that ended before the months of the run, which two tickets still use
+            // (audit: outside_contract). Its id is not from the sequence, so no other id moves.
+            let id = Array("ENDED-\(plan.id)".utf8)
+            state.contractIDs.append(id)
+            state.contractCurrency.append(plan.currencies[0])
+            contracts.raw(id)
+            contracts.comma()
+            contracts.raw(orgID)
+            contracts.comma()
+            contracts.text("K-2022-ENDED")
+            contracts.comma()
+            contracts.field("Old framework agreement (ended)")
+            contracts.comma()
+            contracts.text(plan.currencies[0].code)
+            contracts.comma()
+            contracts.text("2022-01-01")
+            contracts.comma()
+            contracts.text("2023-12-31")
             contracts.endRow()
         }
     }
@@ -453,18 +482,32 @@ public final class BillingExportGenerator {
         let monthlyPrice = currency.price(fromSEK: profile?.price ?? type.defaultPrice)
         let from = max(first, 0)
         guard from <= last else { return }
+        let endsInRun = last < monthCount - 1 && !openEnded && futureEnd == nil
+        // Planted (audit: unbilled_object_month): the first object of some organizations that is active
+        // all of the month three before the as-of month gets no ticket in it; its usage events stay.
+        let unbilledMonth = monthCount - 3
+        var unbilled: Int?
+        if Plants.unbilledObjectMonth(state.plan), !state.plantedUnbilled, unbilledMonth > first,
+            unbilledMonth >= 0, unbilledMonth < last || !endsInRun
+        {
+            unbilled = unbilledMonth
+            state.plantedUnbilled = true
+            summary.planted["unbilled_object_month", default: []].append(
+                String(decoding: id, as: UTF8.self) + "@" + Month(year: months[unbilledMonth].year, month: months[unbilledMonth].month).description)
+        }
         for m in from...last {
             let info = months[m]
             let periodStart = m == first ? startDay : 1
             let periodEnd = m == last && !openEnded && futureEnd == nil ? endDay : info.days
+            let suppressed = m == unbilled
             try ticket(
                 &state, contract: contract, object: id, product: type.recurringProduct, month: m,
-                startDay: periodStart, endDay: periodEnd, quantity: 1_000_000, unitPrice: monthlyPrice)
+                startDay: periodStart, endDay: periodEnd, quantity: 1_000_000, unitPrice: monthlyPrice, suppressed: suppressed)
             if type.installationFee && m == first {
                 try ticket(
                     &state, contract: contract, object: id, product: catalog.installation, month: m,
                     startDay: periodStart, endDay: periodStart, quantity: 1_000_000,
-                    unitPrice: currency.price(fromSEK: catalog.products[catalog.installation].price))
+                    unitPrice: currency.price(fromSEK: catalog.products[catalog.installation].price), suppressed: suppressed)
             }
             // An SLA credit on the object: a quarter to all of the month's fee back.
             if state.random.chance(0.002) {
@@ -472,7 +515,8 @@ public final class BillingExportGenerator {
                 let credit = ExactDecimal(micros: -monthlyPrice * share / 100).rounded(toFractionDigits: currency.minorUnits)
                 try ticket(
                     &state, contract: contract, object: id, product: catalog.serviceCredit, month: m,
-                    startDay: periodStart, endDay: periodEnd, quantity: 1_000_000, unitPrice: credit.micros)
+                    startDay: periodStart, endDay: periodEnd, quantity: 1_000_000, unitPrice: credit.micros,
+                    suppressed: suppressed)
             }
             let usageLast = min(periodEnd, info.lastUsageDay)
             guard periodStart <= usageLast else { continue }
@@ -489,8 +533,28 @@ public final class BillingExportGenerator {
                 try ticket(
                     &state, contract: contract, object: id, product: usage.product, month: m,
                     startDay: periodStart, endDay: periodEnd, quantity: total,
-                    unitPrice: currency.price(fromSEK: catalog.products[usage.product].price))
+                    unitPrice: currency.price(fromSEK: catalog.products[usage.product].price), suppressed: suppressed)
             }
+        }
+        // Planted (audit: outside_object_life): the monthly fee billed once more for the month after an
+        // object ended, or for the month before it started (no random draw, so nothing else moves).
+        if Plants.afterLife(state.plan), !state.plantedAfterLife, endsInRun {
+            state.plantedAfterLife = true
+            let m = last + 1
+            let amount = try amountOf(quantity: 1_000_000, price: monthlyPrice, currency)
+            let ticketID = writeTicket(
+                &state, contract: contract, object: id, product: type.recurringProduct, month: m, startDay: 1,
+                endDay: months[m].days, quantity: 1_000_000, unitPrice: monthlyPrice, amount: amount, leftover: false, planted: true)
+            summary.planted["outside_object_life", default: []].append(ticketID)
+        }
+        if Plants.beforeLife(state.plan), !state.plantedBeforeLife, first >= 1 {
+            state.plantedBeforeLife = true
+            let m = first - 1
+            let amount = try amountOf(quantity: 1_000_000, price: monthlyPrice, currency)
+            let ticketID = writeTicket(
+                &state, contract: contract, object: id, product: type.recurringProduct, month: m, startDay: 1,
+                endDay: months[m].days, quantity: 1_000_000, unitPrice: monthlyPrice, amount: amount, leftover: false, planted: true)
+            summary.planted["outside_object_life", default: []].append(ticketID)
         }
     }
 
@@ -587,6 +651,31 @@ public final class BillingExportGenerator {
                     &state, contract: contract, object: nil, product: catalog.adjustment, month: m, startDay: info.days,
                     endDay: info.days, quantity: 1_000_000, unitPrice: nil, amount: amount.micros, leftover: false)
             }
+            // Planted (audit: outside_contract): support hours on the contract that ended in 2023.
+            if Plants.endedContract(plan), m == 2 || m == 5 {
+                let contract = state.contractIDs.count - 1
+                let currency = state.contractCurrency[contract]
+                let price = currency.price(fromSEK: catalog.products[catalog.supportHours].price)
+                let amount = try amountOf(quantity: 1_000_000, price: price, currency)
+                let ticketID = writeTicket(
+                    &state, contract: contract, object: nil, product: catalog.supportHours, month: m, startDay: 12,
+                    endDay: 12, quantity: 1_000_000, unitPrice: price, amount: amount, leftover: false, planted: true)
+                summary.planted["outside_contract", default: []].append(ticketID)
+            }
+            // Planted (audit: on_void_invoice): support hours left on the voided first attempt of the
+            // organization's first invoice, so they are billed nowhere.
+            if Plants.voidInvoiceTickets(plan), m == 0, status(ofMonth: m, plan) == .final {
+                let currency = state.contractCurrency[0]
+                let price = currency.price(fromSEK: catalog.products[catalog.supportHours].price)
+                for day in [6, 20] {
+                    let amount = try amountOf(quantity: 500_000, price: price, currency)
+                    let ticketID = writeTicket(
+                        &state, contract: 0, object: nil, product: catalog.supportHours, month: m, startDay: day,
+                        endDay: day, quantity: 500_000, unitPrice: price, amount: amount, leftover: false, planted: true,
+                        invoice: invoiceID(plan.index, cell: state.slot(currency) * monthCount + m, variant: 1))
+                    summary.planted["on_void_invoice", default: []].append(ticketID)
+                }
+            }
             // A leftover from long ago that nobody invoiced.
             if plan.index == 0 && m == 0 && status(ofMonth: m, plan) == .final {
                 let contract = 0
@@ -629,29 +718,58 @@ public final class BillingExportGenerator {
     }
 
     /// A rated ticket: amount = quantity × unit price, rounded to the currency's minor unit.
+    /// `suppressed` draws the same random numbers and writes nothing (the unbilled object-month plant).
     private func ticket(
         _ state: inout OrganizationState, contract: Int, object: [UInt8]?, product: Int, month m: Int, startDay: Int,
-        endDay: Int, quantity: Int64, unitPrice: Int64
+        endDay: Int, quantity: Int64, unitPrice: Int64, suppressed: Bool = false
     ) throws(GenerateError) {
         let currency = state.contractCurrency[contract]
         let amount = try amountOf(quantity: quantity, price: unitPrice, currency)
         // Now and then a ticket of an invoiced month was missed by the invoice run.
         let leftover = state.random.below(4000) == 0
+        if suppressed {
+            // Its id stays unused, so that every later ticket keeps its id.
+            ticketSequence += 1
+            return
+        }
         writeTicket(
             &state, contract: contract, object: object, product: product, month: m, startDay: startDay,
             endDay: endDay, quantity: quantity, unitPrice: unitPrice, amount: amount, leftover: leftover)
+        // Planted (audit: duplicate): one ticket of some organizations is written twice, and both are
+        // invoiced: charged twice.
+        if Plants.duplicateAt(state.plan) == state.ticketsWritten {
+            let copy = writeTicket(
+                &state, contract: contract, object: object, product: product, month: m, startDay: startDay,
+                endDay: endDay, quantity: quantity, unitPrice: unitPrice, amount: amount, leftover: leftover, planted: true)
+            summary.planted["duplicate", default: []].append(copy)
+        }
     }
 
+    /// Writes a ticket and returns its id. A `planted` ticket takes its id outside the sequence;
+    /// `invoice` puts it on that invoice without counting it in any invoice's total (the void-invoice
+    /// plant).
+    @discardableResult
     private func writeTicket(
         _ state: inout OrganizationState, contract: Int, object: [UInt8]?, product: Int, month m: Int, startDay: Int,
-        endDay: Int, quantity: Int64, unitPrice: Int64?, amount: Int64, leftover: Bool
-    ) {
-        ticketSequence += 1
+        endDay: Int, quantity: Int64, unitPrice: Int64?, amount: Int64, leftover: Bool, planted: Bool = false,
+        invoice override: [UInt8]? = nil
+    ) -> String {
+        let ticketID: Int
+        if planted {
+            plantSequence += 1
+            ticketID = plantSequence
+        } else {
+            ticketSequence += 1
+            ticketID = ticketSequence
+        }
+        state.ticketsWritten += 1
         let currency = state.contractCurrency[contract]
         let info = months[m]
         var invoice: [UInt8]?
         let status = status(ofMonth: m, state.plan)
-        if status != .none && !(leftover && status == .final) {
+        if let override {
+            invoice = override
+        } else if status != .none && !(leftover && status == .final) {
             let cell = state.slot(currency) * monthCount + m
             if state.invoiceIDs[cell] == nil {
                 state.invoiceIDs[cell] = invoiceID(state.plan.index, cell: cell, variant: 0)
@@ -663,7 +781,7 @@ public final class BillingExportGenerator {
             summary.leftoverTickets += 1
         }
         let out = chargeTickets
-        out.int(ticketSequence)
+        out.int(ticketID)
         out.comma()
         out.raw(state.contractIDs[contract])
         out.comma()
@@ -683,6 +801,7 @@ public final class BillingExportGenerator {
         out.comma()
         if let invoice { out.raw(invoice) }
         out.endRow()
+        return String(ticketID)
     }
 
     // MARK: Invoices
@@ -755,5 +874,26 @@ public final class BillingExportGenerator {
         out.comma()
         out.decimal(micros: total, minimumFractionDigits: currency.minorUnits)
         out.endRow()
+    }
+}
+
+/// Which organizations carry the planted rows behind each audit kind (docs/data-contract.md): by
+/// their position, so that the same organizations get them in every profile, and without random
+/// draws, so that no other row of the export changes because of them. Leftover tickets, invoice
+/// totals that differ from their tickets and drafts left for more than 30 days come from the
+/// generator's ordinary run.
+enum Plants {
+    static func endedContract(_ plan: OrganizationPlan) -> Bool { plan.index == 0 }
+    static func voidInvoiceTickets(_ plan: OrganizationPlan) -> Bool { plan.index == 0 }
+    static func unbilledObjectMonth(_ plan: OrganizationPlan) -> Bool { plan.index == 0 || plan.index == 2 }
+    static func afterLife(_ plan: OrganizationPlan) -> Bool { plan.index == 0 }
+    static func beforeLife(_ plan: OrganizationPlan) -> Bool { plan.index == 1 }
+    /// The organization's ticket (by its number among the organization's tickets) that is written twice.
+    static func duplicateAt(_ plan: OrganizationPlan) -> Int? {
+        switch plan.index {
+        case 0: return 40
+        case 1: return 12
+        default: return nil
+        }
     }
 }

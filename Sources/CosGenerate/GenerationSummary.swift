@@ -14,6 +14,8 @@ public struct GenerationSummary: Equatable, Sendable {
     public var deliberateDifferences: [String] = []
     /// Charge tickets in months that were invoiced long ago that were deliberately left uninvoiced.
     public var leftoverTickets = 0
+    /// The rows planted for `audit`, by kind: ticket ids, or `OBJECT@YYYY-MM` for object-months.
+    public var planted: [String: [String]] = [:]
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } }
 

@@ -20,6 +20,22 @@ public final class PlainLineReader: LineReader {
     private var atStart = true
     /// The 1-based number of the line last returned (0 before the first): for `FILE:LINE` messages.
     public private(set) var lineNumber = 0
+    /// What was wrong with the line last returned, if anything: it was not UTF-8 (its bytes that are
+    /// not became U+FFFD), or it was longer than `maximumLineBytes` (the rest of it, up to its line
+    /// break, was read and dropped, so memory stays bounded however long a line is).
+    public private(set) var lastLineProblem: LineProblem?
+    /// Lines longer than this many bytes are cut there and reported (`lastLineProblem`).
+    public var maximumLineBytes = Int.max
+
+    /// Why a line read by `PlainLineReader` cannot be trusted as it is.
+    public enum LineProblem: Equatable, Sendable {
+        /// Byte `offset` (0-based) is the first that is not UTF-8.
+        case invalidUTF8(offset: Int)
+        /// The line had `bytes` bytes or more, past the limit.
+        case tooLong(bytes: Int)
+    }
+    /// Bytes dropped from the current line past `maximumLineBytes`.
+    private var droppedBytes = 0
 
     /// Reads from an open file descriptor (standard input by default); it is not closed.
     public init(fileDescriptor: Int32 = 0) {
@@ -54,6 +70,11 @@ public final class PlainLineReader: LineReader {
                 let line = take(upTo: newline)
                 start = newline + 1
                 return .line(line)
+            }
+            // A line past the limit keeps only its first `maximumLineBytes` bytes in memory.
+            if !atStart, buffer.count - start > maximumLineBytes {
+                droppedBytes += buffer.count - start - maximumLineBytes
+                buffer.removeLast(buffer.count - start - maximumLineBytes)
             }
             if atEnd {
                 guard start < buffer.count else { return .endOfFile }
@@ -117,7 +138,28 @@ public final class PlainLineReader: LineReader {
         var stop = end
         if stop > start && buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
         lineNumber += 1
-        return String(decoding: buffer[start..<stop], as: UTF8.self)
+        lastLineProblem = nil
+        if droppedBytes > 0 || stop - start > maximumLineBytes {
+            lastLineProblem = .tooLong(bytes: stop - start + droppedBytes)
+            droppedBytes = 0
+            stop = min(stop, start + maximumLineBytes)
+        }
+        let bytes = buffer[start..<stop]
+        if lastLineProblem == nil, bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+            var decoder = UTF8()
+            var iterator = bytes.makeIterator()
+            var offset = 0
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): offset += UTF8.width(scalar)
+                case .emptyInput: break decoding
+                case .error:
+                    lastLineProblem = .invalidUTF8(offset: offset)
+                    break decoding
+                }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -165,18 +165,27 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// `part / whole * 100` in percent with `digits` fractional digits (half away from zero), for parts
     /// and wholes held in 128 bits (sums and differences of 64-bit amounts); nil when `whole` is zero
     /// or the percentage is past the range of an `ExactDecimal`. Never traps.
+    ///
+    /// The exact quotient is rounded once, straight to `digits`: rounding it to millionths first would
+    /// round twice and turn 0.0499999990...% into 0.1%.
     public static func percent(part: Int128, of whole: Int128, fractionDigits digits: Int = 1) -> ExactDecimal? {
         guard whole != 0 else { return nil }
-        // part/whole*100 in millionths: part * 100 * 10^6 / whole.
-        let (numerator, overflow) = part.multipliedReportingOverflow(by: 100 * Int128(Self.unit))
+        let digits = max(0, min(Self.scale, digits))
+        var scale: Int128 = 100
+        for _ in 0..<digits { scale *= 10 }
+        // part/whole*100 in units of 10^-digits: part * 100 * 10^digits / whole.
+        let (numerator, overflow) = part.multipliedReportingOverflow(by: scale)
         guard !overflow else { return nil }
         var quotient = numerator / whole
         let remainder = numerator % whole
         if remainder.magnitude >= whole.magnitude - remainder.magnitude {
             quotient += (numerator < 0) != (whole < 0) ? -1 : 1
         }
-        guard let micros = Int64(exactly: quotient) else { return nil }
-        return ExactDecimal(micros: micros).rounded(toFractionDigits: digits)
+        var step: Int128 = 1
+        for _ in digits..<Self.scale { step *= 10 }
+        let (micros, tooLarge) = quotient.multipliedReportingOverflow(by: step)
+        guard !tooLarge, let value = Int64(exactly: micros) else { return nil }
+        return ExactDecimal(micros: value)
     }
 
     /// `self / whole * 100` as a percentage with `digits` fractional digits, rounded half away from zero;

@@ -6,7 +6,8 @@ enum GroupFilter: Sendable {
     case none
     case category(Key)
     case product(category: Key, product: Key)
-    case objectType(Key)
+    /// nil: the `(no object)` group (tickets without an object have no object type).
+    case objectType(Key?)
     case objectProfile(objectType: Key, profile: Key?)
     case object(Key)
 
@@ -17,7 +18,7 @@ enum GroupFilter: Sendable {
         case .none: return ""
         case .category: return " AND \(p)category_k = ?"
         case .product: return " AND \(p)category_k = ? AND \(p)product_k = ?"
-        case .objectType: return " AND \(p)object_type_k = ?"
+        case .objectType(let type): return type == nil ? " AND \(p)object_type_k IS NULL" : " AND \(p)object_type_k = ?"
         case .objectProfile(_, let profile):
             return profile == nil
                 ? " AND \(p)object_type_k = ? AND \(p)object_profile_k IS NULL"
@@ -29,7 +30,8 @@ enum GroupFilter: Sendable {
     var values: [SQLValue] {
         switch self {
         case .none: return []
-        case .category(let key), .objectType(let key), .object(let key): return [.integer(key)]
+        case .category(let key), .object(let key): return [.integer(key)]
+        case .objectType(let type): return type.map { [.integer($0)] } ?? []
         case .product(let category, let product): return [.integer(category), .integer(product)]
         case .objectProfile(let type, let profile):
             return profile.map { [.integer(type), .integer($0)] } ?? [.integer(type)]

@@ -33,7 +33,8 @@ public enum NameResolver {
     public static func resolve(_ segment: String, among items: [ListItem]) -> Resolution<ListItem> {
         if segment.hasPrefix("id:") {
             let id = String(segment.dropFirst(3))
-            let matches = items.filter { $0.id == id }
+            // Export ids compare byte for byte (the contract), not by Swift's canonical equivalence.
+            let matches = items.filter { $0.id.map { $0.utf8.elementsEqual(id.utf8) } ?? false }
             return verdict(matches)
         }
         let wanted = TextFolding.fold(segment)

@@ -41,7 +41,9 @@ final class OrganizationIndex {
                 let start = starts[index]
                 let end = starts[index + 1]
                 var rank = Int.max
-                if numbers[index] == raw || ids[index] == raw { rank = 0 }
+                // An exact number or id: byte for byte, as the contract compares ids (Swift's `==` would
+                // take canonically equivalent texts, `café` in NFC and in NFD, as equal).
+                if numbers[index]?.utf8.elementsEqual(raw.utf8) == true || ids[index].utf8.elementsEqual(raw.utf8) { rank = 0 }
                 if rank != 0, let at = Self.firstMatch(pattern, in: bytes, start, end) {
                     if at == start {
                         rank = 1

@@ -146,11 +146,21 @@ extension Overview {
             let currency = accumulator.currencies[key.currency]
             rows.append((currency, sums.change.change.magnitude, name, id, head + [.text(currency)] + sums.cells(currency: currency)))
         }
-        rows.sort { ($0.currency, $1.magnitude, $0.name, $0.id) < ($1.currency, $0.magnitude, $1.name, $1.id) }
-        let totals = accumulator.totals.sorted { accumulator.currencies[$0.key] < accumulator.currencies[$1.key] }
-            .map { index, sums -> [Cell] in
+        // By currency, the largest change first, then name and id; indices are sorted by keys taken out
+        // beforehand (comparing tuples of strings for fifty thousand objects was most of the time).
+        let currencyRank = Dictionary(uniqueKeysWithValues: Set(rows.map(\.currency)).sorted().enumerated().map { ($1, $0) })
+        let ranks = rows.map { currencyRank[$0.currency] ?? 0 }
+        let magnitudes = rows.map(\.magnitude)
+        let order = rows.indices.sorted { i, j in
+            if ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
+            if magnitudes[i] != magnitudes[j] { return magnitudes[i] > magnitudes[j] }
+            if rows[i].name != rows[j].name { return rows[i].name < rows[j].name }
+            return rows[i].id < rows[j].id
+        }
+        let totals = accumulator.totals.indices.filter { accumulator.totals[$0].items > 0 }.sorted { accumulator.currencies[$0] < accumulator.currencies[$1] }
+            .map { index -> [Cell] in
                 let currency = accumulator.currencies[index]
-                return [.text(currency)] + sums.cells(currency: currency) + [.month(base.from), .month(base.to)]
+                return [.text(currency)] + accumulator.totals[index].cells(currency: currency) + [.month(base.from), .month(base.to)]
             }
         let head: [ViewColumn]
         switch group {
@@ -167,7 +177,7 @@ extension Overview {
         }
         let changes = ViewTable(
             name: "changes", title: "Change by \(group.rawValue), \(base) → \(period)",
-            columns: head + [Columns.currency] + Self.changeColumns, rows: rows.map(\.cells))
+            columns: head + [Columns.currency] + Self.changeColumns, rows: order.map { rows[$0].cells })
         let totalsTable = ViewTable(
             name: "change_totals", title: "Change in total",
             columns: [Columns.currency] + Self.changeColumns + [
@@ -197,19 +207,22 @@ extension Overview {
     }
 
     /// ` AND ...` restricting an organization's items (`product_object`, `ticket_rollup`) to a scope,
-    /// with its values; `objectsOnly` when the scope holds no ticket without an object.
-    func compareCondition(_ scope: Scope) throws -> (String, [SQLValue], objectsOnly: Bool) {
+    /// with its values, and which of the two tables hold the scope's items: `product_object` the items
+    /// of objects, `ticket_rollup` (its rows without an object type) the tickets without an object.
+    func compareCondition(_ scope: Scope) throws -> CompareCondition {
         switch scope {
-        case .organization: return ("", [], false)
-        case .category(_, let category):
-            return (" AND category_k = ?", [.integer(category)], false)
-        case .product(_, let product): return (" AND product_k = ?", [.integer(product)], false)
-        case .objectType(_, let type): return (" AND object_type_k = ?", [.integer(type)], true)
+        case .organization: return CompareCondition(sql: "", values: [])
+        case .category(_, let category): return CompareCondition(sql: " AND category_k = ?", values: [.integer(category)])
+        case .product(_, let product): return CompareCondition(sql: " AND product_k = ?", values: [.integer(product)])
+        case .objectType(_, let type):
+            let filter = GroupFilter.objectType(type)
+            return CompareCondition(sql: filter.sql(""), values: filter.values, objects: type != nil, noObject: type == nil)
         case .objectProfile(_, let type, let profile):
             let filter = GroupFilter.objectProfile(objectType: type, profile: profile)
-            return (filter.sql(""), filter.values, true)
-        case .object(_, let object): return (" AND object_k = ?", [.integer(object)], true)
-        case .contract(_, let contract): return (" AND contract_k = ?", [.integer(contract)], false)
+            return CompareCondition(sql: filter.sql(""), values: filter.values, noObject: false)
+        case .object(_, let object):
+            return CompareCondition(sql: " AND object_k = ?", values: [.integer(object)], noObject: false)
+        case .contract(_, let contract): return CompareCondition(sql: " AND contract_k = ?", values: [.integer(contract)])
         case .invoice:
             throw QueryError.notApplicable(
                 "compare compares periods, and an invoice is one bill: compare at its contract or organization")
@@ -219,17 +232,47 @@ extension Overview {
     /// Streams the scope's items of both periods in item order (product, object, currency) from
     /// `product_object` (its key order: no sort), summing each item as it passes, then the items
     /// without an object from `ticket_rollup` (its rows with no object type), per product and currency.
+    /// Only the columns the grouping needs are read (a product's category comes from the product
+    /// table, an item's currency from its contract).
     func scanItems(
-        organization: Key, condition: (String, [SQLValue], objectsOnly: Bool), base: Period, period: Period,
+        organization: Key, condition: CompareCondition, base: Period, period: Period,
         into accumulator: inout CompareAccumulator
     ) throws {
-        let (filter, values, objectsOnly) = condition
+        if accumulator.group == .category {
+            try each("SELECT k, category_k FROM product", []) { accumulator.productCategory[$0.int64(0)] = $0.int64(1) }
+        }
+        // An item's currency is its contract's: the scan reads the contract's key, not a text per row.
+        var contractCurrency: [Int64: Int] = [:]
+        try each("SELECT k, currency FROM contract WHERE organization_k = ?", [.integer(organization)]) { row in
+            contractCurrency[row.int64(0)] = accumulator.currencyIndex(row.text(1) ?? "")
+        }
+        let withObjectGroups = accumulator.group == .type || accumulator.group == .profile
+        // One range when the two periods overlap or touch, else two.
+        let joined = base.to.ordinal + 1 >= period.from.ordinal && period.to.ordinal + 1 >= base.from.ordinal
+        let months = joined ? "month BETWEEN ? AND ?" : "(month BETWEEN ? AND ? OR month BETWEEN ? AND ?)"
+        let bounds: [SQLValue] = joined
+            ? [.integer(Int64(min(base.from, period.from).ordinal)), .integer(Int64(max(base.to, period.to).ordinal))]
+            : monthBounds(base) + monthBounds(period)
         let b0 = base.from.ordinal, b1 = base.to.ordinal, p0 = period.from.ordinal, p1 = period.to.ordinal
-        let bounds: [SQLValue] = [.integer(organization)] + monthBounds(base) + monthBounds(period) + values
         var item = ItemSums()
-        func add(_ row: any ResultRow, object: Int64) throws {
+        var lastContract: Int64 = -1
+        var lastCurrency = 0
+        // Generic over the row type, so that the embedded store's rows are read without a protocol
+        // call per column.
+        func consume<R: ResultRow>(_ row: R) throws {
             let product = row.int64(0)
-            let currency = accumulator.currencyIndex(row, 2)
+            // Keys start at 1: NULL reads as 0, the tickets without an object.
+            let objectKey = row.int64(1)
+            let object = objectKey == 0 ? -1 : objectKey
+            let contract = row.int64(2)
+            if contract != lastContract {
+                guard let found = contractCurrency[contract] else {
+                    throw QueryError.notFound(what: "contract of the organization", key: contract)
+                }
+                lastContract = contract
+                lastCurrency = found
+            }
+            let currency = lastCurrency
             if !item.isEmpty, item.product != product || item.object != object || item.currency != currency {
                 try accumulator.add(item)
                 item = ItemSums()
@@ -238,41 +281,63 @@ extension Overview {
                 item.product = product
                 item.object = object
                 item.currency = currency
-                item.category = row.int64(6)
-                item.objectType = row.optionalInt64(7)
-                item.objectProfile = row.optionalInt64(8)
+                if withObjectGroups {
+                    item.objectType = row.optionalInt64(7)
+                    item.objectProfile = row.optionalInt64(8)
+                }
             }
             let month = row.int(3)
-            let tickets = row.int64(9)
             let quantity = row.int64(4)
             let amount = row.int64(5)
+            let tickets = row.int64(6)
             if month >= b0 && month <= b1 { item.addBefore(quantity, amount, tickets: tickets) }
             if month >= p0 && month <= p1 { item.addAfter(quantity, amount, tickets: tickets) }
         }
-        try each(
-            """
-            SELECT product_k, object_k, currency, month, quantity, amount, category_k, object_type_k, object_profile_k, tickets
-            FROM product_object
-            WHERE organization_k = ? AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?)\(filter)
-            ORDER BY product_k, object_k, currency
-            """, bounds
-        ) { try add($0, object: $0.int64(1)) }
-        if !item.isEmpty { try accumulator.add(item) }
-        item = ItemSums()
-        if !objectsOnly {
-            try each(
-                """
-                SELECT product_k, NULL, currency, month, sum(quantity), sum(amount), category_k, NULL, NULL, sum(tickets)
-                FROM ticket_rollup
-                WHERE organization_k = ? AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?)\(filter) AND object_type_k IS NULL
-                GROUP BY product_k, currency, month, category_k
-                ORDER BY product_k, currency
-                """, bounds
-            ) { try add($0, object: -1) }
+        func scan(_ sql: String) throws {
+            let arguments = [SQLValue.integer(organization)] + bounds + condition.values
+            if let database = source as? Database {
+                do {
+                    try database.forEachRow(sql, arguments) { try consume($0) }
+                } catch let error as DatabaseError {
+                    throw QueryError.database(message: error.message, interrupted: error.isInterrupt)
+                }
+            } else {
+                try each(sql, arguments) { try consume($0) }
+            }
             if !item.isEmpty { try accumulator.add(item) }
+            item = ItemSums()
         }
-        if item.overflow || accumulator.overflow { throw QueryError.overflow(what: "the amounts of an item") }
+        if condition.objects {
+            try scan(
+                """
+                SELECT product_k, object_k, contract_k, month, quantity, amount, tickets\(withObjectGroups ? ", object_type_k, object_profile_k" : "")
+                FROM product_object
+                WHERE organization_k = ? AND \(months)\(condition.sql)
+                ORDER BY product_k, object_k, currency
+                """)
+        }
+        if condition.noObject {
+            try scan(
+                """
+                SELECT product_k, NULL, contract_k, month, sum(quantity), sum(amount), sum(tickets)\(withObjectGroups ? ", NULL, NULL" : "")
+                FROM ticket_rollup
+                WHERE organization_k = ? AND \(months)\(condition.sql) AND object_type_k IS NULL
+                GROUP BY product_k, currency, contract_k, month
+                ORDER BY product_k, currency
+                """)
+        }
+        accumulator.finish()
     }
+}
+
+/// Where a scope's items are: a filter on `product_object` and `ticket_rollup`, and which of them to read.
+struct CompareCondition {
+    var sql: String
+    var values: [SQLValue]
+    /// The items of objects (`product_object`).
+    var objects = true
+    /// The tickets without an object (`ticket_rollup` rows without an object type).
+    var noObject = true
 }
 
 /// One item's sums in the base period (0) and the period (1), in millionths.
@@ -280,7 +345,6 @@ struct ItemSums {
     var product: Int64 = -1
     var object: Int64 = -1
     var currency = -1
-    var category: Int64 = 0
     var objectType: Int64?
     var objectProfile: Int64?
     var n0 = 0, n1 = 0
@@ -313,8 +377,9 @@ struct ItemSums {
 /// The sums of one group and currency: the split change and the distinct objects of either period.
 struct GroupChange {
     var change = ItemChange()
-    var objectsBefore = Set<Int64>()
-    var objectsAfter = Set<Int64>()
+    var items = 0
+    var objectsBefore = 0
+    var objectsAfter = 0
 
     mutating func add(_ item: ItemChange) throws {
         func add(_ a: inout Int64, _ b: Int64) throws {
@@ -328,6 +393,7 @@ struct GroupChange {
         try add(&change.price, item.price)
         try add(&change.new, item.new)
         try add(&change.gone, item.gone)
+        items += 1
     }
 
     func cells(currency: String) -> [Cell] {
@@ -335,8 +401,8 @@ struct GroupChange {
         return [
             Cells.money(change.before), Cells.money(change.after), Cells.money(difference),
             Cells.percent(Int128(difference), of: abs(Int128(change.before))), Cells.money(change.volume), Cells.money(change.price),
-            Cells.money(change.new), Cells.money(change.gone), Cells.count(Int64(objectsBefore.count)),
-            Cells.count(Int64(objectsAfter.count)),
+            Cells.money(change.new), Cells.money(change.gone), Cells.count(Int64(objectsBefore)),
+            Cells.count(Int64(objectsAfter)),
         ]
     }
 }
@@ -354,31 +420,40 @@ struct CompareKey: Hashable {
     let currency: Int
 }
 
-/// Items summed into groups as the scan hands them over.
+/// Items summed into groups as the scan hands them over. Distinct objects are counted at the end from
+/// (group, object) pairs, sorted: cheaper than a set per group for a hundred thousand items.
 struct CompareAccumulator {
     let group: CompareGroup
     var currencies: [String] = []
-    var groups: [CompareKey: GroupChange] = [:]
-    var totals: [Int: GroupChange] = [:]
-    var overflow = false
-    private var lastCurrency = -1
+    /// The category of each product (for the category grouping).
+    var productCategory: [Key: Key] = [:]
+    private var index: [CompareKey: Int] = [:]
+    private(set) var keys: [CompareKey] = []
+    private(set) var sums: [GroupChange] = []
+    /// Per currency index.
+    private(set) var totals: [GroupChange] = []
+    private var before: [UInt64] = []
+    private var after: [UInt64] = []
+    private var totalBefore: [UInt64] = []
+    private var totalAfter: [UInt64] = []
+    private var last: (key: CompareKey, index: Int)?
 
     init(group: CompareGroup) { self.group = group }
 
-    /// The objects of the `object` groups, in increasing order (for their names).
-    var objectKeys: [Key] { Set(groups.keys.compactMap(\.first)).sorted() }
+    /// The groups with their sums, and the totals per currency index.
+    var groups: [(key: CompareKey, sums: GroupChange)] { Array(zip(keys, sums)).map { ($0.0, $0.1) } }
 
-    mutating func currencyIndex(_ row: any ResultRow, _ column: Int) -> Int {
-        if lastCurrency >= 0, row.text(column, equals: currencies[lastCurrency]) { return lastCurrency }
-        let text = row.text(column) ?? ""
-        if let at = currencies.firstIndex(of: text) {
-            lastCurrency = at
-        } else {
-            currencies.append(text)
-            lastCurrency = currencies.count - 1
-        }
-        return lastCurrency
+    /// The objects of the `object` groups, in increasing order (for their names).
+    var objectKeys: [Key] { keys.compactMap(\.first).sorted() }
+
+    mutating func currencyIndex(_ code: String) -> Int {
+        if let at = currencies.firstIndex(of: code) { return at }
+        currencies.append(code)
+        return currencies.count - 1
     }
+
+    /// A (group or currency, object) pair as one sortable word: objects are store keys, far below 2^40.
+    private static func pair(_ high: Int, _ object: Key) -> UInt64 { UInt64(high) << 40 | UInt64(UInt64(bitPattern: object) & 0xFF_FFFF_FFFF) }
 
     mutating func add(_ item: ItemSums) throws {
         if item.overflow { throw QueryError.overflow(what: "the amounts of an item") }
@@ -387,23 +462,54 @@ struct CompareAccumulator {
         let object: Key? = item.object < 0 ? nil : item.object
         let key: CompareKey
         switch group {
-        case .category: key = CompareKey(first: item.category, second: nil, currency: item.currency)
+        case .category: key = CompareKey(first: productCategory[item.product], second: nil, currency: item.currency)
         case .product: key = CompareKey(first: item.product, second: nil, currency: item.currency)
         case .type: key = CompareKey(first: item.objectType, second: nil, currency: item.currency)
         case .profile: key = CompareKey(first: item.objectType, second: item.objectProfile, currency: item.currency)
         case .object: key = CompareKey(first: object, second: nil, currency: item.currency)
         }
-        try groups[key, default: GroupChange()].add(change)
-        try totals[item.currency, default: GroupChange()].add(change)
+        let at: Int
+        if let last, last.key == key {
+            at = last.index
+        } else if let found = index[key] {
+            at = found
+        } else {
+            at = keys.count
+            index[key] = at
+            keys.append(key)
+            sums.append(GroupChange())
+        }
+        last = (key, at)
+        try sums[at].add(change)
+        while totals.count <= item.currency { totals.append(GroupChange()) }
+        try totals[item.currency].add(change)
         if let object {
             if item.n0 > 0 {
-                groups[key]?.objectsBefore.insert(object)
-                totals[item.currency]?.objectsBefore.insert(object)
+                before.append(Self.pair(at, object))
+                totalBefore.append(Self.pair(item.currency, object))
             }
             if item.n1 > 0 {
-                groups[key]?.objectsAfter.insert(object)
-                totals[item.currency]?.objectsAfter.insert(object)
+                after.append(Self.pair(at, object))
+                totalAfter.append(Self.pair(item.currency, object))
             }
         }
+    }
+
+    /// Counts the distinct objects of every group and currency.
+    mutating func finish() {
+        func count(_ pairs: inout [UInt64], into groups: inout [GroupChange], before: Bool) {
+            pairs.sort()
+            var previous: UInt64?
+            for pair in pairs where pair != previous {
+                previous = pair
+                let at = Int(pair >> 40)
+                if before { groups[at].objectsBefore += 1 } else { groups[at].objectsAfter += 1 }
+            }
+            pairs = []
+        }
+        count(&before, into: &sums, before: true)
+        count(&after, into: &sums, before: false)
+        count(&totalBefore, into: &totals, before: true)
+        count(&totalAfter, into: &totals, before: false)
     }
 }

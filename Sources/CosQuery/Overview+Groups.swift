@@ -12,7 +12,7 @@ extension Overview {
         let filter = GroupFilter.category(category)
         return View(
             kind: "category", title: "\(cat.name) (category of \(org.name))",
-            context: "/\(org.name)/categories/\(cat.name)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "categories", cat.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try products(organization, filter, period: period),
@@ -33,27 +33,28 @@ extension Overview {
         let objectRows = try productObjects(organization, product: product, period: period)
         return View(
             kind: "product", title: "\(found.1) (product in \(found.3) of \(org.name))",
-            context: "/\(org.name)/categories/\(found.3)/\(found.1)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "categories", found.3, found.1]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 objectsTable(objectRows),
             ])
     }
 
-    /// An object type of an organization: `trend`, `by_object_profile` and `products`.
-    public func objectType(organization: Key, objectType: Key, asOf: CivilDate, period: Period) throws -> View {
+    /// An object type of an organization: `trend`, `by_object_profile` and `products`. `objectType` nil
+    /// is the `(no object)` group (tickets that charge no object): `trend` and `products`.
+    public func objectType(organization: Key, objectType: Key?, asOf: CivilDate, period: Period) throws -> View {
         let org = try organizationName(organization)
-        let type = try entity(.objectType, objectType)
+        let type = try objectType.map { try entity(.objectType, $0) } ?? (id: "", name: Overview.noObject)
         let currencies = try self.currencies(organization: organization)
         let filter = GroupFilter.objectType(objectType)
         return View(
             kind: "object_type", title: "\(type.name) (object type of \(org.name))",
-            context: "/\(org.name)/types/\(type.name)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "types", type.name]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
-                try summary(.objectProfile(within: objectType), organization: organization, period: period),
+                try objectType.map { try summary(.objectProfile(within: $0), organization: organization, period: period) },
                 try products(organization, filter, period: period),
-            ])
+            ].compactMap { $0 })
     }
 
     /// An object profile of an organization (`profile` nil: the type's `(no profile)` group): `trend`,
@@ -74,7 +75,7 @@ extension Overview {
         let objectRows = try profileObjects(organization, filter, currencies: currencies, period: period)
         return View(
             kind: "object_profile", title: "\(profileName) (\(type.name) profile of \(org.name))",
-            context: "/\(org.name)/types/\(type.name)/\(profileName)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "types", type.name, profileName]), asOf: asOf, period: period,
             tables: [
                 try groupTrend(organization, filter, currencies: currencies, period: period),
                 try products(organization, filter, period: period),
@@ -84,48 +85,26 @@ extension Overview {
 
     // MARK: - Tables shared by the group views
 
-    /// `trend`: the tickets' quantity and amount per month of the period and currency.
+    /// `trend`: the tickets' quantity and amount per month of the period, currency and unit (quantities
+    /// of different units are never added).
     func groupTrend(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws -> ViewTable {
-        let sums = try monthlySums(
-            "SELECT month, currency, sum(quantity), sum(amount) FROM ticket_rollup"
-                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
-                + " GROUP BY month, currency",
-            [.integer(organization)] + monthBounds(period) + filter.values, columns: 2)
-        let rows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
-            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
-        }
-        return ViewTable(
-            name: "trend", title: "Usage vs. price",
-            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: rows,
-            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
+        try unitTrend(
+            "SELECT r.month, r.currency, p.unit, sum(r.quantity), sum(r.amount) FROM ticket_rollup r"
+                + " JOIN product p ON p.k = r.product_k"
+                + " WHERE r.organization_k = ? AND r.month BETWEEN ? AND ?\(filter.sql("r"))"
+                + " GROUP BY r.month, r.currency, p.unit",
+            [.integer(organization)] + monthBounds(period) + filter.values, currencies: currencies, period: period)
     }
 
     /// `products`: per product and currency the tickets' quantity, amount and count in the period.
     func products(_ organization: Key, _ filter: GroupFilter, period: Period) throws -> ViewTable {
-        let found = try fetch(
+        try productSummary(
             """
-            SELECT r.product_k, p.id, p.name, p.unit, r.currency, sum(r.quantity), sum(r.amount), sum(r.tickets)
+            SELECT p.id, p.name, p.unit, r.currency, sum(r.quantity), sum(r.amount), sum(r.tickets)
             FROM ticket_rollup r JOIN product p ON p.k = r.product_k
             WHERE r.organization_k = ? AND r.month BETWEEN ? AND ?\(filter.sql("r"))
             GROUP BY r.product_k, p.id, p.name, p.unit, r.currency
-            """, [.integer(organization)] + monthBounds(period) + filter.values,
-            { row in
-                (
-                    row.text(2) ?? "", row.text(4) ?? "", row.int64(6),
-                    [
-                        Cells.text(row.text(1)), Cells.text(row.text(2)), Cells.text(row.optionalText(3)),
-                        Cells.text(row.text(4)), Cells.money(row.int64(5)), Cells.money(row.int64(6)),
-                        Cells.count(row.int64(7)),
-                    ]
-                )
-            })
-        let sorted = found.sorted { ($0.1, -$0.2, $0.0) < ($1.1, -$1.2, $1.0) }
-        return ViewTable(
-            name: "products", title: "Products",
-            columns: [
-                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
-                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
-            ], rows: sorted.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
+            """, period: period, values: { [.integer(organization)] + self.monthBounds($0) + filter.values })
     }
 
     /// The objects of a profile active in the period or charged in it, with their sums from

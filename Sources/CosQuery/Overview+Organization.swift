@@ -20,7 +20,7 @@ extension Overview {
             try summary(.objectProfile(within: nil), organization: organization, period: period, profileObjects: profileObjects),
         ]
         return View(
-            kind: "organization", title: org.name, context: "/" + org.name, asOf: asOf, period: period,
+            kind: "organization", title: org.name, context: ContextPath([org.name]), asOf: asOf, period: period,
             tables: tables, notes: ["Figures cover this organization's own rows only (see `tree` for roll-ups)."])
     }
 

@@ -42,7 +42,7 @@ extension Overview {
                 Columns.id("object_id", "Id"), Columns.text("object", "Object"), Columns.text("organization", "Organization"),
                 Columns.id("object_type_id", "Type id"), Columns.text("object_type", "Object type"),
                 Columns.id("object_profile_id", "Profile id"), Columns.text("object_profile", "Object profile"),
-                Columns.text("contract", "Contract"), ViewColumn("active_from", "Active from", .date),
+                Columns.number("contract", "Contract"), ViewColumn("active_from", "Active from", .date),
                 ViewColumn("active_to", "Active to", .date), Columns.text("status", "Status"),
             ],
             rows: [[
@@ -51,43 +51,22 @@ extension Overview {
                 Cells.text(found.contract), Cells.day(found.activeFrom), Cells.day(found.activeTo), .text(active),
             ]], presentation: .record)
         let objectKeys: [SQLValue] = [.integer(organization), .integer(object)]
-        // The object's months from object_month (under its type), its tickets via ticket_object.
-        let sums = try monthlySums(
-            "SELECT month, currency, sum(quantity), sum(amount) FROM object_month"
-                + " WHERE organization_k = ? AND object_type_k = ? AND object_k = ? AND month BETWEEN ? AND ?"
-                + " GROUP BY month, currency",
-            [.integer(organization), .integer(found.type), .integer(object)] + monthBounds(period), columns: 2)
-        let trendRows = MonthGrid.rows(period: period, currencies: currencies, sums: sums) { values in
-            [Cells.money(values.first ?? 0), Cells.money(values.count > 1 ? values[1] : 0)]
-        }
-        let trend = ViewTable(
-            name: "trend", title: "Usage vs. price",
-            columns: [Columns.month, Columns.currency, Columns.quantity(), Columns.money()], rows: trendRows,
-            presentation: .trend(month: "month", values: ["quantity", "amount"], split: "currency"))
-        let productRows = try fetch(
+        // The object's tickets, whatever organization's contract they are on, via ticket_object
+        // (organization_k, object_k, month, ...): few enough to sum directly. Per month, currency and
+        // unit: quantities of different units are never added.
+        let owners = try objectTicketOrganizations(organization: organization, object: object)
+        let trend = try unitTrend(
+            "SELECT t.month, t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t"
+                + " JOIN product p ON p.k = t.product_k"
+                + " WHERE \(owners.sql) AND t.object_k = ? AND t.month BETWEEN ? AND ? GROUP BY t.month, t.currency, p.unit",
+            owners.values + [.integer(object)] + monthBounds(period), currencies: currencies, period: period)
+        let products = try productSummary(
             """
             SELECT p.id, p.name, p.unit, t.currency, sum(t.quantity), sum(t.amount), count(*)
             FROM charge_ticket t JOIN product p ON p.k = t.product_k
-            WHERE t.organization_k = ? AND t.object_k = ? AND t.month BETWEEN ? AND ?
+            WHERE \(owners.sql) AND t.object_k = ? AND t.month BETWEEN ? AND ?
             GROUP BY p.id, p.name, p.unit, t.currency
-            """, objectKeys + monthBounds(period),
-            { row in
-                (
-                    row.text(3) ?? "", row.int64(5), row.text(1) ?? "",
-                    [
-                        Cells.text(row.text(0)), Cells.text(row.text(1)), Cells.text(row.optionalText(2)),
-                        Cells.text(row.text(3)), Cells.money(row.int64(4)), Cells.money(row.int64(5)),
-                        Cells.count(row.int64(6)),
-                    ]
-                )
-            }
-        ).sorted { ($0.0, -$0.1, $0.2) < ($1.0, -$1.1, $1.2) }
-        let products = ViewTable(
-            name: "products", title: "Products",
-            columns: [
-                Columns.id("product_id", "Id"), Columns.text("product", "Product"), Columns.text("unit", "Unit"),
-                Columns.currency, Columns.quantity(), Columns.money(), Columns.count("tickets", "Tickets"),
-            ], rows: productRows.map(\.3), presentation: .bars(label: "product", value: "amount", split: "currency"))
+            """, period: period, values: { owners.values + [.integer(object)] + self.monthBounds($0) })
         var usage: [Int: (Int64, Int64)] = [:]
         for row in try fetch(
             """
@@ -108,7 +87,7 @@ extension Overview {
             .object(organization: organization, object: object), filter: .any, allTime: false, offset: 0,
             limit: embeddedTicketLimit, period: period, rest: "tickets lists them")
         return View(
-            kind: "object", title: "\(found.name) (object of \(org.name))", context: "/\(org.name)/objects/\(found.name)",
+            kind: "object", title: "\(found.name) (object of \(org.name))", context: ContextPath([org.name, "objects", found.name]),
             asOf: asOf, period: period, tables: [details, trend, products, usageTable, tickets])
     }
 
@@ -133,7 +112,7 @@ extension Overview {
         let details = ViewTable(
             name: "details", title: "Contract",
             columns: [
-                Columns.id("contract_id", "Id"), Columns.text("contract", "Number"), Columns.text("name", "Name"),
+                Columns.id("contract_id", "Id"), Columns.number("contract", "Number"), Columns.text("name", "Name"),
                 Columns.text("organization", "Organization"), Columns.currency,
                 ViewColumn("start_date", "Start", .date), ViewColumn("end_date", "End", .date),
                 Columns.text("status", "Status"),
@@ -176,7 +155,7 @@ extension Overview {
             rest: "tickets --invoiced --all lists them")
         return View(
             kind: "contract", title: "Contract \(found.number) of \(org.name)",
-            context: "/\(org.name)/contracts/\(found.number)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "contracts", found.number]), asOf: asOf, period: period,
             tables: [
                 details, totals("uninvoiced", "Uninvoiced tickets", 0), totals("invoiced", "Invoiced tickets", 1),
                 uninvoicedTickets, invoicedTickets,
@@ -210,7 +189,7 @@ extension Overview {
         let details = ViewTable(
             name: "details", title: "Invoice",
             columns: [
-                Columns.id("invoice_id", "Id"), Columns.text("invoice", "Number"), Columns.text("organization", "Organization"),
+                Columns.id("invoice_id", "Id"), Columns.number("invoice", "Number"), Columns.text("organization", "Organization"),
                 ViewColumn("invoice_date", "Date", .date), Columns.text("status", "Status"), Columns.currency,
                 Columns.money("total_amount", "Total"),
             ],
@@ -237,8 +216,22 @@ extension Overview {
             limit: embeddedTicketLimit, period: period, rest: "tickets --all lists them")
         return View(
             kind: "invoice", title: "Invoice \(found.number) of \(org.name)",
-            context: "/\(org.name)/invoices/\(found.number)", asOf: asOf, period: period,
+            context: ContextPath([org.name, "invoices", found.number]), asOf: asOf, period: period,
             tables: [details, reconciliation, tickets],
             notes: ["The difference is the tickets' sum minus the invoice total."])
+    }
+}
+
+extension Overview {
+    /// The organizations whose tickets charge an object: its own, then those in
+    /// `object_ticket_organization` (a contract may charge another organization's object), as
+    /// `t.organization_k IN (?, ...)` with its values (one value in the common case).
+    func objectTicketOrganizations(organization: Key, object: Key) throws -> (sql: String, values: [SQLValue]) {
+        let others = try fetch(
+            "SELECT ticket_organization_k FROM object_ticket_organization WHERE organization_k = ? AND object_k = ?",
+            [.integer(organization), .integer(object)], { $0.int64(0) })
+        let all = [organization] + others.filter { $0 != organization }
+        if all.count == 1 { return ("t.organization_k = ?", [.integer(organization)]) }
+        return ("t.organization_k IN (" + all.map { _ in "?" }.joined(separator: ", ") + ")", all.map { .integer($0) })
     }
 }

@@ -64,7 +64,7 @@ extension Overview {
             Columns.number("number", "Number"),
         ]
         return View(
-            kind: "start", title: "Customer Overview", context: "/", asOf: asOf, period: period,
+            kind: "start", title: "Customer Overview", context: .root, asOf: asOf, period: period,
             tables: [
                 ViewTable(name: "recent", title: "Recently opened", columns: orgColumns, rows: recentRows),
                 ViewTable(
@@ -77,9 +77,12 @@ extension Overview {
     /// Ranked organization search: exact number or id first, then name prefix, then word prefix, then
     /// substring, case- and accent-insensitive (on `organization.search_name`); ties by name. Returns
     /// the first `limit` matches and the number of matches in all.
+    ///
+    /// Numbers and ids compare exactly with the text as typed (`ORG-1 ` is another id than `ORG-1`,
+    /// as the contract says); only the name search ignores surrounding spaces.
     public func searchOrganizations(_ text: String, limit: Int = 20) throws -> OrganizationMatches {
-        let raw = text.trimmingSpaces
-        let folded = TextFolding.fold(raw)
+        let raw = text
+        let folded = TextFolding.fold(text.trimmingSpaces)
         guard !folded.isEmpty else { return OrganizationMatches(total: 0, matches: []) }
         let index: OrganizationIndex
         // A source re-imported meanwhile (PostgreSQL) has another data version: the index is read again.
@@ -121,7 +124,7 @@ extension Overview {
     public func find(_ text: String, limit: Int? = 20, asOf: CivilDate, period: Period) throws -> View {
         let found = try searchOrganizations(text, limit: limit ?? Int.max)
         return View(
-            kind: "find", title: "Organizations matching \"\(text)\"", context: "/", asOf: asOf, period: period,
+            kind: "find", title: "Organizations matching \"\(text)\"", context: .root, asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "organizations", title: "Organizations",
@@ -134,8 +137,11 @@ extension Overview {
     /// Resolves what the user typed after `open`: `id:ID` exactly; else an exact number or id; else the
     /// folded name exactly, or as a unique prefix, or as a unique substring. Ambiguity returns up to
     /// `limit` candidates and changes nothing.
+    ///
+    /// `id:ID`, numbers and ids compare exactly with the text as typed: `id:ORG-1 ` is the id
+    /// `ORG-1 ` (with its space), never `ORG-1`. Only names are matched with surrounding spaces ignored.
     public func resolveOrganization(_ text: String, limit: Int = 20) throws -> Resolution<OrganizationMatch> {
-        let raw = text.trimmingSpaces
+        let raw = text
         let select = "SELECT k, id, name, number FROM organization WHERE "
         let map: (any ResultRow) -> OrganizationMatch = {
             OrganizationMatch(key: $0.int64(0), id: $0.text(1) ?? "", name: $0.text(2) ?? "", number: $0.optionalText(3))
@@ -147,7 +153,7 @@ extension Overview {
         let byNumber = try fetch(select + "number = ? OR id = ? ORDER BY k LIMIT ?", [.text(raw), .text(raw), .integer(Int64(limit))], map)
         if byNumber.count == 1 { return .found(byNumber[0]) }
         if byNumber.count > 1 { return .ambiguous(byNumber) }
-        let folded = TextFolding.fold(raw)
+        let folded = TextFolding.fold(raw.trimmingSpaces)
         guard !folded.isEmpty else { return .notFound }
         let exact = try fetch(select + "search_name = ? ORDER BY k LIMIT ?", [.text(folded), .integer(Int64(limit))], map)
         if exact.count == 1 { return .found(exact[0]) }

@@ -19,7 +19,10 @@ struct GroupKey: Hashable {
 
 extension Overview {
     /// `by_category`, `by_object_type` or `by_object_profile`: per group and currency the sum of amount,
-    /// the number of tickets and of distinct objects, and the share of the currency's total amount.
+    /// the number of tickets and of distinct objects, the share of the currency's total amount, and the
+    /// base period's amount (`previous_amount`: the previous period of equal length, as the cards) with
+    /// the change in percent. The rows are the groups of the period, as the data contract defines the
+    /// summary; a group that had tickets in the base period only is what `compare` shows as gone.
     ///
     /// `profileObjects` are the distinct object counts per profile group when the caller has them
     /// already (the organization view shares them between its type and profile summaries).
@@ -39,12 +42,22 @@ extension Overview {
         }
         let groupBy = groupColumns.replacingNull
         // Sums from the monthly rollup.
+        let sumSQL = "SELECT \(groupColumns), currency, sum(amount), sum(tickets) FROM ticket_rollup"
+            + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
+            + " GROUP BY \(groupBy), currency"
         let sums = try fetch(
-            "SELECT \(groupColumns), currency, sum(amount), sum(tickets) FROM ticket_rollup"
-                + " WHERE organization_k = ? AND month BETWEEN ? AND ?\(filter.sql(""))"
-                + " GROUP BY \(groupBy), currency",
-            [org] + bounds + filter.values,
+            sumSQL, [org] + bounds + filter.values,
             { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3), $0.int64(4)) })
+        // The base period's amounts of the same groups.
+        var previous: [BaseKey: Int64] = [:]
+        if let base = period.previous {
+            for row in try fetch(
+                sumSQL, [org] + monthBounds(base) + filter.values,
+                { (GroupKey(first: $0.optionalInt64(0), second: $0.optionalInt64(1)), $0.text(2) ?? "", $0.int64(3)) })
+            {
+                previous[BaseKey(group: row.0, currency: row.1)] = row.2
+            }
+        }
         // Distinct objects per group and currency. An object has one type and one profile, so a type's
         // count is the sum of its profiles' counts: the type summary reuses the profile scan.
         let objects: [GroupKey: [String: Int64]]
@@ -86,10 +99,11 @@ extension Overview {
                 cells = [Cells.text(profile?.id), .text(label), Cells.text(type?.id), .text(type?.name ?? "(no object)")]
             }
             let objectCount = objects[group]?[currency] ?? 0
+            let before = period.previous == nil ? nil : previous[BaseKey(group: group, currency: currency)] ?? 0
             cells += [
                 .text(currency), Cells.money(amount), Cells.count(tickets), Cells.count(objectCount),
                 Cells.percent(Int128(amount), of: totals[currency] ?? 0),
-            ]
+            ] + Self.baseCells(amount: amount, previous: before)
             labelled.append((cells[1].plainText, cells, currency, amount))
         }
         labelled.sort {
@@ -99,7 +113,7 @@ extension Overview {
         let tail = [
             Columns.currency, Columns.money(), Columns.count("tickets", "Tickets"),
             Columns.count("objects", "Objects"), Columns.share,
-        ]
+        ] + Self.baseColumns
         let name: String
         let title: String
         let head: [ViewColumn]
@@ -124,7 +138,25 @@ extension Overview {
     }
 }
 
+/// A summary group in one currency, for the base period's amounts.
+struct BaseKey: Hashable {
+    let group: GroupKey
+    let currency: String
+}
+
 extension Overview {
+    /// The columns the summaries and products tables end with: the base period's amount and the change.
+    static let baseColumns = [
+        Columns.money("previous_amount", "Previous period"), ViewColumn("change_percent", "Change %", .percent),
+    ]
+
+    /// The base period's amount (nil: the period has no previous period) and the change in percent of
+    /// it (null when it is zero).
+    static func baseCells(amount: Int64, previous: Int64?) -> [Cell] {
+        guard let previous else { return [.null, .null] }
+        return [Cells.money(previous), Cells.percent(Int128(amount) - Int128(previous), of: abs(Int128(previous)))]
+    }
+
     /// Distinct objects of the organization's tickets in the period per group and currency, from the
     /// run rollups (`category_object_runs`, `profile_object_runs`): for each group and currency, the
     /// runs of consecutive months in which objects have tickets (kind 1) and the gaps between them

@@ -76,7 +76,9 @@ extension Overview {
             values = [.integer(org)] + group.values
             rollupCondition = "organization_k = ?" + group.sql("")
         case .object(let org, let object):
-            (condition, values, rollupCondition) = ("t.organization_k = ? AND t.object_k = ?", [.integer(org), .integer(object)], nil)
+            // Every ticket of the object, whatever organization's contract it is on.
+            let owners = try objectTicketOrganizations(organization: org, object: object)
+            (condition, values, rollupCondition) = (owners.sql + " AND t.object_k = ?", owners.values + [.integer(object)], nil)
         case .contract(let org, let contract):
             (condition, values, rollupCondition) = (
                 "t.organization_k = ? AND t.contract_k = ?", [.integer(org), .integer(contract)],
@@ -205,15 +207,15 @@ extension Overview {
     }
 
     /// A title and context path for a scope, and its organization.
-    func describe(_ scope: Scope) throws -> (title: String, context: String, organization: Key) {
+    func describe(_ scope: Scope) throws -> (title: String, context: ContextPath, organization: Key) {
         switch scope {
         case .organization(let org):
             let name = try organizationName(org).name
-            return (name, "/" + name, org)
+            return (name, ContextPath([name]), org)
         case .category(let org, let category):
             let name = try organizationName(org).name
             let cat = try entity(.category, category).name
-            return ("\(cat) (category of \(name))", "/\(name)/categories/\(cat)", org)
+            return ("\(cat) (category of \(name))", ContextPath([name, "categories", cat]), org)
         case .product(let org, let product):
             let name = try organizationName(org).name
             guard
@@ -221,28 +223,28 @@ extension Overview {
                     "SELECT p.name, c.name FROM product p JOIN product_category c ON c.k = p.category_k WHERE p.k = ?",
                     [.integer(product)], { ($0.text(0) ?? "", $0.text(1) ?? "") })
             else { throw QueryError.notFound(what: "product", key: product) }
-            return ("\(found.0) (product of \(name))", "/\(name)/categories/\(found.1)/\(found.0)", org)
+            return ("\(found.0) (product of \(name))", ContextPath([name, "categories", found.1, found.0]), org)
         case .objectType(let org, let type):
             let name = try organizationName(org).name
-            let typeName = try entity(.objectType, type).name
-            return ("\(typeName) (object type of \(name))", "/\(name)/types/\(typeName)", org)
+            let typeName = try type.map { try entity(.objectType, $0).name } ?? Overview.noObject
+            return ("\(typeName) (object type of \(name))", ContextPath([name, "types", typeName]), org)
         case .objectProfile(let org, let type, let profile):
             let name = try organizationName(org).name
             let typeName = try entity(.objectType, type).name
             let profileName = try profile.map { try entity(.objectProfile, $0).name } ?? "(no profile)"
-            return ("\(profileName) (\(typeName) profile of \(name))", "/\(name)/types/\(typeName)/\(profileName)", org)
+            return ("\(profileName) (\(typeName) profile of \(name))", ContextPath([name, "types", typeName, profileName]), org)
         case .object(let org, let object):
             let objectName = try entity(.object, object, organization: org).name
             let name = try organizationName(org).name
-            return ("\(objectName) (object of \(name))", "/\(name)/objects/\(objectName)", org)
+            return ("\(objectName) (object of \(name))", ContextPath([name, "objects", objectName]), org)
         case .contract(let org, let contract):
             let number = try entity(.contract, contract, organization: org).name
             let name = try organizationName(org).name
-            return ("contract \(number) of \(name)", "/\(name)/contracts/\(number)", org)
+            return ("contract \(number) of \(name)", ContextPath([name, "contracts", number]), org)
         case .invoice(let org, let invoice):
             let number = try entity(.invoice, invoice, organization: org).name
             let name = try organizationName(org).name
-            return ("invoice \(number) of \(name)", "/\(name)/invoices/\(number)", org)
+            return ("invoice \(number) of \(name)", ContextPath([name, "invoices", number]), org)
         }
     }
 }

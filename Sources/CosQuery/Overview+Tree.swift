@@ -106,7 +106,7 @@ extension Overview {
             }
         }
         return View(
-            kind: "tree", title: "Organization tree of \(me.name)", context: "/\(me.name)/tree", asOf: asOf, period: period,
+            kind: "tree", title: "Organization tree of \(me.name)", context: ContextPath([me.name]), asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "tree", title: "Organization tree",

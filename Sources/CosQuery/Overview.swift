@@ -14,6 +14,11 @@ import CosView
 public final class Overview {
     /// The store the views are answered from.
     public let source: any BillingSource
+    /// The name of the group of tickets that charge no object (summaries, `types`).
+    public static let noObject = "(no object)"
+    /// The name of an object type's group of objects without a profile.
+    public static let noProfile = "(no profile)"
+
     /// How many tickets a view that embeds a ticket list holds (object, contract, invoice): a page
     /// for a terminal; nil for every ticket (the machine formats and `show --full`, which never drop
     /// rows). A contract's latest invoiced tickets are half as many.

@@ -10,7 +10,8 @@ public enum Scope: Hashable, Sendable {
     case organization(Key)
     case category(organization: Key, category: Key)
     case product(organization: Key, product: Key)
-    case objectType(organization: Key, objectType: Key)
+    /// `objectType` nil is the `(no object)` group: the organization's tickets that charge no object.
+    case objectType(organization: Key, objectType: Key?)
     /// `profile` nil is the `(no profile)` group of the type: objects of the type without a profile.
     case objectProfile(organization: Key, objectType: Key, profile: Key?)
     case object(organization: Key, object: Key)

@@ -9,7 +9,7 @@ import CosView
 enum JSONFormat {
     static func render(_ view: View, tables: [ViewTable], command: String) -> String {
         var out = "{\"command\":" + string(command)
-        out += ",\"context\":" + string(view.context)
+        out += ",\"context\":" + string(view.context.text)
         out += ",\"as_of\":" + string(view.asOf.description)
         out += ",\"period\":{\"from\":" + string(view.period.from.description) + ",\"to\":"
             + string(view.period.to.description) + "}"

@@ -72,6 +72,13 @@ enum MonthlyCharts {
         _ table: ViewTable, options: RenderOptions, width: Int, rows selected: [[Cell]]? = nil, compact: Bool = false
     ) -> [[String]]? {
         guard width >= minimumWidth else { return nil }
+        // A trend by unit charts each currency's largest unit (quantities of different units are never
+        // added; CosView's UnitTrend picks it) and lists the other units under the charts.
+        if let byUnit = UnitTrend(table) {
+            guard var drawn = blocks(byUnit.chart, options: options, width: width) else { return nil }
+            if !byUnit.others.isEmpty { drawn.append(unitLines(byUnit, width: width, style: Style(options))) }
+            return drawn
+        }
         let style = Style(options)
         let month: String
         var pairs: [(left: String, right: String?)] = []
@@ -131,6 +138,23 @@ enum MonthlyCharts {
             }
         }
         return blocks
+    }
+
+    /// `SEK: charted in h; also 1,234 GB (567.00 SEK), 12 min (30.00 SEK)`, one line per currency.
+    static func unitLines(_ byUnit: UnitTrend, width: Int, style: Style) -> [String] {
+        var lines: [String] = []
+        var order: [String] = []
+        for other in byUnit.others where !order.contains(other.currency) { order.append(other.currency) }
+        for currency in order {
+            let charted = (byUnit.charted[currency] ?? nil) ?? "no unit"
+            let also = byUnit.others.filter { $0.currency == currency }.map { other in
+                CellText.quantity(other.quantity) + " " + (other.unit ?? "(no unit)") + " ("
+                    + CellText.money(other.amount, currency: currency) + " " + currency + ")"
+            }
+            let line = "\(currency): charted in \(charted); also " + also.joined(separator: ", ")
+            lines.append(TextWidth.truncate(line, to: width, ellipsis: style.ellipsis))
+        }
+        return lines
     }
 
     private static func monthOf(_ row: [Cell], _ index: Int) -> Int {

@@ -56,7 +56,10 @@ enum ShareTable {
         let shareIndex = table.columnIndex("share")
         let visible = BoxTable.visibleColumns(of: table).filter { $0 != splitIndex && $0 != shareIndex }
         var names = visible.filter { !CellText.isNumeric(table.columns[$0].kind) }
-        let figures = visible.filter { CellText.isNumeric(table.columns[$0].kind) }
+        var figures = visible.filter { CellText.isNumeric(table.columns[$0].kind) }
+        // The overview's summaries show the change against the base period, not its amount as well
+        // (`show --full`, JSON, CSV and Markdown have both).
+        if top != nil { figures.removeAll { table.columns[$0].name == "previous_amount" } }
         // Told apart among all the groups, not only the shown ones: `(no profile)` alone says no type.
         let qualified = Array(qualifiedLabels(allRows, table: table, labelIndex: labelIndex, style: style).prefix(rows.count))
         if top != nil { names = [labelIndex] }

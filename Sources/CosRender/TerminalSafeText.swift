@@ -83,7 +83,7 @@ public enum TerminalSafeText {
         guard viewNeedsEscaping(view) else { return view }
         var safe = view
         safe.title = escape(view.title)
-        safe.context = escape(view.context)
+        safe.context = ContextPath(view.context.segments.map(escape))  // each name; the path writer quotes them
         safe.notes = view.notes.map(escape)
         safe.tables = view.tables.map(table)
         return safe
@@ -119,7 +119,7 @@ public enum TerminalSafeText {
     }
 
     private static func viewNeedsEscaping(_ view: View) -> Bool {
-        needsEscaping(view.title) || needsEscaping(view.context) || view.notes.contains { needsEscaping($0) }
+        needsEscaping(view.title) || view.context.segments.contains { needsEscaping($0) } || view.notes.contains { needsEscaping($0) }
             || view.tables.contains(where: tableNeedsEscaping)
     }
 

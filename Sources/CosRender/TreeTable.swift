@@ -33,7 +33,9 @@ enum TreeTable {
             }
             firstRowOfNode.append(number)
         }
-        let levels = firstRowOfNode.map { cell(rows[$0], levelIndex).intValue ?? 0 }
+        // Clamped to the depths a tree can show (the query stops at 64): a level from elsewhere must not
+        // overflow the subtraction below or ask for an array of its size.
+        let levels = firstRowOfNode.map { max(-64, min(64, cell(rows[$0], levelIndex).intValue ?? 0)) }
         let top = levels.min() ?? 0
         let depths = levels.map { $0 - top }
         let prefixes = self.prefixes(depths: depths, style: style)

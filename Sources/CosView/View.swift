@@ -10,8 +10,8 @@ public struct View: Sendable, Equatable {
     public var kind: String
     /// A heading for people: `Acme AB`, `Cloud Services (category of Acme AB)`.
     public var title: String
-    /// The context path with names, `/Acme AB/categories/Cloud`.
-    public var context: String
+    /// Where the view is: `/"Acme AB"/categories/Cloud` when written (`context.text`).
+    public var context: ContextPath
     public var asOf: CivilDate
     public var period: Period
     /// The tables, in the order they are shown.
@@ -20,7 +20,7 @@ public struct View: Sendable, Equatable {
     public var notes: [String]
 
     public init(
-        kind: String, title: String, context: String, asOf: CivilDate, period: Period, tables: [ViewTable],
+        kind: String, title: String, context: ContextPath, asOf: CivilDate, period: Period, tables: [ViewTable],
         notes: [String] = []
     ) {
         self.kind = kind
@@ -80,14 +80,15 @@ public struct ViewTable: Sendable, Equatable {
         return rows.map { $0[index] }
     }
 
-    /// Rows that are not shown because this table is one page of a longer list.
-    public var hiddenRows: Int { max(0, (totalRows ?? rows.count) - rows.count) }
+    /// Rows after this table's rows that are not shown because it is one page of a longer list (the
+    /// rows before a page's offset are not counted: "N more" is what the next pages hold).
+    public var hiddenRows: Int { max(0, (totalRows ?? rows.count) - (pageOffset ?? 0) - rows.count) }
 
     /// The page this table is, when it is one: where it starts, how many rows it holds and how many
     /// the whole list has.
     public var page: (offset: Int, shown: Int, total: Int)? {
         guard let pageOffset else { return nil }
-        return (pageOffset, rows.count, max(totalRows ?? 0, pageOffset + rows.count))
+        return (pageOffset, rows.count, totalRows ?? pageOffset + rows.count)
     }
 }
 

@@ -131,6 +131,13 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(insertions("source M"), ["Makefile "], "file names are case-sensitive")
     }
 
+    func testAFileAfterARedirect() {
+        XCTAssertEqual(applied("tickets --all > mo"), "tickets --all > monthly.cos ")
+        XCTAssertEqual(applied("cd types >> my"), #"cd types >> "my scripts"/"#)
+        XCTAssertEqual(insertions("pwd >"), ["Makefile ", "monthly.cos ", #""my scripts"/"#])
+        XCTAssertEqual(applied("ls > x; op"), "ls > x; open ", "the next command completes as usual")
+    }
+
     func testHelpCompletesCommandsAndFixedWords() {
         XCTAssertEqual(applied("help tic"), "help tickets ")
         XCTAssertEqual(applied("summary ty"), "summary types ")

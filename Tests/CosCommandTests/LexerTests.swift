@@ -90,6 +90,32 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(error("open ${}"), #"bad variable name "" at column 6; names are letters, digits and _"#)
     }
 
+    private func redirects(_ line: String) throws -> [String?] {
+        try CommandLexer.lex(line, variables: ["out": "my file.csv"]).map { command in
+            command.redirect.map { ($0.append ? ">>" : ">") + $0.file.text + "@\($0.column)" }
+        }
+    }
+
+    func testRedirectsSendACommandsOutputToAFile() throws {
+        XCTAssertEqual(try words("tickets --all > out.csv"), [["tickets", "--all"]])
+        XCTAssertEqual(try redirects("tickets --all > out.csv"), [">out.csv@15"])
+        XCTAssertEqual(try redirects("pwd >> log.txt; ls>x.json; cards"), [">>log.txt@5", ">x.json@19", nil])
+        XCTAssertEqual(try words("ls>x.json"), [["ls"]], "a > ends a word, as in a shell")
+        XCTAssertEqual(try redirects("tickets > $out --all"), [">my file.csv@9"])
+        XCTAssertEqual(try words("tickets > $out --all", ["out": "f"]), [["tickets", "--all"]], "words may follow the file")
+        XCTAssertEqual(try redirects(#"ls > "a;b.md""#), [">a;b.md@4"])
+        // A quoted or escaped > is text.
+        XCTAssertEqual(try words(#"cd "a>b"/'c>d'/e\>f"#), [["cd", "a>b/c>d/e>f"]])
+        XCTAssertEqual(try redirects(#"cd "a>b""#), [nil])
+        XCTAssertEqual(Quoting.quote("a>b"), #""a>b""#, "a name holding > is written quoted, so it reads back")
+        XCTAssertEqual(error("pwd >"), "> needs a FILE after it at column 5; write COMMAND > FILE, or quote a > that is part of a name")
+        XCTAssertEqual(error("pwd > ; ls"), "> needs a FILE after it at column 5; write COMMAND > FILE, or quote a > that is part of a name")
+        XCTAssertEqual(error("pwd > > x"), "> needs a FILE after it at column 5; write COMMAND > FILE, or quote a > that is part of a name")
+        XCTAssertEqual(error("pwd > a > b"), "a command writes to one file only at column 9; write COMMAND > FILE once")
+        XCTAssertEqual(error("> x"), "> FILE needs a command before it at column 1; write COMMAND > FILE (last > FILE writes the last output again)")
+        XCTAssertEqual(try CommandParser.parse(line: "tickets --limit 5 >> 'q 1.csv'", specs: TestSpecs.all).first?.redirect?.text, #">> "q 1.csv""#)
+    }
+
     func testColumnsCountCharactersNotBytes() {
         XCTAssertEqual(error(#"open Åäö "x"#), "unterminated quote at column 10")
     }
@@ -99,5 +125,28 @@ final class LexerTests: XCTestCase {
             XCTAssertEqual((error as? CommandError)?.messageWithoutColumn, "unterminated quote")
             XCTAssertEqual((error as? CommandError)?.column, 6)
         }
+    }
+}
+
+/// Issue 12, point 13: lines and words past `CommandLimits` are refused by the lexer, before anything
+/// is looked up.
+final class LexerLimitTests: XCTestCase {
+    func testALineOverTheLimitIsRefusedWhole() {
+        let line = "open " + String(repeating: "a", count: CommandLimits.lineBytes)
+        XCTAssertThrowsError(try CommandLexer.lex(line)) { error in
+            XCTAssertEqual(
+                "\(error)", "the line is 65541 bytes long, longer than the limit of 65536 bytes at column 1; nothing was run")
+        }
+    }
+
+    func testAWordOverTheLimitIsRefusedAtItsColumn() throws {
+        let word = String(repeating: "é", count: 2049)  // 4098 bytes
+        XCTAssertThrowsError(try CommandLexer.lex("open " + word)) { error in
+            XCTAssertEqual((error as? CommandError)?.kind, .wordTooLong(bytes: 4098, limit: 4096))
+            XCTAssertEqual((error as? CommandError)?.column, 6)
+        }
+        XCTAssertNoThrow(try CommandLexer.lex("open " + String(repeating: "a", count: 4096)))
+        // A variable's value counts as the word it becomes.
+        XCTAssertThrowsError(try CommandLexer.lex("open \"$x\"", variables: ["x": String(repeating: "b", count: 5000)]))
     }
 }

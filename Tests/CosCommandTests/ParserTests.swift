@@ -24,6 +24,29 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(command.canonicalText, #"open "Acme AB""#)
     }
 
+    /// `save` and the JSON `command` write `canonicalText`: a path must read back as the same path,
+    /// so the quoted parts of a word stay quoted (an id holding `/`, a name holding a space, a
+    /// quoted `id:` or `..`) and the plain ones stay plain.
+    func testCanonicalTextReadsBackAsTheSamePath() throws {
+        let lines = [
+            #"cd contracts/id:"C/jp/1""#, #"cd /id:"acct 8"/contracts/id:C-kw"#, #"cd types/"(no object)""#,
+            #"ls "A/B"/x"#, #"cd "id:x"/".."/-"#, #"cd ../../contracts"#, #"cd -/"Cloud Services"/Storage"#,
+            ##"cd \#x/y"##, #"cd $p"#, #"cd $q/"a b""#,
+        ]
+        let variables = ["p": "categories/Cloud Services", "q": "-"]
+        for line in lines {
+            let command = try XCTUnwrap(parse(line, variables).first, line)
+            let again = try XCTUnwrap(parse(command.canonicalText).first, command.canonicalText)
+            XCTAssertEqual(
+                try NavigationPath.parse(again.positionals[0]), try NavigationPath.parse(command.positionals[0]),
+                "\(line) was written back as \(command.canonicalText)")
+        }
+        XCTAssertEqual(try parse(#"cd contracts/id:"C/jp/1""#).first?.canonicalText, #"cd contracts/id:"C/jp/1""#)
+        XCTAssertEqual(try parse(#"cd types/"(no object)""#).first?.canonicalText, #"cd types/"(no object)""#)
+        XCTAssertEqual(try parse("cd $p", variables).first?.canonicalText, #"cd categories/Cloud\ Services"#)
+        XCTAssertEqual(try parse("open $q$q", variables).first?.canonicalText, #"open \--"#, "a positional, not a flag")
+    }
+
     func testAliasesAndCase() throws {
         XCTAssertEqual(try parse("q").first?.spec.name, "quit")
         XCTAssertEqual(try parse("exit").first?.nameWord.text, "exit")

@@ -18,7 +18,9 @@ final class PathTests: XCTestCase {
         XCTAssertEqual(try path(#"/"Acme AB"/contracts/C-1001"#),
                        NavigationPath(start: .root, segments: [.name("Acme AB"), .name("contracts"), .name("C-1001")]))
         XCTAssertEqual(try path("-"), NavigationPath(start: .previous, segments: []))
-        XCTAssertEqual(try path("-/x"), NavigationPath(start: .current, segments: [.name("-"), .name("x")]))
+        XCTAssertEqual(try path("-/x"), NavigationPath(start: .previous, segments: [.name("x")]), "a path may start at the previous place")
+        XCTAssertEqual(try path("-x"), NavigationPath(start: .current, segments: [.name("-x")]))
+        XCTAssertEqual(try path(#""-"/x"#), NavigationPath(start: .current, segments: [.name("-"), .name("x")]))
     }
 
     func testIDSegments() throws {
@@ -41,7 +43,7 @@ final class PathTests: XCTestCase {
     }
 
     func testTextRoundTrips() throws {
-        for text in [#"categories/"Cloud Services"/.."#, #"/"Acme AB"/types"#, "-", "/", "id:42/contracts", #"".."/"a/b""#] {
+        for text in [#"categories/"Cloud Services"/.."#, #"/"Acme AB"/types"#, "-", "-/contracts", "/", "id:42/contracts", #"".."/"a/b""#, #"id:"T/2""#] {
             XCTAssertEqual(try path(text).text, text)
             XCTAssertEqual(try path(try path(text).text), try path(text))
         }

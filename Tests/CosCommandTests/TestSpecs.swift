@@ -65,12 +65,18 @@ struct TestProvider: CompletionProvider {
         return RankedNames(names: Array(matched.prefix(limit)), total: matched.count)
     }
 
-    func children(of path: NavigationPath) -> [PathChild] {
+    /// Prefix matches, else substring matches, folded, as the shell's provider answers.
+    func children(of path: NavigationPath, matching typed: String, limit: Int) -> PathChildren {
         let key = path.segments.compactMap { segment -> String? in
             if case .name(let name) = segment { return name }
             return nil
         }.joined(separator: "/")
-        return tree[path.start == .root ? "/" + key : key] ?? []
+        let all = tree[path.start == .root ? "/" + key : key] ?? []
+        func fold(_ text: String) -> String { text.lowercased().folding(options: .diacriticInsensitive, locale: nil) }
+        let wanted = fold(typed)
+        var matched = all.filter { fold($0.name).hasPrefix(wanted) }
+        if matched.isEmpty { matched = all.filter { fold($0.name).contains(wanted) } }
+        return PathChildren(Array(matched.prefix(limit)), total: matched.count)
     }
 
     func settingNames() -> [String] { ["as-of", "ascii", "color", "format", "limit", "pager", "period", "width"] }

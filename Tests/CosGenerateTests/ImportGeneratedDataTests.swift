@@ -17,6 +17,8 @@ final class ImportGeneratedDataTests: XCTestCase {
                 XCTAssertEqual(loaded[name + ".csv"], export.rows(name).count, "\(name).csv rows loaded", file: file, line: line)
             }
             XCTAssertTrue(FileManager.default.fileExists(atPath: store), file: file, line: line)
+            let db = try StoreFile.open(path: store)
+            try DerivationCheck.assertDerivedTablesAgree(db, export.directory, file: file, line: line)
         } catch {
             XCTFail("the import reported problems:\n\(error)", file: file, line: line)
         }

@@ -64,4 +64,25 @@ final class ExactDecimalTests: XCTestCase {
         XCTAssertEqual(ExactDecimal.percent(try ExactDecimal(-50), of: try ExactDecimal(200))?.description, "-25")
         XCTAssertNil(ExactDecimal.percent(try ExactDecimal(1), of: .zero))
     }
+
+    /// A percentage is rounded once, from the exact quotient: rounding it to millionths first and then
+    /// to one digit rounds twice and moves values just under a half up (found by scripts/conformance on
+    /// a share of 5 in a total of 10000.00002, and the same change of Total Invoicing).
+    func testPercentRoundsOnce() throws {
+        // 5 / 10000.00002 * 100 = 0.04999999990...% -> 0.0, not 0.1
+        let part = try ExactDecimal(parsing: "5"), whole = try ExactDecimal(parsing: "10000.00002")
+        XCTAssertEqual(ExactDecimal.percent(part, of: whole), .zero)
+        XCTAssertEqual(ExactDecimal.percent(ExactDecimal(micros: -part.micros), of: whole), .zero)
+        // 12.3499999...% -> 12.3 (and its negative -12.3)
+        XCTAssertEqual(ExactDecimal.percent(part: 1_234_999_999, of: 10_000_000_000), try ExactDecimal(parsing: "12.3"))
+        XCTAssertEqual(ExactDecimal.percent(part: -1_234_999_999, of: 10_000_000_000), try ExactDecimal(parsing: "-12.3"))
+        // a true half still rounds away from zero: 1/2000 = 0.05% -> 0.1, -0.05% -> -0.1
+        XCTAssertEqual(ExactDecimal.percent(part: 1, of: 2000), try ExactDecimal(parsing: "0.1"))
+        XCTAssertEqual(ExactDecimal.percent(part: -1, of: 2000), try ExactDecimal(parsing: "-0.1"))
+        XCTAssertEqual(ExactDecimal.percent(part: 1, of: -2000), try ExactDecimal(parsing: "-0.1"))
+        // other digit counts round once too: 2/3 = 66.6666...% -> 66.67 with two, 67 with none
+        XCTAssertEqual(ExactDecimal.percent(part: 2, of: 3, fractionDigits: 2), try ExactDecimal(parsing: "66.67"))
+        XCTAssertEqual(ExactDecimal.percent(part: 2, of: 3, fractionDigits: 0), try ExactDecimal(parsing: "67"))
+        XCTAssertEqual(ExactDecimal.percent(part: 1, of: 3, fractionDigits: 6), try ExactDecimal(parsing: "33.333333"))
+    }
 }

@@ -161,3 +161,13 @@ final class ReferenceCacheTests: XCTestCase {
         XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT key, value FROM meta"))
     }
 }
+
+final class DerivationTests: XCTestCase {
+    func testEveryTableIsABaseTableOfFromSchemaOrADerivation() {
+        let derived = Set(PostgresLayout.derivations.keys)
+        let base = Set(SchemaBuild.buildStatements.keys).union(["organization", "meta"])
+        XCTAssertEqual(derived.intersection(base), [])
+        XCTAssertEqual(derived.union(base), Set(StoreSchema.tables.map(\.name)))
+        XCTAssertTrue(PostgresLayout.derivations["usage_rollup"]?.hasPrefix("INSERT INTO usage_rollup(") == true)
+    }
+}

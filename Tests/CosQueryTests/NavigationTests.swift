@@ -83,7 +83,11 @@ final class NavigationTests: TinyStoreTestCase {
         let scope = Scope.organization(o1)
         XCTAssertEqual(try overview.list(.categories, in: scope).map(\.name), ["Cloud", "Mobile"])
         XCTAssertEqual(try overview.list(.products, in: scope).map(\.name), ["Compute", "Data plan", "Storage"])
-        XCTAssertEqual(try overview.list(.types, in: scope).map(\.name), ["Subscription", "Virtual server"])
+        // TK4 (contract C1 of O1) charges no object: the (no object) group is one of O1's types.
+        let types = try overview.list(.types, in: scope)
+        XCTAssertEqual(types.map(\.name), ["Subscription", "Virtual server", "(no object)"])
+        XCTAssertNil(types[2].key)
+        XCTAssertEqual(try overview.list(.types, in: .organization(try org("O3"))).map(\.name).contains("(no object)"), false)
         XCTAssertEqual(try overview.list(.contracts, in: scope).map(\.name), ["C-1001", "C-1002"])
         XCTAssertEqual(try overview.list(.invoices, in: scope).map(\.id), ["INV0", "INV1", "INV2", "INV3", "INV4", "INV5", "INV6", "INV9"])
         XCTAssertEqual(try overview.list(.organizations, in: scope).map(\.id), ["O2", "O3"])

@@ -11,10 +11,13 @@ final class RecordViewTests: TinyStoreTestCase {
         XCTAssertEqual(
             details.lines("object_id", "object", "object_type", "object_profile", "contract", "active_from", "active_to", "status"),
             ["OB1|vm-alpha|Virtual server|Large|C-1001|2025-06-01||active"])
-        // Jan TK1 + TK2: 110 / 40; Apr TK5 + TK9: 11 / 37.5.
+        // Per unit: Jan TK1 10 h / 15, TK2 100 GB / 25; Apr TK5 10 h / 15, TK9 1 GB / 22.5.
         XCTAssertEqual(
-            try view.table(named: "trend").lines("month", "currency", "quantity", "amount").filter { $0.contains("SEK") },
-            ["2026-01|SEK|110|40", "2026-02|SEK|0|0", "2026-03|SEK|0|0", "2026-04|SEK|11|37.5"])
+            try view.table(named: "trend").lines("month", "currency", "unit", "quantity", "amount").filter { $0.contains("SEK") },
+            [
+                "2026-01|SEK|GB|100|25", "2026-01|SEK|h|10|15", "2026-02|SEK|GB|0|0", "2026-02|SEK|h|0|0",
+                "2026-03|SEK|GB|0|0", "2026-03|SEK|h|0|0", "2026-04|SEK|GB|1|22.5", "2026-04|SEK|h|10|15",
+            ])
         // Compute TK1 + TK5: 20 / 30, 2; Storage TK2 100 / 25; Data plan TK9 1 / 22.5.
         XCTAssertEqual(
             try view.table(named: "products").lines("product", "quantity", "amount", "tickets"),

@@ -8,25 +8,7 @@ import XCTest
 /// `compare` on the sample data against an independent computation: items summed by plain SQL over
 /// the base table (dates compared as text, groups taken from the product and object rows, not the
 /// tickets' copies), split by arithmetic written here, for every organization and every grouping.
-final class SampleDataCompareCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-    var asOf = CivilDate(daysSinceEpoch: 0)
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        asOf = try XCTUnwrap(try db.metadata()["as_of"].flatMap { CivilDate(parsing: $0) })
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataCompareCrossCheckTests: SampleDataTestCase {
     struct Item {
         var group: String
         var currency: String
@@ -118,5 +100,40 @@ final class SampleDataCompareCrossCheckTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(compared, 500, "the sample data should hold many groups to compare")
+    }
+
+    /// The summaries' base period amounts against the same sums over the base period by plain SQL.
+    func testSummaryBaseAmountsAgreeWithPlainSQL() throws {
+        let base = try XCTUnwrap(period.previous)
+        let days = [SQLValue.integer(Int64(base.from.firstDay.daysSinceEpoch)), .integer(Int64(base.to.lastDay.daysSinceEpoch))]
+        var checked = 0
+        for org in try db.rows("SELECT k FROM organization ORDER BY k", [], { $0.int64(0) }) {
+            let view = try overview.organization(org, asOf: asOf, period: period)
+            for (table, idColumn, groupSQL) in [
+                ("by_category", "category_id", "c.id"), ("by_object_type", "object_type_id", "ty.id"),
+                ("by_object_profile", "object_profile_id", "coalesce(pr.id, '') || '/' || coalesce(ty.id, '')"),
+            ] {
+                var expected: [String: Int64] = [:]
+                for (group, currency, amount) in try db.rows(
+                    """
+                    SELECT \(groupSQL), t.currency, sum(t.amount)
+                    FROM charge_ticket t JOIN product p ON p.k = t.product_k JOIN product_category c ON c.k = p.category_k
+                    LEFT JOIN object ob ON ob.k = t.object_k LEFT JOIN object_type ty ON ty.k = ob.object_type_k
+                    LEFT JOIN object_profile pr ON pr.k = ob.object_profile_k
+                    WHERE t.organization_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2
+                    """, [.integer(org)] + days, { ($0.text(0) ?? "", $0.text(1) ?? "", $0.int64(2)) })
+                {
+                    expected[group + "|" + currency] = amount
+                }
+                for row in try view.table(named: table).plainRows {
+                    var id = row[idColumn] ?? ""
+                    if table == "by_object_profile" { id += "/" + (row["object_type_id"] ?? "") }
+                    let previous = expected[id + "|" + (row["currency"] ?? "")] ?? 0
+                    XCTAssertEqual(row["previous_amount"], ExactDecimal(micros: previous).description, "\(table) \(id) of \(org)")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
     }
 }

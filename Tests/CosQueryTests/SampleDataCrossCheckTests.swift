@@ -9,26 +9,7 @@ import XCTest
 /// figures from the core agree exactly with the same figures computed here by plain SQL over the base
 /// tables only (no rollups, dates compared as day numbers instead of month ordinals, groups taken from
 /// the object rows rather than the tickets' copies), and usage figures from `usage_events.csv` itself.
-final class SampleDataCrossCheckTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-    var asOf = CivilDate(daysSinceEpoch: 0)
-    var period = Period.defaultPeriod(asOf: CivilDate(daysSinceEpoch: 0))
-
-    override func setUpWithError() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("sample-data").path
-        guard FileManager.default.fileExists(atPath: directory + "/organizations.csv") else {
-            throw XCTSkip("no sample-data directory")
-        }
-        db = try FixtureStore.importing(directory: directory)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-        let meta = try db.metadata()
-        asOf = try XCTUnwrap(meta["as_of"].flatMap { CivilDate(parsing: $0) }, "the sample store has an as_of")
-        period = Period.defaultPeriod(asOf: asOf)
-    }
-
+final class SampleDataCrossCheckTests: SampleDataTestCase {
     private var firstDay: Int64 { Int64(period.from.firstDay.daysSinceEpoch) }
     private var lastDay: Int64 { Int64(period.to.lastDay.daysSinceEpoch) }
     /// SQL (SQLite) for the `YYYY-MM` of a day number, and its `YYYY-MM-DD`.
@@ -195,11 +176,11 @@ final class SampleDataCrossCheckTests: XCTestCase {
                 let view = try overview.category(organization: org, category: key, asOf: asOf, period: period)
                 let expected = try strings(
                     """
-                    SELECT \(month("t.period_start_day")), t.currency, sum(t.quantity), sum(t.amount) FROM charge_ticket t
+                    SELECT \(month("t.period_start_day")), t.currency, p.unit, sum(t.quantity), sum(t.amount) FROM charge_ticket t
                     JOIN product p ON p.k = t.product_k
-                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2
-                    """, [.integer(org), .integer(key), .integer(firstDay), .integer(lastDay)], columns: 4, money: [2, 3])
-                let core = try view.table(named: "trend").lines("month", "currency", "quantity", "amount")
+                    WHERE t.organization_k = ? AND p.category_k = ? AND t.period_start_day >= ? AND t.period_start_day <= ? GROUP BY 1, 2, 3
+                    """, [.integer(org), .integer(key), .integer(firstDay), .integer(lastDay)], columns: 5, money: [3, 4])
+                let core = try view.table(named: "trend").lines("month", "currency", "unit", "quantity", "amount")
                 XCTAssertEqual(Set(core.filter { !$0.hasSuffix("|0|0") }), Set(expected.filter { !$0.hasSuffix("|0|0") }), "trend of \(category.name) of \(org)")
             }
         }

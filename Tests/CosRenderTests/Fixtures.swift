@@ -139,7 +139,7 @@ enum Fixtures {
                 [t("op-1"), t("Large"), t("ot-1"), t("JPY"), x("16540000"), n(324), n(17)],
             ], presentation: .bars(label: "object_profile", value: "amount", split: "currency"))
         return View(
-            kind: "organization", title: "Acme AB", context: "/Acme AB", asOf: asOf, period: period,
+            kind: "organization", title: "Acme AB", context: ContextPath(["Acme AB"]), asOf: asOf, period: period,
             tables: [cards, invoicingTrend, usageTrend, objectsVsCharges, byCategory, byType, byProfile],
             notes: ["Figures cover this organization's own rows only; see `tree` for its children."])
     }
@@ -183,7 +183,7 @@ enum Fixtures {
             amounts: ["1200000", "1210000", "1190000", "1250000", "1262000", "1270000", "1281000", "1300000", "1320000",
                 "1335000", "1350000", "1372000"])
         return View(
-            kind: "category", title: "Cloud Services (category of Acme AB)", context: "/Acme AB/categories/Cloud Services",
+            kind: "category", title: "Cloud Services (category of Acme AB)", context: ContextPath(["Acme AB", "categories", "Cloud Services"]),
             asOf: asOf, period: period,
             tables: [
                 trendTable(rows),
@@ -216,7 +216,7 @@ enum Fixtures {
             ], presentation: .bars(label: "object_profile", value: "amount", split: "currency"))
         return View(
             kind: "object_type", title: "Virtual server (object type of Acme AB)",
-            context: "/Acme AB/types/Virtual server", asOf: asOf, period: period,
+            context: ContextPath(["Acme AB", "types", "Virtual server"]), asOf: asOf, period: period,
             tables: [
                 trendTable(rows), profiles,
                 productsTable([
@@ -241,7 +241,7 @@ enum Fixtures {
         let rows = usageVsPrice(currency: "SEK", quantities: categoryQuantities, amounts: categoryAmounts)
         return View(
             kind: "object_profile", title: "Large (profile of Virtual server, Acme AB)",
-            context: "/Acme AB/types/Virtual server/Large", asOf: asOf, period: period,
+            context: ContextPath(["Acme AB", "types", "Virtual server", "Large"]), asOf: asOf, period: period,
             tables: [
                 trendTable(rows),
                 productsTable([[t("p-100"), t("Virtual server, large"), t("hour"), t("SEK"), x("43800"), x("512000"), n(600)]]),
@@ -284,7 +284,7 @@ enum Fixtures {
 
     static func tickets() -> View {
         View(
-            kind: "tickets", title: "Charge tickets of Acme AB", context: "/Acme AB", asOf: asOf, period: period,
+            kind: "tickets", title: "Charge tickets of Acme AB", context: ContextPath(["Acme AB"]), asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "tickets", title: "Charge tickets (2025-07..2026-06)", columns: ticketColumns,
@@ -312,7 +312,7 @@ enum Fixtures {
             ], rows: months.indices.map { [months[$0], n(events[$0] / 10), x(usageQuantity[$0])] },
             presentation: .trend(month: "month", values: ["events"], split: nil))
         return View(
-            kind: "object", title: "web-01.acme.se (object of Acme AB)", context: "/Acme AB/objects/web-01.acme.se",
+            kind: "object", title: "web-01.acme.se (object of Acme AB)", context: ContextPath(["Acme AB", "objects", "web-01.acme.se"]),
             asOf: asOf, period: period,
             tables: [
                 details, usage,
@@ -333,7 +333,7 @@ enum Fixtures {
                 .null, x("18240.5")]],
             presentation: .record)
         return View(
-            kind: "contract", title: "C-1001 (contract of Acme AB)", context: "/Acme AB/contracts/C-1001", asOf: asOf,
+            kind: "contract", title: "C-1001 (contract of Acme AB)", context: ContextPath(["Acme AB", "contracts", "C-1001"]), asOf: asOf,
             period: period,
             tables: [
                 details,
@@ -369,7 +369,7 @@ enum Fixtures {
                 t("JPY"), t("INV-2026-001")],
         ]
         return View(
-            kind: "invoice", title: "INV-2026-001 (invoice of Acme AB)", context: "/Acme AB/invoices/INV-2026-001",
+            kind: "invoice", title: "INV-2026-001 (invoice of Acme AB)", context: ContextPath(["Acme AB", "invoices", "INV-2026-001"]),
             asOf: asOf, period: period,
             tables: [details, ViewTable(name: "tickets", title: "Charge tickets", columns: ticketColumns, rows: rows)],
             notes: ["The charge tickets add up to 1,200 JPY more than the invoice total."])
@@ -388,7 +388,7 @@ enum Fixtures {
         let bergen = node(3, "descendant", "org-4", "Acme Bergen AS", "NO 901384565")
         let tokyo = node(2, "descendant", "org-5", "Acme Tokyo KK", nil)
         return View(
-            kind: "tree", title: "Organization tree of Acme AB", context: "/Acme AB/tree", asOf: asOf, period: period,
+            kind: "tree", title: "Organization tree of Acme AB", context: ContextPath(["Acme AB"]), asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "tree", title: "Organization tree",
@@ -414,7 +414,7 @@ enum Fixtures {
 
     static func find() -> View {
         View(
-            kind: "find", title: "Organizations matching \"acme\"", context: "/", asOf: asOf, period: period,
+            kind: "find", title: "Organizations matching \"acme\"", context: .root, asOf: asOf, period: period,
             tables: [
                 ViewTable(
                     name: "organizations", title: "Organizations",
@@ -432,7 +432,7 @@ enum Fixtures {
 
     static func empty() -> View {
         View(
-            kind: "category", title: "Licences (category of Acme AB)", context: "/Acme AB/categories/Licences",
+            kind: "category", title: "Licences (category of Acme AB)", context: ContextPath(["Acme AB", "categories", "Licences"]),
             asOf: asOf, period: period, tables: [trendTable([]), productsTable([])],
             notes: ["No charge tickets in this period."])
     }

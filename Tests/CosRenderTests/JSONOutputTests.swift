@@ -62,7 +62,7 @@ final class JSONOutputTests: XCTestCase {
         let object = try json(Fixtures.organization(), command: "open \"Acme AB\"")
         XCTAssertEqual(Set(object.keys), ["command", "context", "as_of", "period", "tables"])
         XCTAssertEqual(object["command"] as? String, "open \"Acme AB\"")
-        XCTAssertEqual(object["context"] as? String, "/Acme AB")
+        XCTAssertEqual(object["context"] as? String, #"/"Acme AB""#)
         XCTAssertEqual(object["as_of"] as? String, "2026-06-30")
         let period = try XCTUnwrap(object["period"] as? [String: Any])
         XCTAssertEqual(period["from"] as? String, "2025-07")
@@ -150,19 +150,20 @@ final class JSONOutputTests: XCTestCase {
     func testStringEscaping() throws {
         let text = "quote \" backslash \\ newline \n tab \t bell \u{07} Åkesson 東京"
         let view = View(
-            kind: "find", title: "x", context: "/\(text)", asOf: Fixtures.asOf, period: Fixtures.period,
+            kind: "find", title: "x", context: ContextPath([text]), asOf: Fixtures.asOf, period: Fixtures.period,
             tables: [ViewTable(name: "t", title: "T", columns: [ViewColumn("name", "Name", .text)], rows: [[.text(text)]])])
         let rendered = try Renderer.render(view, options: RenderOptions(format: .json, command: text))
         XCTAssertFalse(rendered.dropLast().contains("\n"))
         let object = try json(view, command: text)
         XCTAssertEqual(object["command"] as? String, text)
-        XCTAssertEqual(object["context"] as? String, "/\(text)")
+        // The context is the path written by the one path writer: the name quoted, `"` and `\` escaped.
+        XCTAssertEqual(object["context"] as? String, "/\"quote \\\" backslash \\\\ newline \n tab \t bell \u{07} Åkesson 東京\"")
         XCTAssertEqual(try rows(object, "t")[0]["name"] as? String, text)
     }
 
     func testIdsAreStringsAndCountsNumbers() throws {
         let view = View(
-            kind: "list", title: "x", context: "/", asOf: Fixtures.asOf, period: Fixtures.period,
+            kind: "list", title: "x", context: .root, asOf: Fixtures.asOf, period: Fixtures.period,
             tables: [
                 ViewTable(
                     name: "t", title: "T",

@@ -106,7 +106,7 @@ final class LayoutPolishTests: XCTestCase {
     func testNameColumnKeepsAUsefulWidthWhileOthersShrink() throws {
         let table = Self.flatTree()
         let view = View(
-            kind: "tree", title: "t", context: "/", asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
+            kind: "tree", title: "t", context: .root, asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
         let text = try Renderer.render(view, options: RenderOptions(width: 100))
         // Natural widths: Level 5, Relation 10, Organization 29, Number 12, Currency 8, 19 + 15
         // (numbers) = 98, plus 3 * 7 + 1 = 22 for the box: 120. A box can lose at most 5 (name to 24)
@@ -195,7 +195,7 @@ final class LayoutPolishTests: XCTestCase {
                 ViewColumn("amount", "Amount", money), ViewColumn("currency", "Currency", .currency),
                 ViewColumn("invoice", "Invoice", .id),
             ], rows: rows, totalRows: 50, pageOffset: 0, rest: "--limit none shows them all, --offset 10 the next page")
-        return View(kind: "tickets", title: "Charge tickets of X", context: "/X", asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
+        return View(kind: "tickets", title: "Charge tickets of X", context: ContextPath(["X"]), asOf: Fixtures.asOf, period: Fixtures.period, tables: [table])
     }
 
     func testTicketListStaysATableAtEightyAndHundredColumns() throws {

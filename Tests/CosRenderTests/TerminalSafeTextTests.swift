@@ -27,7 +27,7 @@ final class TerminalSafeTextTests: XCTestCase {
     static func laced(_ view: View) -> View {
         var evil = view
         evil.title = payload + view.title
-        evil.context = "/" + payload + view.context
+        evil.context = ContextPath([payload] + view.context.segments)
         evil.notes = view.notes.map { payload + $0 } + [payload]
         evil.tables = view.tables.map { table in
             var table = table

@@ -95,7 +95,7 @@ final class WidthTests: XCTestCase {
     /// Names in Japanese, with combining accents and emoji, long enough to need cutting.
     static func wideNames() -> View {
         View(
-            kind: "find", title: "東京の組織 — Café\u{301} 🚀", context: "/", asOf: Fixtures.asOf, period: Fixtures.period,
+            kind: "find", title: "東京の組織 — Café\u{301} 🚀", context: .root, asOf: Fixtures.asOf, period: Fixtures.period,
             tables: [
                 ViewTable(
                     name: "organizations", title: "組織",

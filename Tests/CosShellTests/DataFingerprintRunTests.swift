@@ -33,7 +33,7 @@ extension ScriptRunTests {
         let script = try String(contentsOfFile: saved, encoding: .utf8)
         let lines = script.components(separatedBy: "\n")
         let line = try XCTUnwrap(lines.firstIndex(of: "expect-data \(fingerprint)"), script) + 1
-        XCTAssertLessThan(line, try XCTUnwrap(lines.firstIndex(of: "open id:ORG-0001")) + 1, "expect-data comes before the commands")
+        XCTAssertLessThan(line, try XCTUnwrap(lines.firstIndex(of: #"cd /id:ORG-0001  # /"Åkesson & Söner AB""#)) + 1, "expect-data comes before the commands")
 
         // The same data: silent, even under --strict.
         let same = try cos(["--strict", "-f", saved])

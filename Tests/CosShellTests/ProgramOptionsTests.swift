@@ -41,7 +41,11 @@ final class ProgramOptionsTests: XCTestCase {
         let importUsage = "usage: cos import DIR -o FILE, or cos import DIR|--from-schema SCHEMA --to URL"
         let cases: [([String], String)] = [
             (["--format", "yaml"], "--format takes table, csv, json or markdown, not \"yaml\""),
-            (["--width", "5"], "--width takes a number of columns from 20 to 1000, not \"5\""),
+            (["--width", "5"], "--width takes a number of columns from 20 to 1000, or auto, not \"5\""),
+            (["--as-of", "yesterday"], "--as-of takes a date YYYY-MM-DD, not \"yesterday\""),
+            (["--period", "2026-13"], "--period: expected a period as FROM..TO (2026-01..2026-06), YYYY-MM or last N, got \"2026-13\""),
+            (["--pager=maybe"], "--pager takes on or off, not \"maybe\""),
+            (["--limit"], "--limit needs a value"),
             (["--color", "red"], "--color takes auto, always or never, not \"red\""),
             (["--var", "novalue"], "--var takes NAME=VALUE, not \"novalue\""),
             (["--var", "1x=2"], "--var: \"1x\" is not a variable name (letters, digits and _, not starting with a digit)"),
@@ -64,69 +68,5 @@ final class ProgramOptionsTests: XCTestCase {
                 XCTAssertEqual((error as? UsageError)?.message, message, "\(arguments)")
             }
         }
-    }
-}
-
-final class SettingsTests: XCTestCase {
-    func testValidatedSettings() throws {
-        var settings = Settings(asOf: try XCTUnwrap(CivilDate(parsing: "2026-10-31")))
-        XCTAssertEqual(settings.period.description, "2025-11..2026-10")
-        try settings.set("period", to: "2026-01..2026-03")
-        XCTAssertEqual(settings.period.description, "2026-01..2026-03")
-        try settings.set("period", to: "default")
-        try settings.set("as-of", to: "2026-03-15")
-        XCTAssertEqual(settings.period.description, "2025-04..2026-03")
-        try settings.set("limit", to: "none")
-        XCTAssertNil(settings.limit)
-        try settings.set("pager", to: "off")
-        try settings.set("ascii", to: "ON")
-        try settings.set("width", to: "auto")
-        XCTAssertEqual(settings.value(of: "pager"), "off")
-        XCTAssertEqual(settings.value(of: "ascii"), "on")
-        let before = settings
-        XCTAssertThrowsError(try settings.set("pager", to: "maybe")) {
-            XCTAssertEqual(($0 as? SettingError)?.message, "pager takes on or off, not \"maybe\"")
-        }
-        XCTAssertThrowsError(try settings.set("forma", to: "csv")) {
-            XCTAssertEqual(
-                ($0 as? SettingError)?.message,
-                "unknown setting \"forma\"; did you mean \"format\"? (settings: format, period, as-of, limit, pager, color, ascii, width, timeout)")
-        }
-        XCTAssertEqual(settings, before, "a refused setting changes nothing")
-        XCTAssertEqual(settings.value(of: "timeout"), "30s", "the statement timeout of a PostgreSQL source is 30 s by default")
-        try settings.set("timeout", to: "2min")
-        XCTAssertEqual(settings.timeoutMilliseconds, 120_000)
-        try settings.set("timeout", to: "off")
-        XCTAssertEqual(settings.timeoutMilliseconds, 0)
-        XCTAssertThrowsError(try settings.set("timeout", to: "soon")) {
-            XCTAssertEqual(($0 as? SettingError)?.message, "timeout takes a duration (500ms, 30s, 2min, 1h) or off, not \"soon\"")
-        }
-    }
-}
-
-final class PlaceTests: XCTestCase {
-    let org = Named(key: 1, id: "ORG-1", name: "Acme AB")
-    let type = Named(key: 2, id: "T/2", name: "Virtual server")
-    let profile = Named(key: 3, id: "P3", name: "Large")
-
-    func testPathsAndParents() {
-        let place = Place.objectProfile(organization: org, type: type, profile: profile)
-        XCTAssertEqual(place.path, "/Acme AB/types/Virtual server/Large")
-        XCTAssertEqual(place.idPath, "/id:ORG-1/types/id:\"T/2\"/id:P3")
-        XCTAssertEqual(place.parent, .objectType(organization: org, type: type))
-        XCTAssertEqual(place.parent.parent, .organization(org))
-        XCTAssertEqual(Place.objectProfile(organization: org, type: type, profile: nil).path, "/Acme AB/types/Virtual server/(no profile)")
-        XCTAssertEqual(Place.category(organization: org, category: Named(key: 4, id: "c", name: "A/B")).path, "/Acme AB/categories/\"A/B\"")
-    }
-
-    func testTheStackPopsBackToWhereItWas() {
-        var stack = ContextStack()
-        XCTAssertFalse(stack.pop(), "the start cannot be popped")
-        stack.push(.organization(org))
-        stack.push(.organization(org))
-        stack.push(.objectType(organization: org, type: type))
-        XCTAssertEqual(stack.places.count, 3, "pushing the current place again is not a new step")
-        XCTAssertTrue(stack.pop())
-        XCTAssertEqual(stack.current, .organization(org))
     }
 }

@@ -92,7 +92,7 @@ final class ScriptRunTests: XCTestCase {
     func testCommandsAndVariables() throws {
         let run = try cos(["--var", "org=id:ORG-0005", "-c", "open $org", "-c", "pwd"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.hasSuffix("/Sakura Network KK\n"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("/\"Sakura Network KK\"\n"), run.stdout)
         let undefined = try cos(["-c", "open $who"])
         XCTAssertEqual(undefined.status, 1)
         XCTAssertEqual(undefined.stderr, "-c:1:6: undefined variable $who; set it with --var who=VALUE or let who VALUE\n")
@@ -112,7 +112,7 @@ final class ScriptRunTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(
             run.stderr,
-            "\(inner):3:4: \"nowhere\" is not a part of an organization; use categories, types, objects, contracts or invoices\n")
+            "\(inner):3:4: \"nowhere\" is not a part of /\"Åkesson & Söner AB\"; use categories, products, types, profiles, objects, contracts, invoices or organizations\n")
         let looping = try write("loop.cos", "source \(directory.path)/loop.cos\n")
         let deep = try cos(["-f", looping])
         XCTAssertEqual(deep.status, 1)
@@ -135,7 +135,12 @@ final class ScriptRunTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         let script = try String(contentsOfFile: saved, encoding: .utf8)
         XCTAssertTrue(script.contains("as-of 2026-10-31\nperiod 2025-11..2026-10\n"), script)
-        XCTAssertTrue(script.contains("period 2026-05..2026-07\nopen id:ORG-0001\ncd categories/Cloud\ntickets --limit=3\n"), script)
+        // Moves are written as cd to the place's ids, the names beside them as a comment.
+        XCTAssertTrue(
+            script.contains(
+                #"period 2026-05..2026-07\#ncd /id:ORG-0001  # /"Åkesson & Söner AB"\#n"#
+                    + #"cd /id:ORG-0001/categories/id:cloud  # /"Åkesson & Söner AB"/categories/"Cloud Services"\#ntickets --limit=3\#n"#),
+            script)
         // Next month, with another as-of date on the command line, the pinned script answers the same.
         let again = try cos(["--as-of", "2026-11-30", "-f", saved])
         XCTAssertEqual(again.status, 0, again.stderr)

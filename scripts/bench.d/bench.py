@@ -44,6 +44,10 @@ COMPLETION_GOAL = 10.0
 START_GOAL = 150.0
 RSS_GOAL_MB = 200.0
 IMPORT_GOAL = 1_000_000.0
+# Issue 11: why it changed, what was left behind, where a charge came from (largest organization).
+COMPARE_GOAL = 100.0
+AUDIT_GOAL = 1000.0
+TRACE_GOAL = 50.0
 
 
 def log(message):
@@ -207,6 +211,12 @@ def value(name, amount, unit, goal, met, detail=""):
 
 
 def goal_for(name):
+    if name.startswith("compare"):
+        return COMPARE_GOAL
+    if name.startswith("audit"):
+        return AUDIT_GOAL
+    if name.startswith("trace"):
+        return TRACE_GOAL
     if name.startswith("open median") or name.startswith("open small"):
         return SMALL_VIEW_GOAL
     if name.startswith("tickets --all last page"):

@@ -6,7 +6,8 @@ import CosModel
 /// It completes command names; flag names after `--` (and when no argument is left); flag values;
 /// then each positional argument by its `ArgumentKind`: organization names (ranked by the
 /// provider), path segments at any depth, setting names and values, file paths, command names, and
-/// fixed words. Names match case- and accent-insensitively by prefix, else by substring.
+/// fixed words; and a file name after `>` or `>>`. Names match case- and accent-insensitively by
+/// prefix, else by substring.
 public enum Completer {
     /// Completes the word that ends at `cursor` (a 0-based offset in characters; the text after
     /// the cursor is left alone). At most `limit` candidates are returned; the rest are counted.
@@ -23,6 +24,10 @@ public enum Completer {
         let partial = Partial(scanner: scanner, before: before, cursor: cursor)
         let words = scanner.words
         var request = Request(partial: partial, cursor: cursor, before: before, limit: max(limit, 1))
+        // After `>` or `>>` comes a file name, whatever the command.
+        if scanner.pendingRedirect != nil {
+            return completeFile(partial: partial, provider: provider, request: &request)
+        }
 
         guard let first = words.first else {
             return request.finish(names: specs.map(\.name).sorted(), typed: partial.text)
@@ -116,14 +121,19 @@ public enum Completer {
             request.replaceStart = letters[slash].column
         }
         let typed = String(segment.map(\.character))
+        let plain = segment.allSatisfy { !$0.isQuoted }
         if segment.count >= 3 && segment.prefix(3).allSatisfy({ !$0.isQuoted }) && typed.hasPrefix("id:") {
             return .none(at: request.cursor)
         }
-        if typed == ".." && segment.allSatisfy({ !$0.isQuoted }) { return .none(at: request.cursor) }
-        let items = provider.children(of: path).map { child in
+        // `..` and `-` go on as paths: `cd ..` + Tab is `cd ../`.
+        if plain && (typed == ".." || (typed == "-" && path.segments.isEmpty && path.start == .current)) {
+            return request.finish(items: [Item(name: typed, suffix: "/", verbatim: true)], total: 1, filter: false, typed: typed)
+        }
+        let answer = provider.children(of: path, matching: typed, limit: request.limit)
+        let items = answer.children.map { child in
             Item(name: child.name, suffix: child.hasChildren ? "/" : " ", pathSegment: true, key: child.key)
         }
-        return request.finish(items: items, total: items.count, filter: true, typed: typed)
+        return request.finish(items: items, total: answer.total, filter: false, typed: typed)
     }
 
     /// `source scripts/mon` completes file names in `scripts/`.

@@ -14,6 +14,19 @@ public struct PathChild: Equatable, Sendable {
     }
 }
 
+/// The names under a path that match what was typed, for path completion.
+public struct PathChildren: Equatable, Sendable {
+    /// At most the limit asked for, in the order to offer them.
+    public var children: [PathChild]
+    /// How many match in all (at least `children.count`).
+    public var total: Int
+
+    public init(_ children: [PathChild], total: Int) {
+        self.children = children
+        self.total = max(total, children.count)
+    }
+}
+
 /// A directory entry, for file completion.
 public struct FileEntry: Equatable, Sendable {
     public var name: String
@@ -44,9 +57,10 @@ public protocol CompletionProvider {
     /// Organizations whose name matches `text` (typed so far, unquoted; may be empty), ranked like
     /// `find`, at most `limit`.
     func organizationNames(matching text: String, limit: Int) -> RankedNames
-    /// The names under `path` (relative to the current context, or absolute); empty when the path
-    /// does not resolve.
-    func children(of path: NavigationPath) -> [PathChild]
+    /// The names under `path` (relative to the current context, absolute, or from the previous one)
+    /// that start with `typed` (folded; else that contain it), at most `limit`, with how many match
+    /// in all; none when the path does not resolve. The provider matches: it may answer from an index.
+    func children(of path: NavigationPath, matching typed: String, limit: Int) -> PathChildren
     /// The setting names.
     func settingNames() -> [String]
     /// The values a setting takes, for completion (empty when free).

@@ -20,6 +20,13 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
         case flagTakesNoValue(command: String, flag: String)
         case emptyPathSegment
         case emptyID
+        case redirectNeedsFile
+        case secondRedirect
+        case redirectWithoutCommand
+        /// A line longer than `CommandLimits.lineBytes`.
+        case lineTooLong(bytes: Int, limit: Int)
+        /// A word (an argument) longer than `CommandLimits.wordBytes`.
+        case wordTooLong(bytes: Int, limit: Int)
     }
 
     /// What went wrong.
@@ -84,6 +91,18 @@ public struct CommandError: Error, Equatable, Sendable, CustomStringConvertible 
             return ("empty name in path", nil)
         case .emptyID:
             return ("id: needs an id after it", "write id:ID")
+        case .redirectNeedsFile:
+            return ("> needs a FILE after it", "write COMMAND > FILE, or quote a > that is part of a name")
+        case .secondRedirect:
+            return ("a command writes to one file only", "write COMMAND > FILE once")
+        case .redirectWithoutCommand:
+            return ("> FILE needs a command before it", "write COMMAND > FILE (last > FILE writes the last output again)")
+        case .lineTooLong(let bytes, let limit):
+            return ("the line is \(bytes) bytes long, longer than the limit of \(limit) bytes", "nothing was run")
+        case .wordTooLong(let bytes, let limit):
+            return (
+                "an argument of \(bytes) bytes, longer than the limit of \(limit) bytes",
+                "no name, id or path is that long")
         }
     }
 

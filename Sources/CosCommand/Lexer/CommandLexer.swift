@@ -2,15 +2,25 @@
 ///
 /// Words are split on spaces and tabs. `"..."` and `'...'` quote (they may be part of a word, as in
 /// `categories/"Cloud Services"`); `\` escapes the next character outside quotes and inside double
-/// quotes; `;` ends a command; `#` at the start of a word starts a comment. `$name` and `${name}` are
+/// quotes; `;` ends a command; `#` at the start of a word starts a comment; `> FILE` and `>> FILE`
+/// send a command's output to a file (a quoted or escaped `>` is text). `$name` and `${name}` are
 /// replaced by script variables outside quotes and inside double quotes (not inside single quotes); a
 /// variable's value is never split into words. A `$` not followed by a name is a plain `$`.
 public enum CommandLexer {
     /// The commands of `line`, empty commands (blank, comment only, `;;`) left out.
     public static func lex(_ line: String, variables: [String: String] = [:]) throws(CommandError) -> [LexedCommand] {
+        try checkLength(line)
         var scanner = Scanner(characters: Array(line), variables: variables, tolerant: false)
         try scanner.run()
         return scanner.commands
+    }
+
+    /// Refuses a line longer than `CommandLimits.lineBytes`, before its characters are looked at.
+    public static func checkLength(_ line: String) throws(CommandError) {
+        let bytes = line.utf8.count
+        if bytes > CommandLimits.lineBytes {
+            throw CommandError(.lineTooLong(bytes: bytes, limit: CommandLimits.lineBytes), column: 1)
+        }
     }
 
     /// What completion needs to know about a line cut at the cursor: never throws.
@@ -45,6 +55,10 @@ public enum CommandLexer {
         var openQuote: Character?
         /// The line ended inside a comment.
         var inComment = false
+        /// A `>` or `>>` read, its file not yet: the next word is the file.
+        var pendingRedirect: (append: Bool, column: Int)?
+        /// The current command's `> FILE`.
+        var redirect: Redirect?
 
         init(characters: [Character], variables: [String: String], tolerant: Bool) {
             self.characters = characters
@@ -60,16 +74,31 @@ public enum CommandLexer {
             while index < count {
                 let c = characters[index]
                 if c == " " || c == "\t" || c == "\n" || c == "\r" {
-                    finishWord(end: index)
+                    try finishCheckedWord(end: index)
                     index += 1
                     continue
                 }
                 if c == ";" {
-                    finishWord(end: index)
+                    try finishCheckedWord(end: index)
                     let before = commands.count
-                    finishCommand()
+                    try finishCommand()
                     index += 1
                     if oneCommand && commands.count > before { return }
+                    continue
+                }
+                if c == ">" {
+                    try finishCheckedWord(end: index)
+                    guard pendingRedirect == nil else {
+                        if tolerant { return }
+                        throw CommandError(.redirectNeedsFile, column: pendingRedirect?.column ?? index + 1)
+                    }
+                    guard redirect == nil else {
+                        if tolerant { return }
+                        throw CommandError(.secondRedirect, column: index + 1)
+                    }
+                    let append = index + 1 < count && characters[index + 1] == ">"
+                    pendingRedirect = (append, index + 1)
+                    index += append ? 2 : 1
                     continue
                 }
                 if c == "#" && open == nil {
@@ -103,8 +132,8 @@ public enum CommandLexer {
             index = count
             // A tolerant scan keeps the last word open: completion works on it.
             if tolerant { return }
-            finishWord(end: count)
-            finishCommand()
+            try finishCheckedWord(end: count)
+            try finishCommand()
         }
 
         /// Reads a quoted part starting at `start` (the quote). Returns the index after the closing
@@ -175,21 +204,46 @@ public enum CommandLexer {
             open?.letters.append(Word.Letter(character: character, isQuoted: quoted, column: column))
         }
 
+        /// `finishWord`, then the word's length checked against `CommandLimits.wordBytes` (a tolerant
+        /// scan for completion does not check).
+        mutating func finishCheckedWord(end: Int) throws(CommandError) {
+            finishWord(end: end)
+            guard !tolerant, let word = words.last else { return }
+            let bytes = word.text.utf8.count
+            if bytes > CommandLimits.wordBytes {
+                throw CommandError(.wordTooLong(bytes: bytes, limit: CommandLimits.wordBytes), column: word.column)
+            }
+        }
+
         mutating func finishWord(end: Int) {
             guard var word = open else { return }
             word.source = String(characters[openStart..<end])
             let first = word.letters.prefix(2)
             word.isFlagLike = first.count == 2 && first.allSatisfy { $0.character == "-" && !$0.isQuoted }
                 && word.source.hasPrefix("--")
-            words.append(word)
             open = nil
+            if let pending = pendingRedirect {
+                // The word after `>` is the file, not an argument.
+                redirect = Redirect(file: word, append: pending.append, column: pending.column)
+                pendingRedirect = nil
+                return
+            }
+            words.append(word)
         }
 
-        mutating func finishCommand() {
-            guard let first = words.first, let last = words.last else { return }
+        mutating func finishCommand() throws(CommandError) {
+            if let pending = pendingRedirect {
+                throw CommandError(.redirectNeedsFile, column: pending.column)
+            }
+            defer { redirect = nil }
+            guard let first = words.first, let last = words.last else {
+                if let redirect { throw CommandError(.redirectWithoutCommand, column: redirect.column) }
+                return
+            }
             let start = first.column - 1
             let end = last.column - 1 + last.source.count
-            commands.append(LexedCommand(words: words, source: String(characters[start..<end]), column: first.column))
+            commands.append(
+                LexedCommand(words: words, source: String(characters[start..<end]), column: first.column, redirect: redirect))
             words = []
         }
 

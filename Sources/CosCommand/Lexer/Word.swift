@@ -48,8 +48,30 @@ public struct Word: Equatable, Sendable {
 public struct LexedCommand: Equatable, Sendable {
     /// The words; never empty.
     public var words: [Word]
-    /// The command as typed, from its first word to its last (no `;`, no comment).
+    /// The command as typed, from its first word to its last (no `;`, no comment, no `> FILE`).
     public var source: String
     /// The 1-based column of its first word.
     public var column: Int
+    /// Where its output goes instead of the screen (`> FILE`, `>> FILE`), if anywhere.
+    public var redirect: Redirect?
+
+    public init(words: [Word], source: String, column: Int, redirect: Redirect? = nil) {
+        self.words = words
+        self.source = source
+        self.column = column
+        self.redirect = redirect
+    }
+}
+
+/// `> FILE` (write the command's output to FILE, replacing it) or `>> FILE` (add it at the end).
+public struct Redirect: Equatable, Sendable {
+    /// The file, as one word (quotes and variables resolved).
+    public var file: Word
+    /// `>>`: append instead of replacing.
+    public var append: Bool
+    /// The 1-based column of the `>`.
+    public var column: Int
+
+    /// `> FILE` or `>> FILE`, written back in the language.
+    public var text: String { (append ? ">> " : "> ") + Quoting.quote(file.text) }
 }

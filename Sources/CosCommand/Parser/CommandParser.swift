@@ -20,6 +20,7 @@ public enum CommandParser {
         in line: String, specs: [CommandSpec], variables: () -> [String: String],
         _ body: (ParsedCommand) throws -> Void
     ) throws {
+        try CommandLexer.checkLength(line)
         var scanner = CommandLexer.Scanner(characters: Array(line), variables: [:], tolerant: false)
         while !scanner.finished {
             scanner.variables = variables()
@@ -100,7 +101,7 @@ public enum CommandParser {
         }
         try check(positionals, of: spec, command: command)
         return ParsedCommand(spec: spec, nameWord: nameWord, positionals: positionals, flags: flags,
-                             source: command.source, column: command.column)
+                             source: command.source, column: command.column, redirect: command.redirect)
     }
 
     /// The positional words fit the spec's arguments.

@@ -24,6 +24,8 @@ public struct ParsedCommand: Equatable, Sendable {
     public var source: String
     /// The 1-based column of the command in its line.
     public var column: Int
+    /// `> FILE` or `>> FILE`: where its output goes instead of the screen.
+    public var redirect: Redirect?
 
     /// The words given for the argument called `name` (one word, or several for a variadic one;
     /// none when an optional argument was left out).
@@ -52,11 +54,11 @@ public struct ParsedCommand: Equatable, Sendable {
     /// The value of the flag `name`, if it was given with one.
     public func value(of name: String) -> String? { flags[name]?.value }
 
-    /// The command with variables expanded and every word quoted where needed: it reads back as the
-    /// same command without any variables, so `save` writes this.
+    /// The command with variables expanded and every word quoted where needed (a path keeps which
+    /// of its parts were quoted, `Quoting.word`): it reads back as the same command without any variables, so `save` writes this (and its `> FILE`, `redirect.text`).
     public var canonicalText: String {
         var parts = [spec.name]
-        for argument in positionals { parts.append(Quoting.quote(argument.text)) }
+        for argument in positionals { parts.append(Quoting.word(argument)) }
         for flag in flags.values.sorted(by: { $0.column < $1.column }) {
             parts.append(flag.value.map { "--\(flag.name)=\(Quoting.quote($0))" } ?? "--\(flag.name)")
         }

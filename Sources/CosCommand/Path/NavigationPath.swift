@@ -16,7 +16,7 @@ public struct NavigationPath: Equatable, Sendable {
         case current
         /// The root `/` (an absolute path).
         case root
-        /// `-`: the context before this one (no segments follow).
+        /// `-`: the context before this one (`-` alone, or `-/contracts`).
         case previous
     }
 
@@ -30,13 +30,17 @@ public struct NavigationPath: Equatable, Sendable {
 
     /// Parses a path word. A `/` separates segments unless quoted or escaped; `..`, `.`, `-` and
     /// `id:` mean something only when typed plainly, so `".."` is a name. `.` and empty segments
-    /// (`a//b`, a trailing `/`) are skipped.
+    /// (`a//b`, a trailing `/`) are skipped. A plain `-` first is the previous context (`-/contracts`).
     public static func parse(_ word: Word) throws(CommandError) -> NavigationPath {
-        let letters = word.letters
-        if letters.count == 1 && letters[0].character == "-" && !letters[0].isQuoted {
-            return NavigationPath(start: .previous, segments: [])
-        }
+        var letters = word.letters[...]
         var start = Start.current
+        if let first = letters.first, first.character == "-", !first.isQuoted,
+            letters.count == 1 || (letters.dropFirst().first.map { $0.character == "/" && !$0.isQuoted } ?? false)
+        {
+            start = .previous
+            letters = letters.dropFirst()
+            if letters.isEmpty { return NavigationPath(start: .previous, segments: []) }
+        }
         var segments: [PathSegment] = []
         var current: [Word.Letter] = []
         func finish() throws(CommandError) {
@@ -46,7 +50,7 @@ public struct NavigationPath: Equatable, Sendable {
         }
         for (offset, letter) in letters.enumerated() {
             if letter.character == "/" && !letter.isQuoted {
-                if offset == 0 { start = .root }
+                if offset == 0 && start == .current { start = .root }
                 if !current.isEmpty { try finish() }
                 continue
             }
@@ -85,15 +89,17 @@ public struct NavigationPath: Equatable, Sendable {
 
     /// The path written back in the command language (names quoted where needed).
     public var text: String {
-        if start == .previous { return "-" }
         let body = segments.map { segment -> String in
             switch segment {
             case .name(let name): return Quoting.quote(name, forPathSegment: true)
-            case .id(let id): return "id:" + Quoting.quote(id)
+            case .id(let id): return "id:" + Quoting.quote(id, forPathSegment: true)
             case .parent: return ".."
             }
         }.joined(separator: "/")
-        if start == .root { return "/" + body }
-        return body.isEmpty ? "." : body
+        switch start {
+        case .root: return "/" + body
+        case .previous: return body.isEmpty ? "-" : "-/" + body
+        case .current: return body.isEmpty ? "." : body
+        }
     }
 }

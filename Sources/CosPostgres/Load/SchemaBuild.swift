@@ -113,8 +113,9 @@ struct SchemaBuild {
         try foldOutsideLatin1()
         try writeOrganizations(organizations.rows)
         for table in layout.tables where table.name == "organization" { try build.finish(table) }
+        let derivations = PostgresLayout.derivations
         for table in layout.tables where table.name != "organization" && table.name != "meta" {
-            guard let statement = Self.buildStatements[table.name] else {
+            guard let statement = Self.buildStatements[table.name] ?? derivations[table.name] else {
                 throw ImportError.failed("--from-schema: no statement builds table \(table.name) of store format \(StoreSchema.formatVersion)")
             }
             do { try connection.execute(statement) } catch let error as PostgresError where error.sqlState == "22003" {
@@ -473,9 +474,9 @@ struct SchemaBuild {
         }
     }
 
-    /// Each table of store format 4 from the checked stage (keys are the rows' places in their source,
-    /// `rn`), with every figure the CSV loader computes while the rows stream in: the same columns,
-    /// rollups and runs, in primary-key order.
+    /// The base tables of the store from the checked stage (keys are the rows' places in their source,
+    /// `rn`), in primary-key order, with what the CSV loader gives their rows; the derived tables follow
+    /// from `StoreSchema.derivations` (`PostgresLayout.derivations`).
     static let buildStatements: [String: String] = {
         func folded(_ table: String, _ column: String, _ alias: String = "s") -> String {
             "coalesce((SELECT f.folded FROM pg_temp.cos_folded f WHERE f.tbl = '\(table)' AND f.rn = \(alias).rn), pg_temp.cos_fold(\(alias).\(column)))"
@@ -494,25 +495,6 @@ struct SchemaBuild {
             LEFT JOIN pg_temp.s_objects so ON so.id = s.object_id LEFT JOIN object ob ON ob.k = so.rn
             LEFT JOIN pg_temp.s_invoices si ON si.id = s.invoice_id LEFT JOIN invoice i ON i.k = si.rn
             """
-        // Runs of consecutive months in which an object has tickets (per organization, GROUP and
-        // currency), and the gaps between them, each counted over the objects.
-        func runs(_ table: String, _ group: [String]) -> String {
-            let g = group.joined(separator: ", ")
-            let partition = "organization_k, \(g), currency, object_k"
-            return """
-                INSERT INTO \(table)(organization_k, \(g), currency, kind, first_month, last_month, objects)
-                WITH months AS (SELECT DISTINCT \(partition), month FROM charge_ticket WHERE object_k IS NOT NULL),
-                islands AS (SELECT \(partition), month, month - row_number() OVER (PARTITION BY \(partition) ORDER BY month) AS island FROM months),
-                spans AS (SELECT \(partition), min(month) AS first_month, max(month) AS last_month FROM islands GROUP BY \(partition), island),
-                gaps AS (SELECT \(partition), lag(last_month) OVER (PARTITION BY \(partition) ORDER BY first_month) + 1 AS first_month,
-                                first_month - 1 AS last_month FROM spans)
-                SELECT organization_k, \(g), currency, kind, first_month, last_month, count(*) FROM (
-                  SELECT \(partition), 1 AS kind, first_month, last_month FROM spans
-                  UNION ALL SELECT \(partition), 2, first_month, last_month FROM gaps WHERE first_month IS NOT NULL) r
-                GROUP BY organization_k, \(g), currency, kind, first_month, last_month
-                ORDER BY organization_k, \(g), currency, kind, first_month, last_month
-                """
-        }
         return [
             "contract": """
                 INSERT INTO contract(organization_k, k, id, number, name, currency, start_day, end_day, number_key)
@@ -549,26 +531,11 @@ struct SchemaBuild {
                 LEFT JOIN pg_temp.s_object_profiles p ON p.id = s.object_profile_id
                 ORDER BY o.k, s.rn
                 """,
-            // +1 at an object's first active month, -1 after its last; never active when it ends before
-            // it starts.
-            "object_activity_delta": """
-                INSERT INTO object_activity_delta(organization_k, month, delta)
-                SELECT organization_k, month, sum(delta) FROM (
-                  SELECT organization_k, from_month AS month, 1 AS delta FROM object WHERE to_month IS NULL OR to_month >= from_month
-                  UNION ALL
-                  SELECT organization_k, to_month + 1, -1 FROM object WHERE to_month IS NOT NULL AND to_month >= from_month) d
-                GROUP BY organization_k, month ORDER BY organization_k, month
-                """,
             "invoice": """
                 INSERT INTO invoice(organization_k, k, id, number, invoice_day, month, status, currency, total_amount, number_key)
                 SELECT o.k, s.rn, s.id, s.number, pg_temp.cos_day(s.invoice_date), pg_temp.cos_month(s.invoice_date), lower(s.status),
                        upper(s.currency), pg_temp.cos_micros(s.total_amount), \(folded("invoices", "number"))
                 FROM pg_temp.s_invoices s JOIN organization o ON o.id = s.organization_id ORDER BY o.k, s.rn
-                """,
-            "invoice_rollup": """
-                INSERT INTO invoice_rollup(organization_k, month, status, currency, invoices, amount)
-                SELECT organization_k, month, status, currency, count(*), sum(total_amount) FROM invoice
-                GROUP BY organization_k, month, status, currency ORDER BY organization_k, month, status, currency
                 """,
             "charge_ticket": """
                 INSERT INTO charge_ticket(organization_k, month, period_start_day, id, k, contract_k, currency, object_k, product_k,
@@ -578,43 +545,6 @@ struct SchemaBuild {
                        object_profile_k, end_day, quantity, unit_price, amount, invoice_k
                 FROM (\(tickets)) t ORDER BY organization_k, month, start_day, id
                 """,
-            "ticket_rollup": """
-                INSERT INTO ticket_rollup(organization_k, month, currency, contract_k, product_k, category_k, object_type_k,
-                                          object_profile_k, invoice_k, invoiced, tickets, amount, quantity, first_period_start_day,
-                                          last_period_end_day)
-                SELECT organization_k, month, currency, contract_k, product_k, category_k, object_type_k, object_profile_k, invoice_k,
-                       CASE WHEN invoice_k IS NULL THEN 0 ELSE 1 END, count(*), sum(amount), sum(quantity), min(period_start_day),
-                       max(period_end_day)
-                FROM charge_ticket
-                GROUP BY organization_k, month, currency, contract_k, product_k, category_k, object_type_k, object_profile_k, invoice_k
-                ORDER BY organization_k, month, contract_k, product_k, object_type_k, object_profile_k, invoice_k, currency
-                """,
-            "product_object": """
-                INSERT INTO product_object(organization_k, product_k, object_k, currency, month, contract_k, category_k, object_type_k,
-                                           object_profile_k, tickets, amount, quantity)
-                SELECT organization_k, product_k, object_k, currency, month, contract_k, category_k, object_type_k, object_profile_k,
-                       count(*), sum(amount), sum(quantity)
-                FROM charge_ticket WHERE object_k IS NOT NULL
-                GROUP BY organization_k, product_k, object_k, currency, month, contract_k, category_k, object_type_k, object_profile_k
-                ORDER BY organization_k, product_k, object_k, currency, month, contract_k
-                """,
-            "object_month": """
-                INSERT INTO object_month(organization_k, object_type_k, object_k, currency, month, object_profile_k, tickets, amount,
-                                         quantity)
-                SELECT organization_k, object_type_k, object_k, currency, month, object_profile_k, count(*), sum(amount), sum(quantity)
-                FROM charge_ticket WHERE object_k IS NOT NULL
-                GROUP BY organization_k, object_type_k, object_k, currency, month, object_profile_k
-                ORDER BY organization_k, object_type_k, object_k, currency, month
-                """,
-            "foreign_object": """
-                INSERT INTO foreign_object(organization_k, object_k, object_organization_k)
-                SELECT t.organization_k, t.object_k, max(o.organization_k)
-                FROM charge_ticket t JOIN object o ON o.k = t.object_k
-                WHERE t.object_k IS NOT NULL AND o.organization_k <> t.organization_k
-                GROUP BY t.organization_k, t.object_k ORDER BY t.organization_k, t.object_k
-                """,
-            "category_object_runs": runs("category_object_runs", ["category_k"]),
-            "profile_object_runs": runs("profile_object_runs", ["object_type_k", "object_profile_k"]),
             "object_usage": """
                 INSERT INTO object_usage(organization_k, object_k, month, product_k, events, quantity)
                 SELECT o.k, so.rn, pg_temp.cos_month_of_seconds(s.seconds), sp.rn, count(*),
@@ -622,11 +552,6 @@ struct SchemaBuild {
                 FROM pg_temp.s_usage_events s JOIN pg_temp.s_objects so ON so.id = s.object_id
                 JOIN organization o ON o.id = so.organization_id JOIN pg_temp.s_products sp ON sp.id = s.product_id
                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-                """,
-            "usage_rollup": """
-                INSERT INTO usage_rollup(organization_k, month, events, quantity)
-                SELECT organization_k, month, sum(events), sum(quantity) FROM object_usage
-                GROUP BY organization_k, month ORDER BY organization_k, month
                 """,
         ]
     }()

@@ -62,6 +62,14 @@ public struct PostgresLayout: Sendable {
         }
     }
 
+    /// `INSERT ... SELECT` of each derived table (`StoreSchema.derivations`: portable SQL over the base
+    /// tables, which the tests check against the streamed tables row for row), by table name.
+    public static var derivations: [String: String] {
+        var result: [String: String] = [:]
+        for derivation in StoreSchema.derivations { result[derivation.table.name] = StoreSchema.insert(derivation) }
+        return result
+    }
+
     /// The primary key and the indexes, built once the table's rows are in.
     public func constraints(_ table: StoreTable) -> [String] {
         let perOrganization = distributed && table.placement == .perOrganization

@@ -3,8 +3,6 @@ import CosCommand
 /// The one table of commands. Parsing, `help`, completion and "did you mean" all read it
 /// (as in SQLite's and DuckDB's shells); each entry names its handler.
 enum CommandTable {
-    static let collections = ["categories", "products", "types", "profiles", "objects", "contracts", "invoices"]
-
     static let commands: [Command] = [
         Command(
             CommandSpec(
@@ -33,26 +31,30 @@ enum CommandTable {
                 "cd", arguments: [ArgumentSpec("PATH", .path, optional: true)],
                 summary: "move to another context",
                 description: """
-                    Moves through the overview like a file system and shows where it arrives.
-                    Under an organization: categories/CAT[/PRODUCT], types/TYPE[/PROFILE[/OBJECT]],
-                    objects/OBJECT, contracts/NUMBER, invoices/NUMBER. `..` goes up, `/` is the start,
-                    `-` goes back. A path starting with / is absolute (/ORG/...). Any segment may be
-                    id:ID, which never depends on names. Names match case- and accent-insensitively by
-                    unique prefix. Without PATH, cd goes to the current organization.
+                    Moves through the overview like a file system and shows where it arrives. An
+                    organization holds the collections categories, products, types, profiles, objects,
+                    contracts, invoices and organizations (its children); each is a place of its own.
+                    A category holds its products, a product the objects it charged, a type its profiles
+                    (and products, objects), a profile its objects, a contract its invoices; the groups
+                    "(no object)" and "(no profile)" are entered like the others. `..` goes up one step,
+                    `/` is the start, `-` is the previous context (`-` alone goes back, `-/..` goes on from
+                    it). A path starting with / is absolute (/ORG/...). Any segment may be id:ID, which
+                    never depends on names. Names match case- and accent-insensitively, by exact name,
+                    unique prefix or unique substring. Without PATH, cd goes to the current organization.
                     """,
-                examples: ["cd categories/Cloud", "cd types/\"Virtual server\"/Large", "cd ..", "cd -",
-                    "cd /\"Acme AB\"/contracts/C-1001"]),
+                examples: ["cd categories/Cloud", "cd types/\"Virtual server\"/Large", "cd ../../contracts/C-1001",
+                    "cd -", "cd /\"Acme AB\"/types/\"(no object)\""]),
             run: Navigation.changeDirectory),
         Command(
             CommandSpec(
-                "ls", arguments: [ArgumentSpec("WHAT", .path, optional: true, values: collections)],
-                summary: "list the children of this context, or a collection",
+                "ls", arguments: [ArgumentSpec("PATH", .path, optional: true)],
+                summary: "list what can be entered here, or under a path",
                 description: """
-                    Without WHAT, lists what can be entered from here. WHAT is a collection of the current
-                    organization (categories, products, types, profiles, objects, contracts, invoices) or
-                    a path.
+                    Without PATH, lists what can be entered from here: an organization's collections, a
+                    collection's items, a category's products, a type's profiles, ... Everything listed
+                    can be entered with cd. PATH is a path, as for cd: ls lists what is there.
                     """,
-                examples: ["ls", "ls contracts", "ls types/\"Virtual server\""]),
+                examples: ["ls", "ls contracts", "ls types/\"Virtual server\"", "ls ../.."]),
             run: Navigation.list),
         Command(CommandSpec("pwd", summary: "print where you are"), journaled: false, run: Navigation.printPlace),
         Command(CommandSpec("back", summary: "return to the previous context"), run: Navigation.back),
@@ -105,6 +107,67 @@ enum CommandTable {
             run: Views.tree),
         Command(
             CommandSpec(
+                "compare",
+                arguments: [ArgumentSpec(
+                    "BASE", .period, optional: true, variadic: true,
+                    values: ["by", "previous", "year", "category", "type", "profile", "product", "object"])],
+                summary: "why it changed: the period against a base period, split into volume, price, new, gone",
+                description: """
+                    Compares the charge tickets of this context in the period (after) with a base period
+                    (before; default: the period of equal length before it) per group and currency. BASE is
+                    FROM..TO, YYYY-MM, last N, previous, or year (the same months a year earlier). by GROUP is
+                    category, type, profile, product or object; the default is the next level down.
+                    The change is split per item (a product on one object) with q and a its summed
+                    quantity and amount: volume = (q1 - q0) x a0 / q0 (rounded half to even to 6 decimals),
+                    price = the rest of its change; an item with no base quantity changes by price only;
+                    new = items only in the period, gone = minus items only in the base. So volume +
+                    price + new + gone = change, exactly. Table changes, and change_totals per currency.
+                    """,
+                examples: ["compare", "compare by product", "compare 2025-01..2025-06 by object", "compare year"],
+                usage: "compare [BASE] [by GROUP]"),
+            run: Answers.compare),
+        Command(
+            CommandSpec(
+                "audit",
+                arguments: [ArgumentSpec("KIND", .collection, optional: true, values: Answers.auditKinds)],
+                summary: "what billing left behind or looks wrong, and the rows behind each finding",
+                description: """
+                    At an organization or a contract: table findings, one row per kind and currency with the
+                    count, the amount and the oldest date behind it. audit KIND lists those rows with their
+                    ids. All time up to the as-of date, except unbilled_object_month (the months of the
+                    period that ended before it). The kinds:
+                      left_behind             uninvoiced tickets ending before the latest final invoice
+                                              in their currency (amount: their sum)
+                      on_void_invoice         tickets on a void invoice, billed nowhere
+                      unbilled_object_month   an object active every day of a month, no ticket in it
+                      outside_object_life     tickets wholly outside their object's active dates
+                      outside_contract        tickets wholly outside their contract's dates
+                      invoice_mismatch        final invoices whose tickets' sum is not their total
+                                              (amount: tickets' sum minus total)
+                      duplicate               tickets equal to an earlier one in contract, object,
+                                              product, period and amount (the repeats are counted)
+                      stale_draft             drafts dated more than 30 days before the as-of date
+                    """,
+                examples: ["audit", "audit left_behind", "audit duplicate"]),
+            run: Answers.audit),
+        Command(
+            CommandSpec(
+                "trace", arguments: [ArgumentSpec("TICKET", .text, optional: true)],
+                summary: "where a charge came from: usage, tickets and invoices month by month",
+                description: """
+                    At an object: per month of the period and product, the usage events (count and
+                    quantity, months in UTC), the charge tickets (count, quantity, amount) and the invoices
+                    they are on (number and status), then table invoices. trace TICKET_ID, anywhere in an
+                    organization, traces that ticket's object (or its product's tickets without an object)
+                    and widens the months to the ticket's. Flags: usage, no ticket (usage in a month with no
+                    ticket of the product) and ticket, no usage (a ticket in a month without usage of a
+                    product the object has usage events of).
+                    """,
+                examples: ["trace", "trace 1042"],
+                usage: "trace [TICKET_ID]"),
+            run: Answers.trace),
+        Command(
+            CommandSpec(
                 "period", arguments: [ArgumentSpec("PERIOD", .period, optional: true, variadic: true, values: ["last", "default"])],
                 summary: "show or set the period: FROM..TO, YYYY-MM, last N, default",
                 examples: ["period 2026-01..2026-06", "period last 3", "period default"]),
@@ -123,12 +186,11 @@ enum CommandTable {
                     ArgumentSpec("VALUE", .settingValue, optional: true, variadic: true)],
                 summary: "list the settings, or change one",
                 description: """
-                    Without arguments, lists the settings. Settings: format (table, csv, json, markdown),
-                    period, as-of, limit (rows of a ticket list in scripts, or none), pager (on, off),
-                    color (auto, always, never), ascii (on, off), width (columns, or auto). The list ends
-                    with two facts of the data, which cannot be set: data (its name) and fingerprint (the
-                    SHA-256 of the export's files; see help expect-data).
-                    """,
+                    Without arguments, lists the settings; with KEY alone, shows one. The command line
+                    presets each as --KEY VALUE (cos --format csv). The list ends with facts of the data,
+                    which cannot be set: data (its name), source (a PostgreSQL source) and fingerprint
+                    (the SHA-256 of the export's files; see help expect-data). The settings:
+                    """ + "\n" + SettingsTable.helpLines.joined(separator: "\n"),
                 examples: ["set format csv", "set limit 200", "set ascii on"]),
             run: SettingsCommands.set),
         Command(
@@ -142,7 +204,7 @@ enum CommandTable {
                 "source", arguments: [ArgumentSpec("FILE", .file)],
                 summary: "run the commands of a script file",
                 description: "Runs FILE's commands; an error names the file and line. Scripts may nest, 16 deep."),
-            run: Scripts.source),
+            journaled: false, run: Scripts.source),  // its commands are journaled one by one: save writes them, not the file name
         Command(
             CommandSpec(
                 "save", arguments: [ArgumentSpec("FILE", .file)],
@@ -165,6 +227,28 @@ enum CommandTable {
                     """,
                 examples: ["expect-data 3f1c9a0b7e2d4c11"]),
             journaled: false, run: DataCheck.expectData),
+        Command(
+            CommandSpec(
+                "last", summary: "the last output again, in full",
+                description: """
+                    Shows the output of the last command that showed something again, with nothing cut for
+                    the screen (every row and group it holds, full-size charts), through the pager. With
+                    > FILE it writes it to a file instead: last > answer.md.
+                    """,
+                examples: ["last", "last > answer.md"]),
+            journaled: false, run: OutputCommands.last),
+        Command(
+            CommandSpec(
+                "copy", summary: "put the last output on the clipboard as Markdown",
+                description: """
+                    Puts the output of the last command that showed something on the clipboard as Markdown,
+                    for pasting into a support ticket. It goes through the terminal (OSC 52), so it works
+                    over SSH without a clipboard program; the terminal must allow it (in tmux: set -g
+                    set-clipboard on). In a script, or with the output not on a terminal, it cannot: write
+                    a file with last > FILE.md instead.
+                    """,
+                examples: ["tickets --uninvoiced; copy"]),
+            journaled: false, run: OutputCommands.copy),
         Command(
             CommandSpec(
                 "history", flags: [FlagSpec("limit", value: "N", summary: "the last N lines")],

@@ -2,11 +2,12 @@ import CosCommand
 import CosQuery
 import CosView
 
-/// `open`, `find`, `cd`, `ls`, `pwd`, `back`: moving around the context stack.
+/// `open`, `find`, `cd`, `ls`, `pwd`, `back`: moving around the navigation graph (`NavigationGraph`)
+/// and the context stack.
 enum Navigation {
     static func open(_ shell: Shell, _ invocation: Invocation) throws {
         let text = invocation.argument("ORG") ?? ""
-        let organization = try PathResolver(overview: shell.overview).organization(text)
+        let organization = try shell.resolver.organization(text)
         try shell.enter(.organization(organization), command: invocation.text)
     }
 
@@ -20,78 +21,36 @@ enum Navigation {
     static func changeDirectory(_ shell: Shell, _ invocation: Invocation) throws {
         guard let word = invocation.parsed.words(for: "PATH").first else {
             // `cd` alone: the current organization, as a shell's `cd` goes home.
-            let home = shell.stack.current.organization.map { Place.organization($0) } ?? .root
-            try shell.enter(home, command: invocation.text)
+            try shell.enter(shell.stack.current.home, command: invocation.text)
             return
         }
-        let path: NavigationPath
-        do { path = try NavigationPath.parse(word) } catch {
-            throw ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description)
-        }
-        if path.start == .previous {
+        let path = try parsePath(word)
+        if path.start == .previous && path.segments.isEmpty {
             try back(shell, invocation)
             return
         }
-        let place = try shell.resolver.place(path, from: shell.stack.current, previous: nil)
-        try shell.enter(place, command: invocation.text)
+        try shell.enter(try shell.walk(path), command: invocation.text)
     }
 
+    /// `ls [PATH]`: what can be entered from a place. A collection or a place with items lists them
+    /// (`Overview.listView`); an organization lists its collections; `/` shows the start view.
     static func list(_ shell: Shell, _ invocation: Invocation) throws {
-        let current = shell.stack.current
-        var place = current
-        var collection: ListCollection?
-        if let word = invocation.parsed.words(for: "WHAT").first {
-            let path: NavigationPath
-            do { path = try NavigationPath.parse(word) } catch {
-                throw ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description)
-            }
-            if path.start == .current, path.segments.count == 1, case .name(let name) = path.segments[0],
-                let named = PathResolver.collection(named: name), current.organization != nil
-            {
-                // `ls contracts` anywhere under an organization lists its contracts, or, in a narrower
-                // context, those of the context (a type's profiles, a category's products).
-                collection = named
-            } else {
-                switch try shell.resolver.walk(path, from: current, previous: nil) {
-                case .place(let found): place = found
-                case .collection(let organization, let found):
-                    place = .organization(organization)
-                    collection = found
-                }
-            }
+        var place = shell.stack.current
+        if let word = invocation.parsed.words(for: "PATH").first {
+            place = try shell.walk(try parsePath(word))
         }
-        let asOf = shell.settings.asOf, period = shell.settings.period
-        guard let scope = place.scope else {
-            // At `/`: the start view lists recent and top organizations.
-            let view = try shell.overview.start(recent: shell.recentOrganizations.map(\.key), asOf: asOf, period: period)
-            try shell.show(view, command: invocation.text)
-            return
-        }
-        if let collection {
-            // The list is narrowed by the place: a type's profiles, a category's products.
-            try shell.show(try shell.overview.listView(collection, in: scope, asOf: asOf, period: period), command: invocation.text)
-            return
-        }
-        switch place {
-        case .organization:
-            let names = ["categories", "types", "objects", "contracts", "invoices"]
-            shell.showList(names.map { $0 + "/" }, title: nil, command: invocation.text)
-        case .category:
-            try shell.show(try shell.overview.listView(.products, in: scope, asOf: asOf, period: period), command: invocation.text)
-        case .objectType:
-            try shell.show(try shell.overview.listView(.profiles, in: scope, asOf: asOf, period: period), command: invocation.text)
-        case .objectProfile, .product:
-            try shell.show(try shell.overview.listView(.objects, in: scope, asOf: asOf, period: period), command: invocation.text)
-        case .contract:
-            try shell.show(try shell.overview.listView(.invoices, in: scope, asOf: asOf, period: period), command: invocation.text)
-        case .object, .invoice, .root:
+        let children = NavigationGraph.children(of: place)
+        if place.kind == .root || children.items != nil {
+            try shell.show(try shell.listing(of: place), command: invocation.text)
+        } else if !children.collections.isEmpty {
+            shell.showList(children.collections.map { $0.rawValue + "/" }, title: nil, command: invocation.text)
+        } else {
             shell.say("nothing to list under \(place.path); tickets lists its charge tickets", command: invocation.text)
         }
     }
 
     static func printPlace(_ shell: Shell, _ invocation: Invocation) throws {
-        let place = shell.stack.current
-        shell.say(place.path, command: invocation.text)
+        shell.say(shell.stack.current.path, command: invocation.text)
     }
 
     static func back(_ shell: Shell, _ invocation: Invocation) throws {
@@ -100,13 +59,24 @@ enum Navigation {
         }
         try shell.showCurrent(command: invocation.text)
     }
+
+    static func parsePath(_ word: Word) throws -> NavigationPath {
+        do { return try NavigationPath.parse(word) } catch {
+            throw ShellError(error.messageWithoutColumn, column: error.column, interactiveMessage: error.description)
+        }
+    }
 }
 
 extension Shell {
-    var resolver: PathResolver { PathResolver(overview: overview) }
+    var resolver: PathResolver { PathResolver(directory: overview) }
+
+    /// The place a path leads to from the current one (`-` starts at the previous one).
+    func walk(_ path: NavigationPath) throws -> Place {
+        try resolver.walk(path, from: stack.current, previous: stack.previous)
+    }
 
     /// Makes `place` current and shows its view. The view is built first, so a place that cannot be
-    /// shown leaves the stack as it was.
+    /// shown leaves the stack as it was. `save` writes the move as `cd` to the place's id path.
     func enter(_ place: Place, command: String) throws {
         let view = try self.view(of: place)
         stack.push(place)
@@ -115,7 +85,18 @@ extension Shell {
             recentOrganizations.insert(organization, at: 0)
             if recentOrganizations.count > 10 { recentOrganizations.removeLast() }
         }
+        journalText = Shell.journalLine(for: place)
         try show(view, command: command)
+    }
+
+    /// `cd /id:ORG-1/categories/id:CAT-2  # /"Acme AB"/categories/Cloud`: a move as `save` writes it,
+    /// by ids so the script does not depend on names (the names follow as a comment). Nil when an id
+    /// or name cannot stand on one line of a script.
+    static func journalLine(for place: Place) -> String? {
+        let ids = place.idPath.text
+        let names = place.path
+        guard !(ids + names).contains(where: { $0.isNewline }) else { return nil }
+        return ids == names ? "cd \(ids)" : "cd \(ids)  # \(names)"
     }
 
     /// Shows the view of the current place.
@@ -123,29 +104,54 @@ extension Shell {
         try show(try view(of: stack.current), command: command)
     }
 
-    /// The view of a place.
+    /// The view of a place, its context the place's path as the shell reached it (`types/T/P/O`
+    /// rather than the query's canonical `objects/O`), so the view reads as the prompt does.
     func view(of place: Place) throws -> CosView.View {
+        if case .collection = place.kind { return try listing(of: place) }
+        var view = try queryView(of: place)
+        view.context = place.contextPath
+        return view
+    }
+
+    /// What `ls` shows at a place: the start view at `/`, else the list of the items entered by name
+    /// there (`Overview.listView`), with the collections beside them named in a note.
+    func listing(of place: Place) throws -> CosView.View {
+        let asOf = settings.asOf, period = settings.period
+        let children = NavigationGraph.children(of: place)
+        guard let scope = place.scope, let items = children.items else {
+            return try overview.start(recent: recentOrganizations.compactMap(\.key), asOf: asOf, period: period)
+        }
+        var view = try overview.listView(items, in: scope, asOf: asOf, period: period)
+        view.context = place.contextPath
+        if !children.collections.isEmpty {
+            view.notes.append("Also here: " + children.collections.map { $0.rawValue + "/" }.joined(separator: ", "))
+        }
+        return view
+    }
+
+    private func queryView(of place: Place) throws -> CosView.View {
         let asOf = settings.asOf, period = settings.period
         overview.embeddedTicketLimit = embeddedTicketLimit
-        switch place {
-        case .root:
-            return try overview.start(recent: recentOrganizations.map(\.key), asOf: asOf, period: period)
+        guard place.entity != nil, let scope = place.scope else {
+            return try overview.start(recent: recentOrganizations.compactMap(\.key), asOf: asOf, period: period)
+        }
+        switch scope {
         case .organization(let o):
-            return try overview.organization(o.key, asOf: asOf, period: period)
+            return try overview.organization(o, asOf: asOf, period: period)
         case .category(let o, let c):
-            return try overview.category(organization: o.key, category: c.key, asOf: asOf, period: period)
-        case .product(let o, _, let p):
-            return try overview.product(organization: o.key, product: p.key, asOf: asOf, period: period)
+            return try overview.category(organization: o, category: c, asOf: asOf, period: period)
+        case .product(let o, let p):
+            return try overview.product(organization: o, product: p, asOf: asOf, period: period)
         case .objectType(let o, let t):
-            return try overview.objectType(organization: o.key, objectType: t.key, asOf: asOf, period: period)
+            return try overview.objectType(organization: o, objectType: t, asOf: asOf, period: period)
         case .objectProfile(let o, let t, let p):
-            return try overview.objectProfile(organization: o.key, objectType: t.key, profile: p?.key, asOf: asOf, period: period)
-        case .object(let o, _, let object):
-            return try overview.object(organization: o.key, object: object.key, asOf: asOf, period: period)
+            return try overview.objectProfile(organization: o, objectType: t, profile: p, asOf: asOf, period: period)
+        case .object(let o, let object):
+            return try overview.object(organization: o, object: object, asOf: asOf, period: period)
         case .contract(let o, let c):
-            return try overview.contract(organization: o.key, contract: c.key, asOf: asOf, period: period)
+            return try overview.contract(organization: o, contract: c, asOf: asOf, period: period)
         case .invoice(let o, let i):
-            return try overview.invoice(organization: o.key, invoice: i.key, asOf: asOf, period: period)
+            return try overview.invoice(organization: o, invoice: i, asOf: asOf, period: period)
         }
     }
 }

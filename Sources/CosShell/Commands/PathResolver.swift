@@ -1,175 +1,186 @@
 import CosCommand
+import CosModel
 import CosQuery
 
-/// Turns a navigation path into a place, one segment at a time, asking the aggregation core for the
-/// names in each context. Names match case- and accent-insensitively (exact, unique prefix, unique
-/// substring); `id:ID` matches the export id exactly; an ambiguous or unknown segment is an error
-/// listing the candidates, and nothing changes.
+/// Walks the navigation graph (`NavigationGraph`): turns a path into a place one segment at a time,
+/// completes the last segment of a path, and finds what a mistyped name was meant to be.
+///
+/// Names match case- and accent-insensitively (exact, unique prefix, unique substring) and `id:ID`
+/// matches the export id exactly, as `Overview.resolve` decides; an ambiguous or unknown segment is
+/// an error listing the candidates or the likely meaning, and nothing changes.
 struct PathResolver {
-    let overview: Overview
+    let directory: any NameDirectory
 
-    /// A step of the walk: a place, or a collection under an organization (`categories`).
-    enum Position: Equatable {
-        case place(Place)
-        case collection(Named, ListCollection)
-    }
+    /// How many names "did you mean" compares a typo with, at most: a small collection entirely, a
+    /// large one only the names that start like the typo (asked from the index, never listed whole).
+    static let suggestionPool = 500
 
-    /// The collection names a path may use under an organization, with singular forms.
-    static let collectionWords: [String: ListCollection] = [
-        "categories": .categories, "category": .categories, "types": .types, "type": .types,
-        "objects": .objects, "object": .objects, "contracts": .contracts, "contract": .contracts,
-        "invoices": .invoices, "invoice": .invoices, "products": .products, "profiles": .profiles,
-        "organizations": .organizations, "children": .organizations,
-    ]
-
-    /// The position a path leads to from `current`.
-    func walk(_ path: NavigationPath, from current: Place, previous: Place?) throws -> Position {
-        var position: Position
+    /// The place a path leads to from `current`; `previous` is where `-` starts.
+    func walk(_ path: NavigationPath, from current: Place, previous: Place?) throws -> Place {
+        var place: Place
         switch path.start {
-        case .current: position = .place(current)
-        case .root: position = .place(.root)
+        case .current: place = current
+        case .root: place = .root
         case .previous:
             guard let previous else { throw ShellError("there is no previous context to go back to") }
-            return .place(previous)
+            place = previous
         }
         for segment in path.segments {
-            position = try step(position, segment)
+            place = try step(place, segment, from: current)
         }
-        return position
+        return place
     }
 
-    /// The place a path leads to; a path that ends on a collection is an error with a hint.
-    func place(_ path: NavigationPath, from current: Place, previous: Place?) throws -> Place {
-        switch try walk(path, from: current, previous: previous) {
-        case .place(let place): return place
-        case .collection(_, let collection):
-            throw ShellError("\(collection.rawValue) is a list, not a place: name one of them (ls \(collection.rawValue) lists them)")
-        }
-    }
-
-    func step(_ position: Position, _ segment: PathSegment) throws -> Position {
-        if segment == .parent {
-            switch position {
-            case .place(let place): return .place(place.parent)
-            case .collection(let organization, _): return .place(.organization(organization))
-            }
-        }
+    /// One step down (or up, for `..`) from `place`; `origin` is where the walk started, which the
+    /// hint of a misplaced collection word is written from (nil: `place`).
+    func step(_ place: Place, _ segment: PathSegment, from origin: Place? = nil) throws -> Place {
         let text: String
         switch segment {
+        case .parent: return place.parent
         case .name(let name): text = name
         case .id(let id): text = "id:" + id
-        case .parent: text = ".."
         }
-        switch position {
-        case .place(.root):
-            return .place(.organization(try organization(text)))
-        case .place(.organization(let organization)):
-            if case .name(let word) = segment, let collection = Self.collection(named: word) {
-                return .collection(organization, collection)
+        let children = NavigationGraph.children(of: place)
+        if case .name(let word) = segment, let collection = NavigationGraph.collection(named: word, among: children.collections) {
+            return place.appending(.collection(collection))
+        }
+        if case .name(let word) = segment, let items = children.items, place.kind != .root, place.kind != .collection(items),
+            NavigationGraph.collection(named: word, among: [items]) != nil
+        {
+            // `invoices` at a contract is the contract's invoices: the place itself (`ls invoices`).
+            return place
+        }
+        guard let items = children.items else {
+            if !children.collections.isEmpty {
+                let words = children.collections.map(\.rawValue)
+                throw ShellError(
+                    "\"\(text)\" is not a part of \(place.path); use \(Self.list(words))"
+                        + (PathResolver.suggestion(for: text, among: words) ?? ""))
             }
-            throw ShellError(
-                "\"\(text)\" is not a part of an organization; use categories, types, objects, contracts or invoices"
-                    + (PathResolver.suggestion(for: text, among: ["categories", "types", "objects", "contracts", "invoices"]) ?? ""))
-        case .collection(let organization, let collection):
-            let item = try pick(text, in: collection, of: .organization(organization.key), what: collection.singular)
-            switch collection {
-            case .categories: return .place(.category(organization: organization, category: item.named))
-            case .types: return .place(.objectType(organization: organization, type: item.named))
-            case .objects: return .place(.object(organization: organization, via: nil, object: item.named))
-            case .contracts: return .place(.contract(organization: organization, contract: item.named))
-            case .invoices: return .place(.invoice(organization: organization, invoice: item.named))
-            case .organizations: return .place(.organization(item.named))
-            case .products, .profiles:
-                throw ShellError("enter \(collection.rawValue) through their category or type (categories/CAT/PRODUCT, types/TYPE/PROFILE)")
-            }
-        case .place(.category(let organization, let category)):
-            let item = try pick(text, in: .products, of: .category(organization: organization.key, category: category.key), what: "product")
-            return .place(.product(organization: organization, category: category, product: item.named))
-        case .place(.objectType(let organization, let type)):
-            let item = try pick(text, in: .profiles, of: .objectType(organization: organization.key, objectType: type.key), what: "profile")
-            return .place(.objectProfile(organization: organization, type: type, profile: item.key == nil ? nil : item.named))
-        case .place(let place):
-            if case .objectProfile(let organization, let type, let profile) = place {
-                let scope = Scope.objectProfile(organization: organization.key, objectType: type.key, profile: profile?.key)
-                let item = try pick(text, in: .objects, of: scope, what: "object")
-                return .place(.object(organization: organization, via: place, object: item.named))
-            }
-            throw ShellError("there is nothing under \(place.path) to enter (\"\(text)\")")
+            throw ShellError("there is nothing under \(place.path) to enter (\"\(text)\")" + ancestorHint(text, at: place, from: origin ?? place))
+        }
+        if place.kind == .root {
+            return .organization(try organization(text))
+        }
+        guard let scope = place.scope else { throw ShellError("there is nothing under \(place.path) to enter") }
+        let kind = NavigationGraph.holds(items)
+        switch try directory.resolveName(text, in: items, of: scope) {
+        case .found(let item):
+            return place.appending(.entity(Entity(kind, item)))
+        case .ambiguous(let candidates):
+            // Each with `id:ID` as it can be typed back (quoted when it holds spaces or quotes).
+            let shown = candidates.prefix(20).map { "  \($0.name)" + ($0.id.map { " id:\(Quoting.quote($0, forPathSegment: true))" } ?? "") }
+            let more = candidates.count > 20 ? ["  ... and \(candidates.count - 20) more"] : []
+            throw ShellError("several \(items.rawValue) match \"\(text)\":\n" + (shown + more).joined(separator: "\n"))
+        case .notFound:
+            if case .id = segment { throw ShellError("no \(kind.noun) \"\(text)\" here") }
+            let names = children.collections.map(\.rawValue) + (try suggestionNames(for: text, in: items, of: scope))
+            let hint = PathResolver.suggestion(for: text, among: names) ?? ancestorHint(text, at: place, from: origin ?? place)
+            throw ShellError("no \(kind.noun) \"\(text)\" here\(hint)")
         }
     }
 
-    func organization(_ text: String) throws -> Named {
-        switch try overview.resolveOrganization(text) {
-        case .found(let match): return Named(key: match.key, id: match.id, name: match.name)
+    /// The organization `text` names.
+    func organization(_ text: String) throws -> Entity {
+        switch try directory.resolveOrganizationName(text) {
+        case .found(let match): return Entity(.organization, key: match.key, id: match.id, name: match.name)
         case .ambiguous(let matches):
-            let list = matches.map { "  \($0.name)" + ($0.number.map { " (\($0))" } ?? "") + " id:\($0.id)" }
+            // Each with `id:ID` as it can be typed back (quoted when it holds spaces or quotes).
+            let list = matches.map { "  \($0.name)" + ($0.number.map { " (\($0))" } ?? "") + " id:\(Quoting.quote($0.id))" }
             throw ShellError("several organizations match \"\(text)\":\n" + list.joined(separator: "\n"))
         case .notFound:
             // A typo ("akeson") matches nothing; the nearest name by edit distance is a likely meaning.
-            let names = (try? overview.completeOrganizationNames("", limit: 200_000)) ?? []
-            let hint = text.hasPrefix("id:") ? nil : PathResolver.suggestion(for: text, among: names)
+            var hint: String?
+            if !text.hasPrefix("id:"), let first = text.first {
+                let pool = (try? directory.searchOrganizationNames(String(first), limit: Self.suggestionPool * 4))?.names ?? []
+                hint = PathResolver.suggestion(for: text, among: pool)
+            }
             throw ShellError("no organization matches \"\(text)\"" + (hint ?? " (find TEXT searches)"))
         }
     }
 
-    func pick(_ text: String, in collection: ListCollection, of scope: Scope, what: String) throws -> ListItem {
-        let items = try overview.list(collection, in: scope)
-        switch NameResolver.resolve(text, among: items) {
-        case .found(let item): return item
-        case .ambiguous(let candidates):
-            let shown = candidates.prefix(20).map { "  \($0.name)" + ($0.id.map { " id:\($0)" } ?? "") }
-            let more = candidates.count > 20 ? ["  ... and \(candidates.count - 20) more"] : []
-            throw ShellError("several \(collection.rawValue) match \"\(text)\":\n" + (shown + more).joined(separator: "\n"))
-        case .notFound:
-            let hint = PathResolver.suggestion(for: text, among: items.map(\.name)) ?? ""
-            throw ShellError("no \(what) \"\(text)\" here\(hint)")
+    /// The names a typo is compared with: all of a small collection, else those that start with its
+    /// first letter (a typo in the first letter of a name in a large collection goes unsuggested).
+    func suggestionNames(for text: String, in collection: ListCollection, of scope: Scope) throws -> [String] {
+        let all = try directory.completeName("", in: collection, of: scope, limit: Self.suggestionPool)
+        if all.total <= all.items.count { return all.items.map(\.name) }
+        guard let first = text.first else { return [] }
+        return try directory.completeName(String(first), in: collection, of: scope, limit: Self.suggestionPool * 4).items.map(\.name)
+    }
+
+    /// When `word` names a collection of a place above (`contracts` typed in a category), where it is:
+    /// `; contracts are under /"Acme AB": ../../contracts`, the path written from `origin`, where the
+    /// command was typed (`cd ../contracts` in a product of a category needs `../../../contracts`),
+    /// or from `/` when `origin` is not below that place.
+    func ancestorHint(_ word: String, at place: Place, from origin: Place) -> String {
+        guard let collection = NavigationGraph.anyCollection(named: word) else { return "" }
+        var ancestor = place
+        while !ancestor.nodes.isEmpty {
+            ancestor = ancestor.parent
+            if NavigationGraph.children(of: ancestor).collections.contains(collection) {
+                let path: String
+                if origin.nodes.starts(with: ancestor.nodes) {
+                    let ups = origin.nodes.count - ancestor.nodes.count
+                    path = NavigationPath(start: .current, segments: Array(repeating: .parent, count: ups) + [.name(collection.rawValue)]).text
+                } else {
+                    path = ancestor.contextPath.appending(collection.rawValue).text
+                }
+                return "; \(collection.rawValue) are under \(ancestor.path): \(path)"
+            }
         }
+        return ""
     }
 
-    static func collection(named word: String) -> ListCollection? {
-        collectionWords[word.lowercased()]
+    // MARK: - Completion
+
+    /// The children of the place `path` leads to whose names start with `typed` (else contain it),
+    /// at most `limit`, and how many there are in all: what Tab offers for the last segment.
+    func children(of path: NavigationPath, matching typed: String, from current: Place, previous: Place?, limit: Int)
+        -> PathChildren
+    {
+        guard let place = try? walk(path, from: current, previous: previous) else { return PathChildren([], total: 0) }
+        let children = NavigationGraph.children(of: place)
+        let typedKey = TextFolding.fold(typed)
+        var found = children.collections
+            .filter { typedKey.isEmpty || TextFolding.fold($0.rawValue).hasPrefix(typedKey) }
+            .map { PathChild($0.rawValue, hasChildren: true) }
+        var total = found.count
+        guard let items = children.items else { return PathChildren(found, total: total) }
+        let room = max(limit - found.count, 0)
+        if place.kind == .root {
+            let ranked: (names: [String], total: Int) = (try? directory.searchOrganizationNames(typed, limit: room)) ?? ([], 0)
+            found += ranked.names.map { PathChild($0, hasChildren: true) }
+            return PathChildren(found, total: total + ranked.total)
+        }
+        guard let scope = place.scope else { return PathChildren(found, total: total) }
+        let nested = NavigationGraph.itemsHaveChildren(items)
+        var matches: (items: [ListItem], total: Int) = (try? directory.completeName(typed, in: items, of: scope, limit: room)) ?? ([], 0)
+        if matches.total == 0, !typed.isEmpty {
+            // No name starts with it: names that contain it, as `cd` would take them.
+            switch try? directory.resolveName(typed, in: items, of: scope) {
+            case .found(let item): matches = ([item], 1)
+            case .ambiguous(let candidates): matches = (Array(candidates.prefix(room)), candidates.count)
+            case .notFound, nil: break
+            }
+        }
+        found += matches.items.map { PathChild($0.name, hasChildren: nested) }
+        total += matches.total
+        return PathChildren(found, total: total)
     }
 
-    /// ` (did you mean X?)` for the nearest name, or nil.
+    // MARK: - Messages
+
+    static func collection(named word: String) -> ListCollection? { NavigationGraph.anyCollection(named: word) }
+
+    /// `; did you mean "X"?` for the nearest name, or nil.
     static func suggestion(for text: String, among names: [String]) -> String? {
         let found = suggest(for: text, among: names, limit: 1)
         return found.first.map { "; did you mean \"\($0)\"?" }
     }
-}
 
-extension ListItem {
-    /// As a `Named` (the `(no profile)` group has no key: -1, never used as one).
-    var named: Named { Named(key: key ?? -1, id: id ?? "", name: name) }
-}
-
-extension ListCollection {
-    var singular: String {
-        switch self {
-        case .categories: return "category"
-        case .products: return "product"
-        case .types: return "object type"
-        case .profiles: return "profile"
-        case .objects: return "object"
-        case .contracts: return "contract"
-        case .invoices: return "invoice"
-        case .organizations: return "organization"
-        }
-    }
-}
-
-extension Place {
-    /// The aggregation core's scope of this place (nil at `/`).
-    var scope: Scope? {
-        switch self {
-        case .root: return nil
-        case .organization(let o): return .organization(o.key)
-        case .category(let o, let c): return .category(organization: o.key, category: c.key)
-        case .product(let o, _, let p): return .product(organization: o.key, product: p.key)
-        case .objectType(let o, let t): return .objectType(organization: o.key, objectType: t.key)
-        case .objectProfile(let o, let t, let p): return .objectProfile(organization: o.key, objectType: t.key, profile: p?.key)
-        case .object(let o, _, let object): return .object(organization: o.key, object: object.key)
-        case .contract(let o, let c): return .contract(organization: o.key, contract: c.key)
-        case .invoice(let o, let i): return .invoice(organization: o.key, invoice: i.key)
-        }
+    /// `a, b or c`.
+    static func list(_ words: [String]) -> String {
+        guard words.count > 1, let last = words.last else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " or " + last
     }
 }

@@ -1,4 +1,5 @@
 import CosCommand
+import CosStore
 import Foundation
 
 /// `source`, `save`, `history`, `help`, `quit`.
@@ -62,9 +63,10 @@ enum Scripts {
         lines += shell.journal
         let text = lines.joined(separator: "\n") + "\n"
         do {
-            try text.write(toFile: expandHome(path), atomically: true, encoding: .utf8)
-        } catch {
-            throw ShellError("cannot write \(path): \(error.localizedDescription)", column: invocation.column(of: "FILE"))
+            // Only a new path or a regular file; every write checked (WriteTarget).
+            try WriteTarget.write(text, toFile: expandHome(path))
+        } catch let error as WriteTargetError {
+            throw ShellError(error.message, column: invocation.column(of: "FILE"))
         }
         shell.say("saved \(shell.journal.count) command\(shell.journal.count == 1 ? "" : "s") to \(path)", command: invocation.text)
     }
@@ -95,6 +97,7 @@ enum Scripts {
         lines.insert("Commands (help COMMAND explains one):", at: 0)
         lines.append("")
         lines.append("Several commands on a line are separated by ;  # starts a comment.")
+        lines.append("COMMAND > FILE writes its output to FILE (>> adds to it); last shows it again, copy copies it.")
         lines.append("Tab completes commands, flags, organization names and paths.")
         shell.say(lines.joined(separator: "\n"), command: invocation.text)
     }

@@ -12,7 +12,7 @@ enum Views {
     }
 
     static func cards(_ shell: Shell, _ invocation: Invocation) throws {
-        guard case .organization = shell.stack.current else {
+        guard shell.stack.current.kind == .entity(.organization) else {
             throw ShellError("cards belong to an organization: open one, or cd to it (cd /ORG)")
         }
         try showPart(shell, invocation, tables: ["cards"])
@@ -79,14 +79,17 @@ enum Views {
             let next = offset + view.tables[index].rows.count
             view.tables[index].rest = "--limit none shows them all, --offset \(next) the next page"
         }
+        view.context = shell.stack.current.contextPath
         try shell.show(view, command: invocation.text)
     }
 
     static func tree(_ shell: Shell, _ invocation: Invocation) throws {
-        guard let organization = shell.stack.current.organization else {
+        guard let organization = shell.stack.current.organization?.key else {
             throw ShellError("tree shows the tree around an organization: open one first")
         }
-        try shell.show(try shell.overview.tree(organization.key, asOf: shell.settings.asOf, period: shell.settings.period), command: invocation.text)
+        var view = try shell.overview.tree(organization, asOf: shell.settings.asOf, period: shell.settings.period)
+        view.context = shell.stack.current.contextPath
+        try shell.show(view, command: invocation.text)
     }
 
     /// A whole-number flag (`--limit 20`, `--limit none` for no limit), else `defaultValue`.

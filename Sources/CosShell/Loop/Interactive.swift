@@ -28,6 +28,8 @@ enum Interactive {
         if !options.noRC { runStartupFile(shell) }
         shell.output.message(DataCheck.banner(shell, version: CosProgram.version))
         while true {
+            // Standard output that cannot be written any more (the terminal is gone): leave.
+            if shell.output.isBroken { return 0 }
             let width = shell.terminal.width
             switch reader.readLine(prompt: shell.prompt(width: width)) {
             case .endOfFile: return 0

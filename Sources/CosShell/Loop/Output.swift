@@ -1,4 +1,5 @@
 import CosRender
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -20,12 +21,17 @@ public protocol ShellOutput: AnyObject {
     func writeMessage(_ text: String)
     /// True when results go to a terminal (colour, pager and prompts depend on it).
     var resultsAreTerminal: Bool { get }
+    /// True once results can no longer be written (a write error, or the reader closed the pipe):
+    /// scripts and the prompt stop reading commands.
+    var isBroken: Bool { get }
 }
 
 extension ShellOutput {
     /// A message for the user on standard error (errors, "interrupted", warnings, the banner): control
     /// characters shown as visible escapes, line breaks kept.
     public func message(_ text: String) { writeMessage(TerminalSafeText.message(text)) }
+
+    public var isBroken: Bool { false }
 }
 
 /// The process's standard output and standard error.
@@ -36,6 +42,21 @@ public final class StandardOutput: ShellOutput {
     public func result(_ text: String) { Self.writeRaw(text.hasSuffix("\n") ? text : text + "\n", to: STDOUT_FILENO) }
     public func writeMessage(_ text: String) { Self.writeRaw(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO) }
     public var resultsAreTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    public var isBroken: Bool { Self.failure.load(ordering: .relaxed) != 0 || Self.closed.load(ordering: .relaxed) }
+
+    /// The first error writing standard output (an errno: ENOSPC, EIO, EFBIG...), 0 for none. A
+    /// closed pipe (EPIPE) is not a failure: `closed` is set and nothing more is written, quietly.
+    static let failure = Atomic<Int32>(0)
+    static let closed = Atomic<Bool>(false)
+
+    /// The program's exit status once it is done: `status`, or 1 after one message when standard
+    /// output could not be written (a full disk, `/dev/full`, an I/O error).
+    static func finalStatus(_ status: Int32) -> Int32 {
+        let code = failure.load(ordering: .relaxed)
+        guard code != 0 else { return status }
+        writeRaw("cos: cannot write to standard output: \(String(cString: strerror(code)))\n", to: STDERR_FILENO)
+        return 1
+    }
 
     /// Writes the text and a final newline if it lacks one; control characters (from paths, arguments
     /// or data in a message) are shown as visible escapes, line breaks kept.
@@ -44,14 +65,31 @@ public final class StandardOutput: ShellOutput {
         writeRaw(safe.hasSuffix("\n") ? safe : safe + "\n", to: descriptor)
     }
 
-    /// Writes all bytes, retrying on EINTR; a closed pipe ends the writing quietly.
+    /// Writes all bytes, retrying on EINTR and waiting when the descriptor is non-blocking and full.
+    /// On standard output, an error is recorded (`failure`, reported once by `finalStatus`) and a
+    /// closed pipe ends the writing quietly (`closed`); after either nothing more is written there.
+    /// Errors on standard error cannot be reported anywhere and are ignored.
     static func writeRaw(_ text: String, to descriptor: Int32) {
+        if descriptor == STDOUT_FILENO, failure.load(ordering: .relaxed) != 0 || closed.load(ordering: .relaxed) { return }
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
-                if errno == EINTR { continue }
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, -1)
+                    continue
+                }
+                if descriptor == STDOUT_FILENO {
+                    if code == EPIPE {
+                        closed.store(true, ordering: .relaxed)
+                    } else {
+                        _ = failure.compareExchange(expected: 0, desired: code, ordering: .relaxed)
+                    }
+                }
                 return
             }
             offset += written

@@ -34,9 +34,7 @@ extension Shell {
             var candidate = place
             while true {
                 if candidate == .root { break }
-                if let path = try? NavigationPath.parse(candidate.idPath),
-                    let found = try? resolver.place(path, from: .root, previous: nil)
-                {
+                if let found = try? resolver.walk(candidate.idPath, from: .root, previous: nil) {
                     candidate = found
                     break
                 }
@@ -48,8 +46,8 @@ extension Shell {
         stack = ContextStack()
         for place in places { stack.push(place) }
         recentOrganizations = recentOrganizations.compactMap { organization in
-            guard let path = try? NavigationPath.parse(Place.organization(organization).idPath),
-                case .organization(let found)? = try? resolver.place(path, from: .root, previous: nil)
+            guard let found = try? resolver.walk(Place.organization(organization).idPath, from: .root, previous: nil).entity,
+                found.kind == .organization
             else { return nil }
             return found
         }

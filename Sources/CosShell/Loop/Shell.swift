@@ -32,11 +32,14 @@ public final class Shell {
     /// The source's data version at the last command (`followReimport`).
     var dataVersionSeen: String?
     /// Organizations opened in this session, most recent first (the start view lists them).
-    var recentOrganizations: [Named] = []
+    var recentOrganizations: [Entity] = []
     /// Script variables (`--var`, `let`).
     var variables: [String: String]
     /// The commands that succeeded, for `save`.
     var journal: [String] = []
+    /// What `save` writes for the command running now, when not its text (a move is written as `cd`
+    /// to the place's id path); reset before each command.
+    var journalText: String?
     /// Everything typed at the prompt or run, for `history`.
     var typed: [String] = []
     /// The settings in force when the session started: `save` pins them at the top of the script.
@@ -48,10 +51,20 @@ public final class Shell {
     var interactive = false
     /// `show --full` is running: every row, every group, full-size charts.
     var everyRow = false
+    /// Where the running command's output goes instead of the screen (`> FILE`), if anywhere.
+    var redirect: RedirectTarget?
+    /// The running command's output, piece by piece.
+    var currentOutput: [OutputPiece] = []
+    /// The output of the last command that showed something: what `last` and `copy` use.
+    var lastOutput: [OutputPiece] = []
+    /// `last` is showing the last output again (it is not kept a second time).
+    var replaying = false
     /// Nesting of `source`; bounded by `Shell.sourceDepthLimit`.
     var sourceDepth = 0
     static let sourceDepthLimit = 16
     let interrupts: InterruptWatcher
+    /// When set, a command it refuses is not run (`ShellDriver` keeps the fuzzer away from files).
+    var commandFilter: ((ParsedCommand) -> Bool)?
 
     /// Opens a shell on a source. Settings come from the options, then the data's manifest, then today.
     public init(
@@ -68,24 +81,27 @@ public final class Shell {
         self.strict = options.strict
         var asOf = today
         if let text = metadata["as_of"], let date = CivilDate(parsing: text) { asOf = date }
-        if let text = options.asOf {
-            guard let date = CivilDate(parsing: text) else {
-                throw UsageError("--as-of takes a date YYYY-MM-DD, not \"\(text)\"")
-            }
-            if options.period == nil, let problem = Period.defaultPeriodProblem(asOf: date) {
-                throw UsageError("--as-of \(text): \(problem); give a period too (--period \(Month.earliest)..\(date.monthValue))")
-            }
-            asOf = date
-        }
         var settings = Settings(asOf: asOf)
-        if let period = options.period {
-            do { try settings.set("period", to: period) } catch let error as SettingError {
-                throw UsageError("--period: " + error.message.replacingAll("period: ", with: ""))
+        // The command line's settings, in the table's order (the as-of date before a relative period).
+        let order = Dictionary(SettingsTable.all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let given = options.settings.enumerated().sorted {
+            (order[$0.element.name] ?? 0, $0.offset) < (order[$1.element.name] ?? 0, $1.offset)
+        }
+        for (_, assignment) in given {
+            do {
+                guard let entry = SettingsTable.entry(named: assignment.name) else {
+                    try settings.set(assignment.name, to: assignment.value)  // the unknown-setting message
+                    continue
+                }
+                try entry.assign(&settings, assignment.value)
+            } catch let error as SettingError {
+                throw UsageError("--" + error.message)
             }
         }
-        if let format = options.format { settings.format = format }
-        if let width = options.width { settings.width = width }
-        if let color = options.color { settings.color = color }
+        // Checked once all are given: a far-past as-of date is fine with a period beside it.
+        if let text = options.asOf, settings.explicitPeriod == nil, let problem = Period.defaultPeriodProblem(asOf: settings.asOf) {
+            throw UsageError("--as-of \(text): \(problem); give a period too (--period \(Month.earliest)..\(settings.asOf.monthValue))")
+        }
         self.settings = settings
         self.startSettings = settings
         self.variables = options.variables
@@ -102,10 +118,25 @@ public final class Shell {
         var failed = false
         let outer = self.location
         defer { self.location = outer }
-        for (index, line) in script.lines.enumerated() {
-            let location = SourceLocation(name: script.name, line: index + 1)
-            self.location = location
-            let outcome = execute(line: line)
+        var index = 0
+        while true {
+            // Results that cannot be written any more (a full disk, a closed pipe): stop reading.
+            if output.isBroken { return .quit }
+            let outcome: CommandOutcome
+            let location: SourceLocation
+            switch script.next(after: &index) {
+            case .end: return failed ? .failed(.reported) : .done
+            case .interrupted:
+                output.message("\(script.name): interrupted")
+                return .failed(.reported)
+            case .bad(let number, let message):
+                location = SourceLocation(name: script.name, line: number)
+                outcome = .failed(ShellError(message))
+            case .line(let number, let line):
+                location = SourceLocation(name: script.name, line: number)
+                self.location = location
+                outcome = execute(line: line)
+            }
             switch outcome {
             case .done: continue
             case .quit: return .quit
@@ -120,8 +151,6 @@ public final class Shell {
                 if !keepGoing { return .failed(.reported) }
             }
         }
-        if failed { return .failed(.reported) }
-        return .done
     }
 
     /// Parses one line and runs its commands in order; stops at the first that fails. Each command is
@@ -134,6 +163,10 @@ public final class Shell {
         do {
             try CommandParser.forEachCommand(in: line, specs: CommandTable.specs, variables: { self.variables }) { parsed in
                 guard let command = CommandTable.command(named: parsed.spec.name) else { return }
+                if let allowed = commandFilter, !allowed(parsed) {
+                    outcome = .failed(ShellError("\(parsed.spec.name) is not run here"))
+                    throw StopLine()
+                }
                 outcome = run(Invocation(command: command, parsed: parsed))
                 if outcome != .done { throw StopLine() }
             }
@@ -156,10 +189,29 @@ public final class Shell {
             source.endReading()
             interrupts.disarm()
         }
+        journalText = nil
+        let outer = (redirect, currentOutput)
+        defer { (redirect, currentOutput) = outer }
+        currentOutput = []
         do {
             try followReimport()
+            if let target = invocation.parsed.redirect {
+                redirect = try Shell.redirectTarget(target, for: invocation)
+            }
             try invocation.command.run(self, invocation)
-            if invocation.command.journaled { journal.append(invocation.text) }
+            if let redirect, let file = invocation.parsed.redirect {
+                do { try redirect.write() } catch let error as ShellError {
+                    throw ShellError(error.message, column: file.file.column)
+                }
+                if interactive, outer.0 == nil {
+                    output.message("wrote \((redirect.format ?? settings.format).rawValue) to \(redirect.path)")
+                }
+            }
+            if !currentOutput.isEmpty { lastOutput = currentOutput }
+            if invocation.command.journaled {
+                // A move is written by its ids; a command with `> FILE` as it was given, with its file.
+                journal.append(invocation.parsed.redirect.map { invocation.text + " " + $0.text } ?? journalText ?? invocation.text)
+            }
             return .done
         } catch is QuitRequest {
             return .quit
@@ -192,6 +244,21 @@ public final class Shell {
             path = "…" + String(path.suffix(budget - 1))
         }
         return "cos:\(TerminalSafeText.escape(path))> "
+    }
+
+    /// The file a command's `> FILE` names, checked before the command runs (a directory, device,
+    /// FIFO or link is refused and nothing runs).
+    static func redirectTarget(_ redirect: Redirect, for invocation: Invocation) throws -> RedirectTarget {
+        let path = redirect.file.text
+        let column = redirect.file.column
+        guard invocation.command.spec.name != "copy" else {
+            throw ShellError("copy writes to the clipboard, not to a file (last > FILE writes the last output to one)", column: redirect.column)
+        }
+        guard !path.isEmpty else { throw ShellError("> needs a FILE after it", column: column) }
+        do { try OutputFile.checkTarget(Scripts.expandHome(path)) } catch let error as ShellError {
+            throw ShellError(error.message, column: column)
+        }
+        return RedirectTarget(path: path, append: redirect.append)
     }
 
     func echoLine(_ line: String) {

@@ -27,29 +27,9 @@ final class ShellCompletionProvider: CompletionProvider {
         return RankedNames(names: found.matches.map(\.name), total: found.total)
     }
 
-    func children(of path: NavigationPath) -> [PathChild] {
-        guard let position = try? shell.resolver.walk(path, from: shell.stack.current, previous: nil) else { return [] }
-        let overview = shell.overview
-        func items(_ collection: ListCollection, _ scope: Scope, children: Bool) -> [PathChild] {
-            ((try? overview.list(collection, in: scope)) ?? []).map { PathChild($0.name, hasChildren: children) }
-        }
-        switch position {
-        case .place(.root):
-            return organizationNames(matching: "", limit: 500).names.map { PathChild($0, hasChildren: true) }
-        case .place(.organization):
-            return ["categories", "types", "objects", "contracts", "invoices"].map { PathChild($0, hasChildren: true) }
-        case .collection(let organization, let collection):
-            let nested: Bool = collection == .categories || collection == .types || collection == .organizations
-            return items(collection, .organization(organization.key), children: nested)
-        case .place(let place):
-            guard let scope = place.scope else { return [] }
-            switch place {
-            case .category: return items(.products, scope, children: false)
-            case .objectType: return items(.profiles, scope, children: true)
-            case .objectProfile: return items(.objects, scope, children: false)
-            default: return []
-            }
-        }
+    /// The names under a path, from the navigation graph (`PathResolver.children`): what `cd` accepts.
+    func children(of path: NavigationPath, matching typed: String, limit: Int) -> PathChildren {
+        shell.resolver.children(of: path, matching: typed, from: shell.stack.current, previous: shell.stack.previous, limit: limit)
     }
 
     func settingNames() -> [String] { Settings.names }

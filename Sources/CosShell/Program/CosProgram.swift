@@ -13,13 +13,26 @@ import Glibc
 public enum CosProgram {
     public static let version = "0.1.0"
 
+    /// `cos --version`: the version and the data it reads (the store format of `cos import`, the
+    /// layout of a PostgreSQL source).
+    public static var versionText: String {
+        "cos \(version)\nreads store format \(StoreSchema.formatVersion) (\(StoreSchema.formatName)), "
+            + "PostgreSQL layout \(PostgresLayout.layoutVersion)"
+    }
+
     /// Runs the program and exits with its status.
     public static func main() {
         exit(run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
     }
 
     /// Runs the program with these arguments; returns the exit status.
+    /// Every path ends through `StandardOutput.finalStatus`: a result that could not be written (a
+    /// full disk) is one message and exit status 1.
     public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        StandardOutput.finalStatus(runUnchecked(arguments, environment: environment))
+    }
+
+    static func runUnchecked(_ arguments: [String], environment: [String: String]) -> Int32 {
         let options: ProgramOptions
         do {
             options = try ProgramOptions.parse(arguments)
@@ -32,12 +45,18 @@ public enum CosProgram {
             StandardOutput.write(ProgramOptions.usage, to: STDOUT_FILENO)
             return 0
         case .version:
-            StandardOutput.write("cos \(version)", to: STDOUT_FILENO)
+            StandardOutput.write(versionText, to: STDOUT_FILENO)
+            return 0
+        case .manual:
+            StandardOutput.write(ManualPage.roff(), to: STDOUT_FILENO)
+            return 0
+        case .completion(let shell):
+            StandardOutput.write(CompletionScripts.script(for: shell), to: STDOUT_FILENO)
             return 0
         case .generate(let arguments):
             return GenerateCommand.run(arguments: arguments)
         case .importData(let directory, let output):
-            return ImportRun.run(directory: directory, output: output)
+            return ImportRun.run(directory: directory, output: output, force: options.force)
         case .importPostgres(let source, let target, let schema, let distributed):
             return ImportRun.run(source: source, to: target, schema: schema, distributed: distributed)
         case .shell:
@@ -87,6 +106,8 @@ public enum CosProgram {
         let shell: Shell
         do {
             shell = try Shell(source: source, options: options, output: output, today: Today.utc(), environment: environment)
+            // `--timeout` reaches the PostgreSQL source as `set timeout` does.
+            if options[setting: SettingsTable.timeout.name] != nil { try shell.applyTimeout() }
         } catch {
             StandardOutput.write("cos: \(error)\ntry cos --help", to: STDERR_FILENO)
             return 2
@@ -115,12 +136,8 @@ public enum CosProgram {
         }
         if options.scriptFile != nil || !options.commands.isEmpty { return failed ? 1 : 0 }
         if isatty(STDIN_FILENO) != 1 {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else {
-                StandardOutput.write("cos: standard input is not UTF-8 text", to: STDERR_FILENO)
-                return 2
-            }
-            switch shell.run(script: ScriptInput(name: "<stdin>", text: text)) {
+            // Line by line as the lines arrive: `yes pwd | cos` answers at once, in flat memory.
+            switch shell.run(script: ScriptInput(name: "<stdin>", readingFrom: STDIN_FILENO)) {
             case .done, .quit: return 0
             case .failed, .interrupted: return 1
             }
@@ -138,7 +155,8 @@ enum Today {
 }
 
 /// Where the sample data shipped with cos is: `$COS_SAMPLE_DATA`, else `sample-data/` beside the
-/// package the executable was built in (walking up from the executable), else the working directory's.
+/// package the executable was built in, or `share/cos/sample-data/` of the prefix `scripts/install`
+/// put it in (walking up from the executable), else the working directory's.
 enum SampleData {
     static func locate(environment: [String: String]) -> String? {
         if let path = environment["COS_SAMPLE_DATA"], !path.isEmpty { return path }
@@ -147,8 +165,8 @@ enum SampleData {
             directory = executable.deletingLastPathComponent()
         }
         for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("sample-data")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("organizations.csv").path) {
+            for candidate in [directory.appendingPathComponent("sample-data"), directory.appendingPathComponent("share/cos/sample-data")]
+            where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("organizations.csv").path) {
                 return candidate.path
             }
             directory = directory.deletingLastPathComponent()

@@ -8,9 +8,10 @@ import Glibc
 /// `cos import DIR -o FILE`: the checked, atomic import, with a progress bar on a terminal and a
 /// summary at the end. Bad data exits 2 with the report; nothing is written.
 enum ImportRun {
-    static func run(directory: String, output: String) -> Int32 {
+    static func run(directory: String, output: String, force: Bool = false) -> Int32 {
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-        let importer = Importer(directory: directory, destination: output, progress: bar.map { bar in { bar.update($0) } })
+        var importer = Importer(directory: directory, destination: output, progress: bar.map { bar in { bar.update($0) } })
+        importer.force = force
         do {
             let summary = try importer.run()
             bar?.finish()

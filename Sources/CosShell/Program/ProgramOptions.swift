@@ -1,4 +1,5 @@
 import CosCommand
+import CosModel
 
 /// What the command line asked for. Parsed by `ProgramOptions.parse`, which never exits the process:
 /// bad usage is a `UsageError` and the program exits 2.
@@ -15,6 +16,10 @@ public struct ProgramOptions: Equatable, Sendable {
         case generate([String])
         case help
         case version
+        /// `cos --man-page`: the manual page, in roff, made from the command and settings tables.
+        case manual
+        /// `cos --completion bash|zsh`: the shell's completion script for the program's flags.
+        case completion(String)
     }
 
     /// Where `cos import --to` reads from.
@@ -32,11 +37,9 @@ public struct ProgramOptions: Equatable, Sendable {
     public var commands: [String] = []
     /// `-f FILE`.
     public var scriptFile: String?
-    public var format: String?
-    public var asOf: String?
-    public var period: String?
-    public var width: Int?
-    public var color: String?
+    /// The settings the command line presets (`--format csv`, `--as-of 2026-06-30`), by the settings
+    /// table's names, in the order given; checked by the table when parsed, applied by the shell.
+    public var settings: [SettingAssignment] = []
     /// `--var NAME=VALUE`.
     public var variables: [String: String] = [:]
     public var echo = false
@@ -44,12 +47,48 @@ public struct ProgramOptions: Equatable, Sendable {
     public var noRC = false
     /// `--strict`: a script's `expect-data` fails (exit status 1) when the data differs, instead of warning.
     public var strict = false
+    /// `cos import --force`: replace a destination that is not a cos store (never a device, a
+    /// directory or an input file).
+    public var force = false
     /// `--table NAME`: with `--format csv`, print only this table.
     public var table: String?
 
     public init() {}
 
-    /// Parses the arguments after the program name.
+    /// The value the command line gives the setting `name` (the last one given), or nil. Setting it
+    /// replaces what was given (for callers that build options in code, as tests do).
+    public subscript(setting name: String) -> String? {
+        get { settings.last { $0.name == name }?.value }
+        set {
+            settings.removeAll { $0.name == name }
+            if let newValue { settings.append(SettingAssignment(name: name, value: newValue)) }
+        }
+    }
+
+    /// `--format`, `--color`, `--width`, `--as-of`, `--period` as given (conveniences over `settings`).
+    public var format: String? {
+        get { self[setting: "format"] }
+        set { self[setting: "format"] = newValue }
+    }
+    public var color: String? {
+        get { self[setting: "color"] }
+        set { self[setting: "color"] = newValue }
+    }
+    public var width: Int? {
+        get { self[setting: "width"].flatMap { Int($0) } }
+        set { self[setting: "width"] = newValue.map(String.init) }
+    }
+    public var asOf: String? {
+        get { self[setting: "as-of"] }
+        set { self[setting: "as-of"] = newValue }
+    }
+    public var period: String? {
+        get { self[setting: "period"] }
+        set { self[setting: "period"] = newValue }
+    }
+
+    /// Parses the arguments after the program name. The options are `ProgramFlags.table` and one
+    /// flag per setting of `SettingsTable` (`--format`, `--as-of`, `--limit`, ...).
     public static func parse(_ arguments: [String]) throws -> ProgramOptions {
         var options = ProgramOptions()
         var rest = arguments[...]
@@ -77,68 +116,66 @@ public struct ProgramOptions: Equatable, Sendable {
                 name = String(argument[..<equals])
                 inline = String(argument[argument.index(after: equals)...])
             }
-            switch name {
-            case "-h", "--help": options.mode = .help
-            case "--version": options.mode = .version
-            case "-c", "--command": options.commands.append(try value(name, inline))
-            case "-f", "--file":
-                guard options.scriptFile == nil else { throw UsageError("-f can be given once") }
-                options.scriptFile = try value(name, inline)
-            case "--format":
-                let format = try value(name, inline)
-                guard ["table", "csv", "json", "markdown"].contains(format) else {
-                    throw UsageError("--format takes table, csv, json or markdown, not \"\(format)\"")
-                }
-                options.format = format
-            case "--as-of": options.asOf = try value(name, inline)
-            case "--period": options.period = try value(name, inline)
-            case "--width":
-                let text = try value(name, inline)
-                guard let width = Int(text), width >= 20, width <= 1000 else {
-                    throw UsageError("--width takes a number of columns from 20 to 1000, not \"\(text)\"")
-                }
-                options.width = width
-            case "--color", "--colour":
-                let color = try value(name, inline)
-                guard ["auto", "always", "never"].contains(color) else {
-                    throw UsageError("--color takes auto, always or never, not \"\(color)\"")
-                }
-                options.color = color
-            case "--var":
-                let assignment = try value(name, inline)
-                guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
-                    throw UsageError("--var takes NAME=VALUE, not \"\(assignment)\"")
-                }
-                let variable = String(assignment[..<equals])
-                guard VariableName.isValid(variable) else {
-                    throw UsageError("--var: \"\(variable)\" is not a variable name (letters, digits and _, not starting with a digit)")
-                }
-                options.variables[variable] = String(assignment[assignment.index(after: equals)...])
-            case "--table": options.table = try value(name, inline)
-            case "--schema": options.schema = try value(name, inline)
-            case "--echo": options.echo = true
-            case "--keep-going": options.keepGoing = true
-            case "--no-rc": options.noRC = true
-            case "--strict": options.strict = true
-            case "--":
+            if name == "--" {
                 if let data = rest.first {
                     rest.removeFirst()
                     try options.setData(data)
                 }
-            default:
-                if argument.hasPrefix("-") && argument != "-" {
-                    let known = ["--help", "--version", "--command", "--file", "--format", "--as-of", "--period",
-                        "--width", "--color", "--var", "--table", "--schema", "--echo", "--keep-going", "--no-rc", "--strict"]
-                    let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
-                    throw UsageError("unknown option \(name)\(hint)")
+            } else if let flag = ProgramFlags.flag(named: name) {
+                guard flag.value != nil || inline == nil else { throw UsageError("\(name) takes no value") }
+                try options.apply(flag, flag.value == nil ? nil : try value(name, inline), given: name)
+            } else if let setting = SettingsTable.entry(flag: name) {
+                let text = try value(name, inline)
+                // Checked now, against any as-of date, so a bad value stops before the data is opened
+                // (the rules between settings are checked when the shell applies them together).
+                var scratch = Settings(asOf: CivilDate.reference)
+                do { try setting.assign(&scratch, text) } catch let error as SettingError {
+                    throw UsageError("--" + error.message)
                 }
+                options.settings.append(SettingAssignment(name: setting.name, value: text))
+            } else if argument.hasPrefix("-") && argument != "-" {
+                let hint = closest(name, among: ProgramFlags.allNames).map { " (did you mean \($0)?)" } ?? ""
+                throw UsageError("unknown option \(name)\(hint)")
+            } else {
                 try options.setData(argument)
-            }
-            if inline != nil, ["-h", "--help", "--version", "--echo", "--keep-going", "--no-rc", "--strict"].contains(name) {
-                throw UsageError("\(name) takes no value")
             }
         }
         return options
+    }
+
+    /// Records one flag of `ProgramFlags.table`.
+    private mutating func apply(_ flag: ProgramFlag, _ value: String?, given name: String) throws {
+        let text = value ?? ""
+        switch flag.name {
+        case "--help": mode = .help
+        case "--version": mode = .version
+        case "--man-page": mode = .manual
+        case "--completion":
+            guard CompletionScripts.shells.contains(text) else {
+                throw UsageError("--completion takes \(SettingsTable.alternatives(CompletionScripts.shells)), not \"\(text)\"")
+            }
+            mode = .completion(text)
+        case "--command": commands.append(text)
+        case "--file":
+            guard scriptFile == nil else { throw UsageError("-f can be given once") }
+            scriptFile = text
+        case "--var":
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw UsageError("--var takes NAME=VALUE, not \"\(text)\"")
+            }
+            let variable = String(text[..<equals])
+            guard VariableName.isValid(variable) else {
+                throw UsageError("--var: \"\(variable)\" is not a variable name (letters, digits and _, not starting with a digit)")
+            }
+            variables[variable] = String(text[text.index(after: equals)...])
+        case "--table": table = text
+        case "--schema": schema = text
+        case "--echo": echo = true
+        case "--keep-going": keepGoing = true
+        case "--no-rc": noRC = true
+        case "--strict": strict = true
+        default: throw UsageError("\(name) is not handled")  // a table entry without a case: a defect
+        }
     }
 
     private mutating func setData(_ path: String) throws {
@@ -154,6 +191,7 @@ public struct ProgramOptions: Equatable, Sendable {
         var schema: String?
         var fromSchema: String?
         var distributed = false
+        var force = false
         var rest = arguments
         func value(_ name: String, _ what: String) throws -> String {
             guard let next = rest.first else { throw UsageError("cos import: \(name) needs \(what)") }
@@ -174,13 +212,14 @@ public struct ProgramOptions: Equatable, Sendable {
             case "--schema": schema = try inline ?? value(name, "a schema NAME")
             case "--from-schema": fromSchema = try inline ?? value(name, "a SCHEMA holding the data contract's tables")
             case "--distributed": distributed = true
+            case "--force": force = true
             case "-h", "--help":
                 var options = ProgramOptions()
                 options.mode = .help
                 return options
             default:
                 if argument.hasPrefix("-") {
-                    let known = ["--output", "--to", "--schema", "--from-schema", "--distributed"]
+                    let known = ProgramFlags.importTable.flatMap(\.names).filter { $0.hasPrefix("--") }
                     let hint = closest(name, among: known).map { " (did you mean \($0)?)" } ?? ""
                     throw UsageError("cos import: unknown option \(argument)\(hint) (\(usage))")
                 } else if directory == nil {
@@ -210,6 +249,7 @@ public struct ProgramOptions: Equatable, Sendable {
         guard let directory else { throw UsageError("cos import: missing DIR (\(usage))") }
         guard let output else { throw UsageError("cos import: missing -o FILE or --to URL (\(usage))") }
         options.mode = .importData(directory: directory, output: output)
+        options.force = force
         return options
     }
 
@@ -219,42 +259,124 @@ public struct ProgramOptions: Equatable, Sendable {
         suggest(for: word, among: candidates, limit: 1).first
     }
 
-    /// The text of `cos --help`.
-    public static let usage = """
-        usage: cos [DATA] [options]          explore a billing export (a CSV directory, a store file or
-                                             a PostgreSQL database: postgresql://... or key=value pairs)
-               cos import DIR -o FILE        check a CSV directory and build an indexed store file
-               cos import DIR --to URL       ... and load it into a PostgreSQL schema (swapped in atomically)
-               cos import --from-schema SCHEMA --to URL
-                                             build it inside the database from the data contract's tables
-               cos generate -o DIR [...]     write a deterministic sample export (cos generate --help)
+    /// The text of `cos --help`: the subcommands, then every option of `ProgramFlags.table` and of
+    /// `SettingsTable`.
+    public static var usage: String {
+        let head = """
+            usage: cos [DATA] [options]          explore a billing export (a CSV directory, a store file or
+                                                 a PostgreSQL database: postgresql://... or key=value pairs)
+                   cos import DIR -o FILE        check a CSV directory and build an indexed store file
+                                                 (FILE: a new path or a cos store; --force: any file)
+                   cos import DIR --to URL       ... and load it into a PostgreSQL schema (swapped in atomically)
+                   cos import --from-schema SCHEMA --to URL
+                                                 build it inside the database from the data contract's tables
+                   cos generate -o DIR [...]     write a deterministic sample export (cos generate --help)
 
-        DATA defaults to $COS_DATA, else the sample data shipped with cos.
-        import --to takes --schema NAME (default cos) and --distributed (Citus).
+            DATA defaults to $COS_DATA, else the sample data shipped with cos.
+            import --to takes --schema NAME (default cos) and --distributed (Citus).
 
-        options:
-          -c, --command COMMANDS   run COMMANDS (repeatable) and exit
-          -f, --file FILE          run the script FILE and exit (also: #!/usr/bin/env -S cos -f)
-          --var NAME=VALUE         set the script variable $NAME (repeatable)
-          --format FORMAT          table, csv, json or markdown (default: table)
-          --table NAME             with --format csv: only the table NAME
-          --schema NAME            the schema of a PostgreSQL DATA (default: cos)
-          --as-of DATE             the as-of date (YYYY-MM-DD); default: the data's manifest, else today
-          --period FROM..TO        the period in months (2026-01..2026-06, or "last 6")
-          --width N                output width (default: the terminal's, else $COLUMNS, else 80)
-          --color auto|always|never  colours (default auto: on a terminal, unless NO_COLOR is set)
-          --echo                   print each command before its output
-          --keep-going             run a script to its end even when a command fails
-          --no-rc                  do not run ~/.cosrc at start
-          --strict                 a script's expect-data fails when the data differs (else it warns)
-          -h, --help               this text
-          --version                the version
+            options:
+            """
+        let tail = """
 
-        Without -c or -f, cos reads commands from standard input when it is not a terminal, and runs an
-        interactive shell when it is. Type help in the shell for its commands.
+            settings (--NAME VALUE presets one, as --format csv; in the shell, set NAME VALUE):
+            \(SettingsTable.helpLines.joined(separator: "\n"))
 
-        exit status: 0 success, 1 a command failed, 2 bad usage or unreadable data.
-        """
+            Without -c or -f, cos reads commands from standard input when it is not a terminal, and runs an
+            interactive shell when it is. Type help in the shell for its commands.
+
+            exit status: 0 success, 1 a command failed, 2 bad usage or unreadable data.
+            """
+        return head + "\n" + ProgramFlags.usageLines.joined(separator: "\n") + "\n" + tail
+    }
+}
+
+/// A setting the command line presets: the settings table's name and the text given.
+public struct SettingAssignment: Equatable, Sendable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One option of the program's command line (the settings' flags come from `SettingsTable`).
+public struct ProgramFlag: Equatable, Sendable {
+    /// Its names, a short one first when it has one (`-c`, `--command`).
+    public let names: [String]
+    /// The placeholder of its value (`COMMANDS`); nil for a flag that takes none.
+    public let value: String?
+    /// Its value is a file name (shell completion offers files).
+    public let takesFile: Bool
+    /// The values shell completion offers (`bash`, `zsh`).
+    public let values: [String]
+    /// It may be given more than once (`-c`, `--var`).
+    public let repeatable: Bool
+    public let summary: String
+
+    init(
+        _ names: [String], value: String? = nil, file: Bool = false, values: [String] = [], repeatable: Bool = false,
+        _ summary: String
+    ) {
+        self.names = names
+        self.value = value
+        self.takesFile = file
+        self.values = values
+        self.repeatable = repeatable
+        self.summary = summary
+    }
+
+    /// The long name, by which `ProgramOptions` handles it.
+    public var name: String { names.last ?? "" }
+}
+
+/// The one table of the program's own options: parsing, `cos --help`, the man page and the bash and
+/// zsh completions read it, with `SettingsTable` for the settings' flags.
+public enum ProgramFlags {
+    public static let table: [ProgramFlag] = [
+        ProgramFlag(["-c", "--command"], value: "COMMANDS", repeatable: true, "run COMMANDS (repeatable) and exit"),
+        ProgramFlag(["-f", "--file"], value: "FILE", file: true, "run the script FILE and exit (also: #!/usr/bin/env -S cos -f)"),
+        ProgramFlag(["--var"], value: "NAME=VALUE", repeatable: true, "set the script variable $NAME (repeatable)"),
+        ProgramFlag(["--table"], value: "NAME", "with --format csv: only the table NAME"),
+        ProgramFlag(["--schema"], value: "NAME", "the schema of a PostgreSQL DATA (default: cos)"),
+        ProgramFlag(["--echo"], "print each command before its output"),
+        ProgramFlag(["--keep-going"], "run a script to its end even when a command fails"),
+        ProgramFlag(["--no-rc"], "do not run ~/.cosrc at start"),
+        ProgramFlag(["--strict"], "a script's expect-data fails when the data differs (else it warns)"),
+        ProgramFlag(["-h", "--help"], "this text"),
+        ProgramFlag(["--version"], "the version and the store format it reads"),
+        ProgramFlag(["--man-page"], "print the manual page (roff), made from the command and settings tables"),
+        ProgramFlag(["--completion"], value: "SHELL", values: CompletionScripts.shells, "print the completion script of bash or zsh"),
+    ]
+
+    /// The options of `cos import` (parsed by `ProgramOptions.parseImport`).
+    public static let importTable: [ProgramFlag] = [
+        ProgramFlag(["-o", "--output"], value: "FILE", file: true, "the store file to build"),
+        ProgramFlag(["--to"], value: "URL", "load into a PostgreSQL database (postgresql://...) instead"),
+        ProgramFlag(["--schema"], value: "NAME", "with --to: the schema to load (default cos), swapped in atomically"),
+        ProgramFlag(["--from-schema"], value: "SCHEMA", "with --to: build from the data contract's tables in SCHEMA, without a DIR"),
+        ProgramFlag(["--distributed"], "with --to: distribute the tables over a Citus cluster"),
+        ProgramFlag(["--force"], "with -o: replace FILE even when it is not a cos store"),
+        ProgramFlag(["-h", "--help"], "the usage"),
+    ]
+
+    /// The flag called `name`.
+    public static func flag(named name: String) -> ProgramFlag? { table.first { $0.names.contains(name) } }
+
+    /// Every option name, the settings' flags included (for "did you mean" and completion).
+    public static var allNames: [String] { table.flatMap(\.names) + SettingsTable.all.flatMap(\.flags) }
+
+    /// `  -c, --command COMMANDS   run COMMANDS ...`: the program's own options (the settings' flags
+    /// are listed with the settings).
+    static var usageLines: [String] {
+        let rows = table.map { flag in (flag.names.joined(separator: ", ") + (flag.value.map { " " + $0 } ?? ""), flag.summary) }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { label, summary in
+            "  " + label + String(repeating: " ", count: width - label.count + 3) + summary
+        }
+    }
 }
 
 /// Bad command-line usage; the program prints the message and exits 2.

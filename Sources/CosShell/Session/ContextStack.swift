@@ -9,6 +9,9 @@ public struct ContextStack: Equatable, Sendable {
 
     public var current: Place { places.last ?? .root }
 
+    /// The place before the current one (where `back`, `cd -` and `-/...` go), if any.
+    public var previous: Place? { places.count > 1 ? places[places.count - 2] : nil }
+
     /// Makes `place` current, remembering where the shell was.
     public mutating func push(_ place: Place) {
         guard place != current else { return }

@@ -1,110 +1,168 @@
-/// A named thing in the billing data: its store key, its export id and its name.
-public struct Named: Equatable, Hashable, Sendable {
-    public let key: Int64
-    public let id: String
-    public let name: String
+import CosCommand
+import CosQuery
+import CosView
 
-    public init(key: Int64, id: String, name: String) {
+/// What a thing the shell can stand in is, in billing terms.
+public enum EntityKind: String, Sendable, CaseIterable {
+    case organization, category, product, objectType, objectProfile, object, contract, invoice
+
+    /// The noun in messages: `no product "x" here`.
+    public var noun: String {
+        switch self {
+        case .organization: return "organization"
+        case .category: return "category"
+        case .product: return "product"
+        case .objectType: return "object type"
+        case .objectProfile: return "profile"
+        case .object: return "object"
+        case .contract: return "contract"
+        case .invoice: return "invoice"
+        }
+    }
+}
+
+/// One thing of the billing data the shell can stand in: its kind, store key, export id and name
+/// (a contract's and an invoice's name is its number).
+public struct Entity: Equatable, Hashable, Sendable {
+    public let kind: EntityKind
+    /// The store key; nil for the `(no object)` and `(no profile)` groups, which are no row of the store.
+    public let key: Key?
+    /// The export id; nil for those groups.
+    public let id: String?
+    public let name: String
+    /// The object type of a profile (profiles are listed per type, so a profile carries its type).
+    public let typeKey: Key?
+
+    public init(_ kind: EntityKind, key: Key?, id: String?, name: String, typeKey: Key? = nil) {
+        self.kind = kind
         self.key = key
         self.id = id
         self.name = name
+        self.typeKey = typeKey
+    }
+
+    /// An item of a list (`Overview.list`, `resolve`, `complete`) as a thing of `kind`.
+    init(_ kind: EntityKind, _ item: ListItem) {
+        self.init(kind, key: item.key, id: item.id, name: item.name, typeKey: kind == .objectProfile ? item.parentKey : nil)
     }
 }
 
-/// Where the shell is: one context of the Customer Overview, as in a file system.
-///
-/// `/` is the start; under an organization are `categories/CAT[/PRODUCT]`,
-/// `types/TYPE[/PROFILE[/OBJECT]]`, `objects/OBJECT`, `contracts/NUMBER` and `invoices/NUMBER`.
-/// A profile of nil under a type is the `(no profile)` group.
-public indirect enum Place: Equatable, Sendable {
+/// One step of a place's path: a thing, or a collection of things under the step before it.
+public enum PlaceNode: Equatable, Sendable {
+    case entity(Entity)
+    /// `categories`, `contracts`, ...: a place of its own, as a directory is (`cd categories`, then `ls`).
+    case collection(ListCollection)
+}
+
+/// The kinds of place of the navigation graph (see `NavigationGraph`).
+public enum PlaceKind: Equatable, Hashable, Sendable {
+    /// `/`: the organizations.
     case root
-    case organization(Named)
-    case category(organization: Named, category: Named)
-    case product(organization: Named, category: Named, product: Named)
-    case objectType(organization: Named, type: Named)
-    case objectProfile(organization: Named, type: Named, profile: Named?)
-    /// An object reached through its type and profile (`types/T/P/O`) or directly (`objects/O`).
-    case object(organization: Named, via: Place?, object: Named)
-    case contract(organization: Named, contract: Named)
-    case invoice(organization: Named, invoice: Named)
-
-    /// The organization this place belongs to (nil at `/`).
-    public var organization: Named? {
-        switch self {
-        case .root: return nil
-        case .organization(let o): return o
-        case .category(let o, _), .product(let o, _, _), .objectType(let o, _), .objectProfile(let o, _, _),
-            .object(let o, _, _), .contract(let o, _), .invoice(let o, _):
-            return o
-        }
-    }
-
-    /// The place one level up (`..`).
-    public var parent: Place {
-        switch self {
-        case .root: return .root
-        case .organization: return .root
-        case .category(let o, _), .objectType(let o, _), .contract(let o, _), .invoice(let o, _): return .organization(o)
-        case .product(let o, let c, _): return .category(organization: o, category: c)
-        case .objectProfile(let o, let t, _): return .objectType(organization: o, type: t)
-        case .object(let o, let via, _): return via ?? .organization(o)
-        }
-    }
-
-    /// Path segments with names: `["Acme AB", "categories", "Cloud"]`.
-    public var segments: [String] {
-        switch self {
-        case .root: return []
-        case .organization(let o): return [o.name]
-        case .category(let o, let c): return [o.name, "categories", c.name]
-        case .product(let o, let c, let p): return [o.name, "categories", c.name, p.name]
-        case .objectType(let o, let t): return [o.name, "types", t.name]
-        case .objectProfile(let o, let t, let p): return [o.name, "types", t.name, p?.name ?? Place.noProfile]
-        case .object(let o, let via, let object):
-            if let via { return via.segments + [object.name] }
-            return [o.name, "objects", object.name]
-        case .contract(let o, let c): return [o.name, "contracts", c.name]
-        case .invoice(let o, let i): return [o.name, "invoices", i.name]
-        }
-    }
-
-    /// The path with names, quoted where a name holds a `/` or spaces at its ends: `/Acme AB/categories/Cloud`.
-    public var path: String {
-        "/" + segments.map(Place.quoteSegment).joined(separator: "/")
-    }
-
-    /// The same place written with ids only (`/id:ORG-1/categories/id:CAT-2`), which never depends on names:
-    /// what `save` pins in a script.
-    public var idPath: String {
-        func id(_ n: Named) -> String { "id:" + Place.quoteSegment(n.id) }
-        switch self {
-        case .root: return "/"
-        case .organization(let o): return "/" + id(o)
-        case .category(let o, let c): return "/\(id(o))/categories/\(id(c))"
-        case .product(let o, let c, let p): return "/\(id(o))/categories/\(id(c))/\(id(p))"
-        case .objectType(let o, let t): return "/\(id(o))/types/\(id(t))"
-        case .objectProfile(let o, let t, let p): return "/\(id(o))/types/\(id(t))/" + (p.map(id) ?? Place.quoteSegment(Place.noProfile))
-        case .object(let o, let via, let object):
-            if let via { return via.idPath + "/" + id(object) }
-            return "/\(id(o))/objects/\(id(object))"
-        case .contract(let o, let c): return "/\(id(o))/contracts/\(id(c))"
-        case .invoice(let o, let i): return "/\(id(o))/invoices/\(id(i))"
-        }
-    }
-
-    /// The name of the group of objects without a profile.
-    public static let noProfile = "(no profile)"
-
-    static func quoteSegment(_ name: String) -> String {
-        let needsQuotes = name.isEmpty || name.contains("/") || name.contains("\"") || name.hasPrefix(" ")
-            || name.hasSuffix(" ") || name == ".." || name == "-" || name.contains("\\")
-        guard needsQuotes else { return name }
-        return "\"" + name.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
-    }
+    case entity(EntityKind)
+    case collection(ListCollection)
 }
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        components(separatedByString: target).joined(separator: replacement)
+/// Where the shell is: a path through the navigation graph, as in a file system. `/` is the start;
+/// `/"Acme AB"/categories/Cloud/Storage` is an organization, its collection of categories, a category
+/// and one of its products. The path keeps the way the place was reached (an object through its type
+/// and profile, or through `objects`), so `..` goes back the way it came and the prompt shows it.
+public struct Place: Equatable, Sendable {
+    /// The steps from `/`.
+    public private(set) var nodes: [PlaceNode]
+
+    public init(_ nodes: [PlaceNode] = []) { self.nodes = nodes }
+
+    /// `/`.
+    public static let root = Place()
+
+    /// An organization at the top.
+    public static func organization(_ organization: Entity) -> Place { Place([.entity(organization)]) }
+
+    /// This place with one more step.
+    public func appending(_ node: PlaceNode) -> Place { Place(nodes + [node]) }
+
+    /// What kind of place this is: decides its children, its view and its listing.
+    public var kind: PlaceKind {
+        switch nodes.last {
+        case nil: return .root
+        case .entity(let entity): return .entity(entity.kind)
+        case .collection(let collection): return .collection(collection)
+        }
+    }
+
+    /// The thing this place is (nil at `/` and at a collection).
+    public var entity: Entity? {
+        if case .entity(let entity) = nodes.last { return entity }
+        return nil
+    }
+
+    /// The place one level up (`..`); `/` stays `/`.
+    public var parent: Place { Place(Array(nodes.dropLast())) }
+
+    /// The organization this place belongs to: the nearest one on its path (nil at `/`).
+    public var organization: Entity? { nearestOrganization?.entity }
+
+    /// The current organization's own place (`cd` alone goes there), or `/`.
+    public var home: Place {
+        guard let found = nearestOrganization else { return .root }
+        return Place(Array(nodes[...found.index]))
+    }
+
+    private var nearestOrganization: (index: Int, entity: Entity)? {
+        for index in nodes.indices.reversed() {
+            if case .entity(let entity) = nodes[index], entity.kind == .organization { return (index, entity) }
+        }
+        return nil
+    }
+
+    /// The names of the path's steps: `["Acme AB", "categories", "Cloud"]`.
+    public var segments: [String] {
+        nodes.map { node in
+            switch node {
+            case .entity(let entity): return entity.name
+            case .collection(let collection): return collection.rawValue
+            }
+        }
+    }
+
+    /// The path as views carry it.
+    public var contextPath: ContextPath { ContextPath(segments) }
+
+    /// The path written by the one path writer (`ContextPath.text`): `/"Acme AB"/categories/Cloud`.
+    public var path: String { contextPath.text }
+
+    /// The same place with ids instead of names where the things have ids
+    /// (`/id:ORG-1/categories/id:CAT-2`): it never depends on names, so `save` writes it.
+    public var idPath: NavigationPath {
+        NavigationPath(start: .root, segments: nodes.map { node in
+            switch node {
+            case .entity(let entity): return entity.id.map { .id($0) } ?? .name(entity.name)
+            case .collection(let collection): return .name(collection.rawValue)
+            }
+        })
+    }
+
+    /// The aggregation core's scope of this place; a collection has its owner's scope (`ls` lists
+    /// the collection in it); nil at `/`.
+    public var scope: Scope? {
+        guard let last = nodes.indices.last(where: { if case .entity = nodes[$0] { return true } else { return false } }),
+            case .entity(let entity) = nodes[last]
+        else { return nil }
+        if entity.kind == .organization { return entity.key.map { .organization($0) } }
+        let owner = Place(Array(nodes[..<last]))
+        guard let organization = owner.organization?.key else { return nil }
+        switch entity.kind {
+        case .organization: return nil
+        case .category: return entity.key.map { .category(organization: organization, category: $0) }
+        case .product: return entity.key.map { .product(organization: organization, product: $0) }
+        case .objectType: return .objectType(organization: organization, objectType: entity.key)
+        case .objectProfile:
+            // A profile knows its type; a (no profile) group reached through its type has it too.
+            guard let type = entity.typeKey ?? owner.entity.flatMap({ $0.kind == .objectType ? $0.key : nil }) else { return nil }
+            return .objectProfile(organization: organization, objectType: type, profile: entity.key)
+        case .object: return entity.key.map { .object(organization: organization, object: $0) }
+        case .contract: return entity.key.map { .contract(organization: organization, contract: $0) }
+        case .invoice: return entity.key.map { .invoice(organization: organization, invoice: $0) }
+        }
     }
 }

@@ -120,7 +120,7 @@ public final class CSVReader {
             if !name.isEmpty, seen[name] != nil {
                 throw CSVFileError(
                     file: fileName, line: record.line,
-                    message: "the header names column \"\(name)\" twice")
+                    message: "the header names column \(ImportProblems.quote(name)) twice")
             }
             seen[name] = i
             names.append(name)
@@ -315,7 +315,8 @@ extension CSVReader {
     func nulProblem() -> CSVProblem? {
         guard let offset = record.firstNUL() else { return nil }
         let field = record.field(containing: offset)
-        let column = field < header.count && !header[field].isEmpty ? header[field] : String(field + 1)
+        // A header name comes from the data: its control characters are escaped as in values.
+        let column = field < header.count && !header[field].isEmpty ? String(ImportProblems.quote(header[field]).dropFirst().dropLast()) : String(field + 1)
         return CSVProblem(
             line: record.line + record.lineBreaks(before: offset),
             message: "column \(column): value \(ImportProblems.quote(record.string(field))): "

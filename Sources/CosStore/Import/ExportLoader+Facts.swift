@@ -20,7 +20,8 @@ extension ExportLoader {
         let objectIndex = StoreSchema.chargeTicket.indexes.first { $0.name == "ticket_object" }
         let entrySink = objectIndex == nil ? nil : sink as? IndexEntrySink
         let ticketIndex = entrySink == nil ? nil : RecordSorter(budget: memoryBudget / 4, scratch: scratch)
-        if let entrySink, let objectIndex { entrySink.expectEntries(for: [objectIndex]) }
+        // Like every call to the sink, on the writer thread (before it writes the first ticket).
+        if let entrySink, let objectIndex { try writer.submit { entrySink.expectEntries(for: [objectIndex]) } }
         let record = RecordBuilder()
         let key = SortKey()
         let indexKey = SortKey()

@@ -416,8 +416,8 @@ final class ExportLoader {
             record.int(toMonth.map { Int64($0) })
             appendFoldedKey(r, 1)
             try sorter.add(key: key, record)
-            // Never active when it ends before it starts.
-            if toMonth.map({ $0 >= fromMonth }) ?? true {
+            // Never active when it ends before it starts (by day: docs/data-contract.md).
+            if let from, to.map({ $0.daysSinceEpoch >= from.daysSinceEpoch }) ?? true {
                 try activity.add(SumKeys.organizationMonth(organization, fromMonth), 1)
                 if let toMonth { try activity.add(SumKeys.organizationMonth(organization, toMonth + 1), -1) }
             }

@@ -21,6 +21,9 @@ public struct Importer {
     public let progress: ((ImportProgress) -> Void)?
     /// Extra rows for the store's `meta` table (the cache writes its key there).
     public var extraMeta: [String: String] = [:]
+    /// Replace a destination that is not a cos store (`--force`); never a device, a directory or an
+    /// input file (`WriteTarget.checkStore`).
+    public var force = false
 
     /// - Parameters:
     ///   - directory: the data directory (the nine CSV files and an optional `manifest.json`).
@@ -37,10 +40,15 @@ public struct Importer {
     public func run() throws -> ImportSummary {
         let started = Date()
         try checkDirectory()
+        try checkDestination()
         TemporaryStore.removeStale(for: destination)
         let scratch = ScratchSpace(directory: URL(fileURLWithPath: destination).deletingLastPathComponent().path)
         let sink = SQLiteStoreSink(destination: destination, scratch: scratch)
-        sink.beforePublish = { try ImportSignals.check() }
+        // Checked again just before the rename: the path may have changed during the import.
+        sink.beforePublish = { [self] in
+            try ImportSignals.check()
+            try checkDestination()
+        }
         let rows = try run(into: sink, scratch: scratch)
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
         return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: destination, storeBytes: size)
@@ -77,12 +85,21 @@ public struct Importer {
             if error is CancellationError, ImportSignals.caught.load(ordering: .relaxed) != 0 {
                 throw ImportSignals.interruption(ImportSignals.caught.load(ordering: .relaxed))
             }
+            if let error = error as? WriteTargetError { throw ImportError.failed(error.message) }
             if let error = error as? DatabaseError {
                 if error.isInterrupt { throw ImportSignals.interruption(ImportSignals.caught.load(ordering: .relaxed)) }
                 throw ImportError.failed("\(destination): \(error.message)")
             }
             if let error = error as? CSVFileError { throw ImportError.failed(error.description) }
             throw ImportError.failed("\(destination): \(error)")
+        }
+    }
+
+    /// Throws when the destination is not a place for a store (`WriteTarget.checkStore`).
+    private func checkDestination() throws {
+        let inputs = ExportFile.allCases.map { directory + "/" + $0.fileName } + [directory + "/manifest.json", directory]
+        do { try WriteTarget.checkStore(destination, inputs: inputs, force: force) } catch let error as WriteTargetError {
+            throw ImportError.failed(error.message)
         }
     }
 

@@ -2,7 +2,8 @@
 /// into `charge_ticket` (in its key order: organization, month, period start, id):
 ///
 /// - `ticket_rollup`: summed per (organization, month) block, whose groups are few;
-/// - `product_object`, `object_month`, `foreign_object`, and the months of each object behind
+/// - `product_object`, `object_month`, `foreign_object` (and `object_ticket_organization`, its
+///   reverse, sorted at the end), and the months of each object behind
 ///   `category_object_runs` and `profile_object_runs`: summed per organization (all of one
 ///   organization's tickets are consecutive), then written in their own key order.
 ///
@@ -19,6 +20,8 @@ final class TicketTables {
     private let objectSums: Aggregator
     private let objectMonths: Aggregator
     private let foreign: Aggregator
+    /// (the object's organization, object, the ticket's organization) of every organization: sorted at the end.
+    private let owners: Aggregator
     private let categoryRuns: Aggregator
     private let profileRuns: Aggregator
     private let spools: [String: Spool]
@@ -44,6 +47,7 @@ final class TicketTables {
         objectSums = Aggregator(combines: [.sum, .sum, .sum], capacity: 1 << 16, scratch: scratch)
         objectMonths = Aggregator(combines: [], capacity: 1 << 16, scratch: scratch)
         foreign = Aggregator(combines: [.max], capacity: 1 << 12, scratch: scratch)
+        owners = Aggregator(combines: [], capacity: 1 << 12, scratch: scratch)
         categoryRuns = Aggregator(combines: [.sum], capacity: 1 << 14, scratch: scratch)
         profileRuns = Aggregator(combines: [.sum], capacity: 1 << 14, scratch: scratch)
         var spools: [String: Spool] = [:]
@@ -86,7 +90,10 @@ final class TicketTables {
         try objectSums.add(SumKeys.objectMonth(organization, type, object, currency, month), 1, amount, quantity)
         try objectMonths.add((Pack.two(organization, object), UInt64(category) << 32 | c << 17 | UInt64(month), 0, 0))
         let owner = Int(loader.objectOrganization[object])
-        if owner != organization { try foreign.add((Pack.two(organization, object), 0, 0, 0), Int64(owner)) }
+        if owner != organization {
+            try foreign.add((Pack.two(organization, object), 0, 0, 0), Int64(owner))
+            try owners.add((Pack.two(owner, object), UInt64(organization), 0, 0))
+        }
     }
 
     @inline(__always)
@@ -269,6 +276,14 @@ final class TicketTables {
             try spools[table.name]?.replay { try writer.add(record: $0) }
             try writer.finish()
         }
+        let writer = loader.tableWriter(StoreSchema.objectTicketOrganization)
+        try owners.forEachSorted { key, _ in
+            writer.record.int(Int(key.0 >> 32))
+            writer.record.int(Int(key.0 & 0xFFFF_FFFF))
+            writer.record.int(Int(key.1))
+            try writer.addRow()
+        }
+        try writer.finish()
     }
 }
 

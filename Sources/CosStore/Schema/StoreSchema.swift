@@ -177,6 +177,13 @@ public enum StoreSchema {
         placement: .perOrganization, primaryKey: ["organization_k", "object_k"],
         columns: [.int("organization_k"), .int("object_k"), .int("object_organization_k")])
 
+    /// The other organizations whose tickets charge an object of this organization (the contract
+    /// allows it): where the object view finds all of its tickets, one organization at a time.
+    public static let objectTicketOrganization = StoreTable(
+        "object_ticket_organization", "an organization other than the object's whose tickets charge the object",
+        placement: .perOrganization, primaryKey: ["organization_k", "object_k", "ticket_organization_k"],
+        columns: [.int("organization_k"), .int("object_k"), .int("ticket_organization_k")])
+
     /// Distinct objects per summary group without reading tickets. For each object, group and
     /// currency, the months in which it has tickets form runs of consecutive months with gaps between
     /// them. `kind` 1 rows count runs by their first and last month, `kind` 2 rows count gaps. An object
@@ -237,7 +244,7 @@ public enum StoreSchema {
     public static let tables: [StoreTable] = [
         organization, contract, productCategory, product, objectType, objectProfile, object, objectActivityDelta,
         invoice, invoiceRollup, chargeTicket, ticketRollup, productObject, objectMonth, foreignObject, categoryRuns,
-        profileRuns, objectUsage, usageRollup, meta,
+        profileRuns, objectTicketOrganization, objectUsage, usageRollup, meta,
     ]
 
     /// The table named `name`.

@@ -69,6 +69,8 @@ public enum DataOpener {
         let summary = try CacheSecurity.privately { () throws -> ImportSummary in
             var importer = Importer(directory: directory, destination: store, progress: progress)
             importer.extraMeta["source_key"] = key
+            // The cache's own file: whatever is there was judged above and is replaced.
+            importer.force = true
             return try importer.run()
         }
         var opened = OpenedData(
@@ -95,6 +97,8 @@ public enum DataOpener {
         let summary = try CacheSecurity.privately { () throws -> ImportSummary in
             var importer = Importer(directory: directory, destination: store, progress: progress)
             importer.extraMeta["source_key"] = key
+            // The cache's own file: whatever is there was judged above and is replaced.
+            importer.force = true
             return try importer.run()
         }
         let db = try StoreFile.open(path: store)

@@ -83,7 +83,7 @@ final class HostileTerminalInputTests: HostileTestCase {
         let (shell, output) = try shell(try evilExport())
         XCTAssertEqual(shell.execute(line: "open id:ORG-0002"), .done)
         let prompt = shell.prompt(width: 1000)
-        XCTAssertEqual(prompt, "cos:/" + Self.shown + "> ")
+        XCTAssertEqual(prompt, "cos:/\"" + Self.shown + "\"> ", "the path writer quotes the name; the sanitizer escapes it")
         // Completion: the listed candidates are escaped; the inserted text is the name itself.
         let provider = ShellCompletionProvider(shell: shell)
         let completion = Interactive.safeListing(provider.complete(line: "open Evil", cursor: 9))

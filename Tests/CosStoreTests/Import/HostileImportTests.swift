@@ -165,6 +165,14 @@ final class HostileImportTests: ImportTestCase {
             ["object_types.csv:1: column 2: value \"na\\u{0}me\": a NUL byte (\\0) is not allowed in a value"])
     }
 
+    /// Fuzz finding (csv 1): the NUL message named its column by the header's text as it was, control
+    /// characters and all. It is escaped like a value.
+    func testANULInAColumnWhoseNameHoldsControlCharactersNamesItEscaped() throws {
+        XCTAssertEqual(
+            try problems(["object_types.csv": "id,name,par\u{1E}\u{1B}\nT-VM,Virtual server,a\u{0}b\nT-MOB,Mobile,\n"]),
+            ["object_types.csv:2: column par\\u{1e}\\u{1b}: value \"a\\u{0}b\": a NUL byte (\\0) is not allowed in a value"])
+    }
+
     func testANULInALaterChunkIsFound() throws {
         let path = try TestData.temporaryDirectory(self) + "/x.csv"
         let text = "id,name\n" + (1...200).map { "K\($0),name \($0)" }.joined(separator: "\n") + "\nK201,bad\u{0}\n"

@@ -177,3 +177,22 @@ final class ImportStoreTests: ImportTestCase {
         XCTAssertEqual(try int(db, "SELECT count(*) FROM contract WHERE end_day IS NULL AND name IS NULL"), 4)
     }
 }
+
+/// Every derived table equals plain SQL over the base tables (`StoreSchema.derivations`), here with a
+/// ticket of ORG-1 on ORG-2's object O3 (foreign_object) and runs with a gap.
+final class DerivedTableSQLTests: ImportTestCase {
+    func testDerivedTablesEqualTheirSQL() throws {
+        let db = try importStore(TestData.appending(
+            "charge_tickets.csv",
+            "T6,C1,O1,P1,2025-04-01,2025-04-30,1,1,1,\nT7,C1,O3,P1,2025-05-10,2025-05-31,1,1,1,\nT8,C1,O1,P1,2025-05-01,2025-05-09,1,1,1,"))
+        XCTAssertEqual(try int(db, "SELECT count(*) FROM foreign_object"), 1)
+        for derivation in StoreSchema.derivations {
+            let name = derivation.table.name
+            let stored = "SELECT " + derivation.table.columns.map(\.name).joined(separator: ", ") + " FROM \(name)"
+            let derived = "SELECT * FROM (\(derivation.select)) derived"
+            XCTAssertEqual(try int(db, "SELECT count(*) FROM (\(stored))"), try int(db, "SELECT count(*) FROM (\(derived))"), name)
+            XCTAssertEqual(try int(db, "SELECT count(*) FROM (\(stored) EXCEPT \(derived))"), 0, name)
+            XCTAssertEqual(try int(db, "SELECT count(*) FROM (\(derived) EXCEPT \(stored))"), 0, name)
+        }
+    }
+}

@@ -30,7 +30,10 @@ final class StoreFileTests: ImportTestCase {
     func testSuccessfulImportReplacesTheStore() throws {
         let directory = try TestData.write(self)
         let destination = directory + "/store.cos"
-        try Data("old".utf8).write(to: URL(fileURLWithPath: destination))
+        // An older store of other data is replaced (a file that is not a store is not: WriteTargetTests).
+        let other = try TestData.write(self, ["charge_tickets.csv": "id,contract_id,product_id,period_start,period_end,quantity,amount\n"])
+        _ = try Importer(directory: other, destination: destination).run()
+        XCTAssertEqual(try int(try StoreFile.open(path: destination), "SELECT count(*) FROM charge_ticket"), 0)
         let summary = try Importer(directory: directory, destination: destination).run()
         XCTAssertEqual(summary.rowCount, 3 + 4 + 2 + 2 + 2 + 3 + 3 + 4 + 5 + 3)
         XCTAssertTrue(summary.description.hasPrefix("imported 31 rows in "))
