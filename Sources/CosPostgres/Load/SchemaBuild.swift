@@ -384,10 +384,11 @@ struct SchemaBuild {
     private func readOrganizations() throws -> (rows: [OrganizationRow], cycles: [String]) {
         let result = try connection.run("SELECT id, name, number, parent_id FROM pg_temp.s_organizations WHERE id IS NOT NULL ORDER BY rn")
         var rows: [OrganizationRow] = []
-        var index: [String: Int] = [:]
+        // By bytes: ids compare exactly (a String dictionary would take NFC and NFD spellings as one).
+        var index: [[UInt8]: Int] = [:]
         for row in result.allText {
-            guard let id = row[0], index[id] == nil else { continue }
-            index[id] = rows.count
+            guard let id = row[0], index[Array(id.utf8)] == nil else { continue }
+            index[Array(id.utf8)] = rows.count
             rows.append(OrganizationRow(id: id, name: row[1] ?? "", number: row[2], parentID: row[3]))
         }
         var state = [UInt8](repeating: 0, count: rows.count)
@@ -398,7 +399,7 @@ struct SchemaBuild {
             while let k = current, state[k] == 0 {
                 state[k] = 1
                 path.append(k)
-                current = rows[k].parentID.flatMap { index[$0] }
+                current = rows[k].parentID.flatMap { index[Array($0.utf8)] }
             }
             if let k = current, state[k] == 1, let at = path.firstIndex(of: k) {
                 let cycle = Array(path[at...])
@@ -417,8 +418,8 @@ struct SchemaBuild {
     }
 
     private func writeOrganizations(_ rows: [OrganizationRow]) throws {
-        var keys: [String: Int] = [:]
-        for (offset, row) in rows.enumerated() { keys[row.id] = offset + 1 }
+        var keys: [[UInt8]: Int] = [:]
+        for (offset, row) in rows.enumerated() { keys[Array(row.id.utf8)] = offset + 1 }
         let writer = try CopyWriter(
             connection: connection, table: "organization", columns: ["k", "id", "name", "number", "parent_k", "search_name"],
             freeze: true)
@@ -428,7 +429,7 @@ struct SchemaBuild {
                 try writer.text(row.id)
                 try writer.text(row.name)
                 try writer.optionalText(row.number)
-                try writer.optionalInteger(row.parentID.flatMap { keys[$0] }.map { Int64($0) })
+                try writer.optionalInteger(row.parentID.flatMap { keys[Array($0.utf8)] }.map { Int64($0) })
                 try writer.text(TextFolding.fold(row.name))
                 try writer.endRow()
             }

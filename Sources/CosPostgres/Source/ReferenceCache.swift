@@ -14,7 +14,9 @@ struct ReferenceCache {
     static let entryLimit = 50_000
 
     private var namespace: String?
-    private var entries: [String: [[String?]]] = [:]
+    /// By the statement's and values' bytes: Swift's String equality is canonical equivalence, under
+    /// which the ids `café` (NFC) and `café` (NFD) would be one key; the contract compares ids exactly.
+    private var entries: [[UInt8]: [[String?]]] = [:]
     private var verdicts: [String: Bool] = [:]
 
     /// Reads of the data of `namespace` from now on (nil: nothing may be reused).
@@ -41,7 +43,7 @@ struct ReferenceCache {
         entries[Self.key(sql, values)] = result.allText
     }
 
-    static func key(_ sql: String, _ values: [SQLValue]) -> String {
+    static func key(_ sql: String, _ values: [SQLValue]) -> [UInt8] {
         var key = sql
         for value in values {
             switch value {
@@ -51,7 +53,7 @@ struct ReferenceCache {
             case .real(let v): key += "\u{0}r\(v)"
             }
         }
-        return key
+        return Array(key.utf8)
     }
 
     static let referenceTables = Set(StoreSchema.tables.filter { $0.placement == .reference }.map(\.name))
