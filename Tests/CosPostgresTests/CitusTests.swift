@@ -9,7 +9,7 @@ import XCTest
 final class CitusTests: XCTestCase {
     /// The per-organization tables: those with an `organization_k` column.
     static func perOrganizationTables() throws -> Set<String> {
-        Set(try PostgresLayout().tables.filter(\.isPerOrganization).map(\.name))
+        Set(PostgresLayout().tables.filter(\.isPerOrganization).map(\.name))
     }
 
     /// The references to per-organization tables in a statement that lack an `organization_k = ?`
@@ -60,6 +60,26 @@ final class CitusTests: XCTestCase {
                 "SELECT * FROM charge_ticket t JOIN object o ON o.organization_k = t.organization_k AND o.k = t.object_k WHERE t.organization_k = ?",
                 perOrganization: tables), [])
         XCTAssertEqual(Self.unfiltered("SELECT * FROM product p WHERE p.k = ?", perOrganization: tables), [])
+    }
+
+    func testEveryStatementOfAFullPassFiltersPerOrganizationTablesOnABoundOrganization() throws {
+        let statements = try FullPass.postgresPass(try TestServer.sampleStore(), try TestServer.sample()).statements
+        XCTAssertGreaterThan(statements.count, 30, "the pass should send many kinds of statement")
+        let perOrganization = try Self.perOrganizationTables()
+        var offenders: [String] = []
+        for sql in statements.sorted() {
+            let missing = Self.unfiltered(sql, perOrganization: perOrganization)
+            // The start view ranks every organization: the one statement that reads them all.
+            if !missing.isEmpty && !Self.readsEveryOrganization(sql) {
+                offenders.append("\(missing.joined(separator: ", ")) in: \(sql.replacingOccurrences(of: "\n", with: " "))")
+            }
+        }
+        XCTAssertEqual(offenders, [], "statements on per-organization tables without organization_k = ?")
+    }
+
+    /// The start view's ranking of organizations by Total Invoicing reads every organization.
+    static func readsEveryOrganization(_ sql: String) -> Bool {
+        sql.contains("status = 'final'") && sql.contains("GROUP BY organization_k") && !sql.contains("organization_k = ?")
     }
 
     func testDistributedWithoutCitusIsRefusedBeforeAnythingIsLoaded() throws {

@@ -1,4 +1,5 @@
-import CosPostgres
+import CosModel
+@testable import CosPostgres
 import CosStore
 import Foundation
 import XCTest
@@ -61,6 +62,95 @@ final class FromSchemaTests: XCTestCase {
         XCTAssertEqual(meta["as_of"], "2026-10-31")
         XCTAssertEqual(meta["name"], "Nordvik IT & Telecom billing export (small)")
         XCTAssertEqual(meta["source"], "schema \(billing) of database cos_test")
+    }
+
+    /// The server folds names (`name_key`, `number_key`) as TextFolding does, for every character it
+    /// folds itself (ASCII and Latin-1's letters); the others are folded by cos.
+    func testTheServersFoldingIsTextFoldingForASCIIAndLatin1() throws {
+        let admin = try TestServer.admin()
+        try admin.execute("BEGIN")
+        defer { try? admin.execute("ROLLBACK") }
+        for function in ContractSQL.functions { try admin.execute(function) }
+        var texts = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        texts += (0xC0...0xFF).compactMap { UnicodeScalar($0).map { String($0) } }
+        texts += ["Åkesson & Söner AB", "ÆØÅ æøå", "Þór ß", "Zoë's Café", "MÜLLER GmbH", "Łódź", "Ωmega", "×", "naïve ÷ 2"]
+        for text in texts {
+            let foldable = try admin.scalar("SELECT pg_temp.cos_foldable($1)", [text]) == "t"
+            let expectedFoldable = text.unicodeScalars.allSatisfy {
+                ($0.value >= 1 && $0.value <= 0x7F) || ($0.value >= 0xC0 && $0.value <= 0xFF && $0.value != 0xD7 && $0.value != 0xF7)
+            }
+            XCTAssertEqual(foldable, expectedFoldable, text)
+            if foldable {
+                XCTAssertEqual(try admin.scalar("SELECT pg_temp.cos_fold($1)", [text]), TextFolding.fold(text), text)
+            }
+        }
+    }
+
+    /// The server reads timestamps as `Timestamp(parsing:)` does (the usual form by position, others by
+    /// `pg_temp.cos_seconds`), and takes their months in UTC alike.
+    func testTheServersTimestampsAreTimestampParsing() throws {
+        let admin = try TestServer.admin()
+        try admin.execute("BEGIN")
+        defer { try? admin.execute("ROLLBACK") }
+        for function in ContractSQL.functions { try admin.execute(function) }
+        let texts = [
+            "2026-03-01T12:00:00Z", "2026-03-01T13:00:00+01:00", "2026-03-01", "2026-02-01T00:30:00+01:00",
+            "2026-03-01T12:00:00.250Z", "2026-03-01 12:00:00Z", "2026-03-01T12:00:00z", "2026-03-01T12:00Z",
+            "2026-03-01T12:00:00+0130", "2026-03-01T12:00:00-05", "2026-12-31T23:59:60Z", "2026-03-01T24:00:00Z",
+            "2026-03-01T12:60:00Z", "2026-02-29T00:00:00Z", "2024-02-29T00:00:00Z", "2026-03-01T12:00:00+24:00",
+            "2026-03-01T12:00:00+01:60", "0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00", "1969-12-31T23:59:59Z",
+            "2026-03-01T12:00:00.Z", "2026-03-01T12", "2026-3-01", "", "garbage", "2026-03-01T12:00:00+01:00x",
+        ]
+        for text in texts {
+            let seconds = try admin.scalar("SELECT \(ContractSQL.seconds("$1::text"))", [text])
+            let expected = Timestamp(parsing: text)
+            XCTAssertEqual(seconds, expected.map { String($0.secondsSinceEpoch) }, text)
+            if let expected, expected.isInContractRange {
+                XCTAssertEqual(
+                    try admin.scalar("SELECT pg_temp.cos_month_of_seconds($1::bigint)", [String(expected.secondsSinceEpoch)]),
+                    String(expected.utcMonth.ordinal), text)
+            }
+            if let expected {
+                XCTAssertEqual(
+                    try admin.scalar("SELECT pg_temp.cos_utc_text($1::bigint)", [String(expected.secondsSinceEpoch)]),
+                    expected.description, text)
+            }
+        }
+    }
+
+    /// Decimals and dates are checked and converted as `ExactDecimal` and `CivilDate` do, with the
+    /// CSV import's messages.
+    func testTheServersDecimalsAndDatesAreTheImports() throws {
+        let admin = try TestServer.admin()
+        try admin.execute("BEGIN")
+        defer { try? admin.execute("ROLLBACK") }
+        for function in ContractSQL.functions { try admin.execute(function) }
+        let decimals = [
+            "12", "-3.5", "0.0042", "0", "-0", "007.10", "1.123456", "1.1234567", "1.1234567x", "1.", ".5", "+1", "1e5",
+            "9223372036854.775807", "9223372036854.775808", "-9223372036854.775807", "99999999999999999999", "12a", "-",
+        ]
+        for text in decimals {
+            let problem = try admin.scalar("SELECT pg_temp.cos_decimal_problem($1, true)", [text])
+            var expected: String?
+            var micros: Int64?
+            do { micros = try ExactDecimal(parsing: text).micros } catch ExactDecimalError.tooManyFractionDigits {
+                expected = ContractSQL.tooManyDigits
+            } catch ExactDecimalError.overflow {
+                expected = ContractSQL.tooLarge
+            } catch {
+                expected = ContractSQL.notADecimal
+            }
+            XCTAssertEqual(problem, expected, text)
+            if let micros { XCTAssertEqual(try admin.scalar("SELECT pg_temp.cos_micros($1)", [text]), String(micros), text) }
+        }
+        for text in ["2026-02-28", "2026-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "0001-01-01", "0000-01-01", "2026-13-01", "2026-1-01", "2026-04-31", "26-04-01"] {
+            let valid = try admin.scalar("SELECT pg_temp.cos_is_date($1)", [text]) == "t"
+            XCTAssertEqual(valid, CivilDate(parsing: text) != nil, text)
+            if let date = CivilDate(parsing: text) {
+                XCTAssertEqual(try admin.scalar("SELECT pg_temp.cos_day($1)", [text]), String(date.daysSinceEpoch), text)
+                XCTAssertEqual(try admin.scalar("SELECT pg_temp.cos_month($1)", [text]), String(date.monthValue.ordinal), text)
+            }
+        }
     }
 
     func testBadRowsAreReportedByTableIdColumnAndValueAndNothingIsBuilt() throws {

@@ -104,27 +104,33 @@ final class ResultTextTests: XCTestCase {
 
 final class LayoutTests: XCTestCase {
     func testEveryTableOfTheStoreIsDerivedWithBytewiseText() throws {
-        let layout = try PostgresLayout()
-        XCTAssertEqual(layout.tables.count, StoreSchema.tables.count)
-        for statement in layout.createTables {
-            XCTAssertFalse(statement.contains("INTEGER"), statement)
-            XCTAssertFalse(statement.uppercased().contains("ROWID"), statement)
-        }
+        let layout = PostgresLayout()
+        XCTAssertEqual(layout.tables.map(\.name), StoreSchema.tables.map(\.name))
         let ticket = try XCTUnwrap(layout.table("charge_ticket"))
-        XCTAssertEqual(ticket.primaryKey, ["organization_k", "month", "period_start_day", "id"])
+        let create = PostgresLayout.create(ticket)
+        // Widest first: money and quantities in 64 bits, keys, days and months in 32, text last.
+        XCTAssertTrue(create.hasPrefix("CREATE TABLE charge_ticket(quantity bigint NOT NULL, unit_price bigint, amount bigint NOT NULL, organization_k integer NOT NULL, "), create)
+        XCTAssertTrue(create.contains("id text COLLATE \"C\" NOT NULL"), create)
+        XCTAssertTrue(create.contains("object_k integer,"), create)
         XCTAssertTrue(ticket.isPerOrganization)
-        XCTAssertTrue(layout.createTables.contains { $0.contains("id text COLLATE \"C\" NOT NULL") })
-        let usage = try XCTUnwrap(layout.table("usage_rollup"))
-        XCTAssertEqual(usage.primaryKey, ["organization_k", "month"])
+        XCTAssertEqual(
+            layout.constraints(ticket).first, "ALTER TABLE charge_ticket ADD PRIMARY KEY (organization_k, month, period_start_day, id)")
+        for table in layout.tables {
+            XCTAssertFalse(PostgresLayout.create(table).contains("INTEGER"), table.name)
+            for statement in layout.constraints(table) { XCTAssertEqual(Placeholders.numbered(statement).count, 0, statement) }
+        }
         XCTAssertFalse(try XCTUnwrap(layout.table("product")).isPerOrganization)
     }
 
     func testADistributedLayoutLeadsPerOrganizationKeysWithTheOrganization() throws {
-        let layout = try PostgresLayout(distributed: true)
-        XCTAssertEqual(layout.table("contract")?.primaryKey, ["organization_k", "k"])
-        XCTAssertEqual(layout.table("product")?.primaryKey, ["k"])
-        XCTAssertEqual(layout.table("charge_ticket")?.primaryKey, ["organization_k", "month", "period_start_day", "id"])
-        XCTAssertTrue(layout.indexes.contains("CREATE UNIQUE INDEX organization_id ON organization(id)"))
+        let layout = PostgresLayout(distributed: true)
+        for table in layout.tables where table.isPerOrganization {
+            for statement in layout.constraints(table) where statement.contains("PRIMARY KEY") || statement.contains("UNIQUE") {
+                XCTAssertTrue(statement.contains("(organization_k"), statement)
+            }
+        }
+        let organization = try XCTUnwrap(layout.table("organization"))
+        XCTAssertTrue(layout.constraints(organization).contains("CREATE UNIQUE INDEX organization_id ON organization(id)"))
     }
 
     func testTimeoutsAreReadAndShownAsPsqlUsersWriteThem() {
@@ -143,17 +149,25 @@ final class LayoutTests: XCTestCase {
     }
 }
 
-final class RollupTranslationTests: XCTestCase {
-    func testConditionsInASelectListBecomeIntegersAndNothingElseChanges() {
-        XCTAssertEqual(
-            PostgresLayout.integerConditions("SELECT a, invoice_k IS NOT NULL, count(*) FROM t WHERE b IS NOT NULL GROUP BY a, invoice_k IS NOT NULL"),
-            "SELECT a, (invoice_k IS NOT NULL)::int, count(*) FROM t WHERE b IS NOT NULL GROUP BY a, invoice_k IS NOT NULL")
-        XCTAssertEqual(PostgresLayout.integerConditions("SELECT a FROM t"), "SELECT a FROM t")
-        XCTAssertEqual(PostgresLayout.rollups.count, StoreSchema.derivations.count)
-        XCTAssertTrue(PostgresLayout.rollups.contains { $0.hasPrefix("INSERT INTO usage_rollup(") })
-        XCTAssertEqual(
-            PostgresLayout.aliasedSubqueries("SELECT a FROM (SELECT a FROM t UNION ALL SELECT b FROM u) GROUP BY a"),
-            "SELECT a FROM (SELECT a FROM t UNION ALL SELECT b FROM u) AS subquery1 GROUP BY a")
-        XCTAssertEqual(PostgresLayout.aliasedSubqueries("SELECT a FROM (SELECT 1) x"), "SELECT a FROM (SELECT 1) x")
+final class ReferenceCacheTests: XCTestCase {
+    func testOnlyStatementsOnReferenceTablesAreKept() {
+        XCTAssertTrue(ReferenceCache.readsOnlyReferenceTables("SELECT id, name FROM object_profile WHERE k = ?"))
+        XCTAssertTrue(ReferenceCache.readsOnlyReferenceTables(
+            "SELECT p.id, p.name FROM product p JOIN product_category c ON c.k = p.category_k WHERE p.k = ?"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT id FROM contract WHERE organization_k = ?"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables(
+            "SELECT k FROM product WHERE k IN (SELECT product_k FROM ticket_rollup WHERE organization_k = ?)"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT pg_backend_pid()"))
+        XCTAssertFalse(ReferenceCache.readsOnlyReferenceTables("SELECT key, value FROM meta"))
+    }
+}
+
+final class DerivationTests: XCTestCase {
+    func testEveryTableIsABaseTableOfFromSchemaOrADerivation() {
+        let derived = Set(PostgresLayout.derivations.keys)
+        let base = Set(SchemaBuild.buildStatements.keys).union(["organization", "meta"])
+        XCTAssertEqual(derived.intersection(base), [])
+        XCTAssertEqual(derived.union(base), Set(StoreSchema.tables.map(\.name)))
+        XCTAssertTrue(PostgresLayout.derivations["usage_rollup"]?.hasPrefix("INSERT INTO usage_rollup(") == true)
     }
 }

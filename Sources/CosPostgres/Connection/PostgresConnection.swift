@@ -74,6 +74,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Reconnects with the same parameters (`PQreset`); prepared statements are gone afterwards.
     public func reset() throws {
+        pending = false
         PQreset(handle)
         prepared.removeAll()
         cancelLock.lock()
@@ -117,14 +118,49 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs SQL without parameters (one or several statements separated by `;`), discarding rows.
     public func execute(_ sql: String) throws {
+        drainPending()
         clearCancelRequest()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
     }
 
+    /// Runs SQL without parameters (several statements separated by `;` are one round trip) and returns
+    /// the last statement's rows.
+    public func executeReturningLast(_ sql: String) throws -> PostgresResult {
+        drainPending()
+        clearCancelRequest()
+        let result = PQexec(handle, sql)
+        do {
+            try check(result, sql: sql)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        guard let result else { throw PostgresError(kind: .query, sqlState: nil, message: "libpq is out of memory") }
+        return PostgresResult(result)
+    }
+
+    /// Whether a statement was sent without waiting for its result (`sendWithoutWaiting`).
+    private var pending = false
+
+    /// Sends SQL and returns at once; its result is read (and dropped) before the next statement. For a
+    /// `COMMIT` that nothing waits on: the server ends the transaction, and releases its locks, as soon
+    /// as it reads it, and the client saves a round trip.
+    public func sendWithoutWaiting(_ sql: String) {
+        drainPending()
+        if PQsendQuery(handle, sql) == 1 { pending = true }
+    }
+
+    private func drainPending() {
+        guard pending else { return }
+        pending = false
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
     /// Runs a statement with parameters (`$1`, `$2`, ...; nil is NULL), prepared once per connection.
     public func query(_ sql: String, _ parameters: [String?]) throws -> PostgresResult {
+        drainPending()
         let name = try preparedName(sql, parameterCount: parameters.count)
         clearCancelRequest()
         let result = Self.withCStrings(parameters) { pointers in
@@ -142,6 +178,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs a statement with parameters once, without preparing it (statements run once per session).
     public func run(_ sql: String, _ parameters: [String?] = []) throws -> PostgresResult {
+        drainPending()
         clearCancelRequest()
         let result = Self.withCStrings(parameters) { pointers in
             PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
@@ -184,6 +221,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Starts `COPY ... FROM STDIN`; then `putCopyData` and `endCopy`.
     public func beginCopy(_ sql: String) throws {
+        drainPending()
         clearCancelRequest()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }

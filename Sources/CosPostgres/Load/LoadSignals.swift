@@ -6,29 +6,58 @@ import Synchronization
     import Glibc
 #endif
 
-/// SIGINT, SIGTERM and SIGHUP while an import writes into PostgreSQL: the handler records the signal
-/// and cancels the running statement (`PQcancel` is safe in a signal handler); the import then fails,
-/// rolls back and drops its half-built schema, and reports the signal. The previous handlers come
-/// back when the import ends.
+/// SIGINT, SIGTERM and SIGHUP while an import writes into PostgreSQL: the signal is recorded and the
+/// running statement cancelled (`PQcancel` is safe in a signal handler); the import then fails, rolls
+/// back and drops its half-built schema, and reports the signal.
 ///
-/// SIGKILL cannot be caught: the server rolls back the killed session's transaction and releases its
-/// locks; a schema it had committed already (built, not yet swapped in) is removed by the next import.
+/// A CSV import runs under the SQLite import's handlers (`ImportSignals`), which call `handler` through
+/// `ImportInterrupt.hook`; `--from-schema` installs `handler` itself. SIGKILL cannot be caught: the
+/// server rolls back the killed session's transaction and releases its locks; a schema it had
+/// committed already (built, not yet swapped in) is removed by the next import.
 enum LoadSignals {
     static let caught = Atomic<Int32>(0)
     nonisolated(unsafe) static var cancel: OpaquePointer?
+    /// The second session's (which builds constraints while the next table loads), when there is one.
+    nonisolated(unsafe) static var secondCancel: OpaquePointer?
     nonisolated(unsafe) static let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 256)
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-    static func install(cancelling connection: PostgresConnection) -> [(signal: Int32, action: sigaction)] {
+    static let handler: @convention(c) (Int32) -> Void = { number in
+        LoadSignals.caught.store(number, ordering: .sequentiallyConsistent)
+        if let cancel = LoadSignals.cancel { _ = PQcancel(cancel, LoadSignals.errorBuffer, 256) }
+        if let cancel = LoadSignals.secondCancel { _ = PQcancel(cancel, LoadSignals.errorBuffer, 256) }
+    }
+
+    /// Makes a signal cancel a second session's statements too (until `detach`).
+    static func attachSecond(_ connection: PostgresConnection) {
+        if let old = secondCancel { PQfreeCancel(old) }
+        secondCancel = connection.makeCancelHandle()
+    }
+
+    /// Makes a signal cancel `connection`'s statements (through the SQLite import's handlers).
+    static func attach(_ connection: PostgresConnection) {
         caught.store(0, ordering: .sequentiallyConsistent)
+        if let old = cancel { PQfreeCancel(old) }
         cancel = connection.makeCancelHandle()
+        ImportInterrupt.hook = handler
+    }
+
+    static func detach() {
+        ImportInterrupt.hook = nil
+        if let handle = cancel { PQfreeCancel(handle) }
+        cancel = nil
+        if let handle = secondCancel { PQfreeCancel(handle) }
+        secondCancel = nil
+    }
+
+    /// Installs `handler` for the three signals (when no SQLite import runs) and returns what to restore.
+    static func install(cancelling connection: PostgresConnection) -> [(signal: Int32, action: sigaction)] {
+        attach(connection)
+        ImportInterrupt.hook = nil
         var previous: [(signal: Int32, action: sigaction)] = []
         for signal in signals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
-                LoadSignals.caught.store(number, ordering: .sequentiallyConsistent)
-                if let cancel = LoadSignals.cancel { _ = PQcancel(cancel, LoadSignals.errorBuffer, 256) }
-            }
+            action.__sigaction_handler.sa_handler = handler
             sigemptyset(&action.sa_mask)
             action.sa_flags = SA_RESTART
             var old = sigaction()
@@ -43,8 +72,7 @@ enum LoadSignals {
             var action = entry.action
             sigaction(entry.signal, &action, nil)
         }
-        if let handle = cancel { PQfreeCancel(handle) }
-        cancel = nil
+        detach()
     }
 
     /// Throws when a signal arrived.

@@ -14,9 +14,10 @@ import Foundation
 ///    runs: a second import into the same schema is refused, and any schema named `NAME__load_...` or
 ///    `NAME__old_...` found while holding it is a leftover of an import that was killed (its session,
 ///    and so its lock, is gone), which is dropped now.
-/// 2. **Build.** One transaction creates `NAME__load_TIME_PID`, its tables (`PostgresLayout`), streams
-///    the checked rows in with `COPY ... FREEZE` (or, from a schema, `INSERT ... SELECT` inside the
-///    server), adds the primary keys and indexes and fills the rollups. Bad data, an error or a signal
+/// 2. **Build.** One transaction creates `NAME__load_TIME_PID` and its tables (`PostgresLayout`),
+///    fills them (a CSV export: the SQLite import's loader, every check and every table, streamed in
+///    with `COPY ... FREEZE` by `PostgresStoreSink`; `--from-schema`: `SchemaBuild`, inside the
+///    server), adds each table's primary key and indexes, and commits. Bad data, an error or a signal
 ///    rolls it back: nothing is left. `VACUUM (ANALYZE)` then sets the visibility maps and statistics.
 /// 3. **Swap.** One short transaction takes the schema's swap lock exclusively (readers hold it shared
 ///    for each command, see `PostgresSource`), renames the old schema away, gives the new one its name
@@ -61,14 +62,15 @@ public struct PostgresImport {
         // client_connection_check_interval: a killed import's backend notices the closed socket even in
         // the middle of a long statement (an index build) and rolls back at once.
         try connection.execute(
-            "SET client_min_messages = warning; SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; "
-                + "SET default_transaction_read_only = off; SET client_connection_check_interval = '1s'")
+            "SET client_min_messages = warning; SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; "
+                + "SET default_transaction_read_only = off; SET client_connection_check_interval = '1s'; SET jit = off")
         _ = try connection.run("SELECT set_config('application_name', 'cos import', false)")
         guard try connection.scalar("SELECT pg_try_advisory_lock($1, hashtext($2))", [String(AdvisoryLock.loader), target.name]) == "t"
         else {
             throw ImportError.failed(
                 "\(display): another cos import into schema \(target.name) is running; try again when it has finished")
         }
+        defer { _ = try? connection.run("SELECT pg_advisory_unlock($1, hashtext($2))", [String(AdvisoryLock.loader), target.name]) }
         try removeLeftovers(connection)
         if distributed {
             guard try connection.scalar("SELECT count(*) FROM pg_extension WHERE extname = 'citus'") == "1" else {
@@ -77,31 +79,38 @@ public struct PostgresImport {
                         + "(CREATE EXTENSION citus, on a Citus cluster): nothing was loaded")
             }
         }
-        let layout = try PostgresLayout(distributed: distributed)
-        let now = Int64(Date().timeIntervalSince1970)
-        let build = target.loadSchema(pid: getpid(), seconds: now)
+        let layout = PostgresLayout(distributed: distributed)
         let reporter = StepReporter(progress)
-
-        let previousHandlers = LoadSignals.install(cancelling: connection)
-        defer { LoadSignals.restore(previousHandlers) }
-        var rows: [(file: String, rows: Int)] = []
+        let rows: [(file: String, rows: Int)]
         do {
-            rows = try buildSchema(build, layout: layout, connection: connection, reporter: reporter)
-            try LoadSignals.check()
-            reporter.begin("statistics")
-            for table in layout.tables {
-                try connection.execute("VACUUM (ANALYZE) \(build.quoted).\(table.name)")
+            switch input {
+            case .directory(let directory):
+                let build = PostgresBuild(
+                    connection: connection, target: target, layout: layout, reporter: reporter,
+                    finisher: try TableFinisher(conninfo: conninfo))
+                // Under the SQLite import's signal handlers, which cancel this connection's statements too.
+                LoadSignals.attach(connection)
+                defer { LoadSignals.detach() }
+                let scratch = NSTemporaryDirectory() + "cos-pg-import-\(getpid())-\(UUID().uuidString)"
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(atPath: scratch) }
+                let importer = Importer(directory: directory, destination: display, progress: progress)
+                rows = try importer.run(into: PostgresStoreSink(build), scratchDirectory: scratch)
+            case .schema(let source):
+                let build = PostgresBuild(connection: connection, target: target, layout: layout, reporter: reporter, finisher: nil)
+                let previous = LoadSignals.install(cancelling: connection)
+                defer { LoadSignals.restore(previous) }
+                do {
+                    try build.begin()
+                    let (built, meta) = try SchemaBuild(source: source, build: build).run()
+                    try build.commit(meta: meta)
+                    rows = built
+                } catch {
+                    build.discard()
+                    throw error
+                }
             }
-            reporter.end()
-            try LoadSignals.check()
-            reporter.begin("swap")
-            try swap(build, connection: connection)
-            reporter.end()
         } catch {
-            // The build transaction was rolled back; a committed build schema that was not swapped in is
-            // dropped here (a killed import leaves it to the next one).
-            try? connection.execute("ROLLBACK")
-            try? connection.execute("DROP SCHEMA IF EXISTS \(build.quoted) CASCADE")
             if LoadSignals.interrupted { throw LoadSignals.interruption(LoadSignals.caught.load(ordering: .relaxed)) }
             if let error = error as? ImportError { throw error }
             if let error = error as? PostgresError { throw ImportError.failed("\(display): \(error.message)") }
@@ -113,7 +122,6 @@ public struct PostgresImport {
                 SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'
                 """, [target.name]) ?? "0") ?? 0
-        _ = try? connection.run("SELECT pg_advisory_unlock($1, hashtext($2))", [String(AdvisoryLock.loader), target.name])
         return ImportSummary(rows: rows, seconds: Date().timeIntervalSince(started), destination: display, storeBytes: size)
     }
 
@@ -129,52 +137,138 @@ public struct PostgresImport {
             notice?("removed schema \(name), left by an import into \(target.name) that did not finish")
         }
     }
+}
 
-    /// The build transaction: schema, tables, rows, keys, indexes, rollups, meta. Returns the rows per file.
-    private func buildSchema(
-        _ build: SchemaName, layout: PostgresLayout, connection: PostgresConnection, reporter: StepReporter
-    ) throws -> [(file: String, rows: Int)] {
-        try connection.execute("BEGIN")
-        try connection.execute("CREATE SCHEMA \(build.quoted)")
-        _ = try connection.run("SELECT set_config('search_path', $1, true)", [build.quoted])
-        for statement in layout.createTables { try connection.execute(statement) }
-        var meta: [String: String]
-        let rows: [(file: String, rows: Int)]
-        switch input {
-        case .directory(let directory):
-            (rows, meta) = try StoreCopy.load(directory: directory, layout: layout, connection: connection, reporter: reporter)
-        case .schema(let source):
-            (rows, meta) = try SchemaBuild(source: source, layout: layout, connection: connection, reporter: reporter).run()
+/// The life of one build schema, in one of two ways:
+/// - **table by table** (a CSV import, with a `finisher`): the empty schema is committed at once; each
+///   table is created and filled in a transaction of its own (so `COPY ... FREEZE` applies: the rows
+///   are frozen and the visibility map set, index-only scans work without a `VACUUM`), and a second
+///   session builds its primary key, indexes and statistics while the next table loads;
+/// - **in one transaction** (`--from-schema`, whose `INSERT ... SELECT` reads the tables built before):
+///   schema, tables, rows and constraints commit together, then `VACUUM (ANALYZE)`.
+///
+/// Either way the schema is invisible under its build name until the swap; what a killed import
+/// committed is removed by the next one.
+final class PostgresBuild {
+    let connection: PostgresConnection
+    let target: SchemaName
+    let layout: PostgresLayout
+    let reporter: StepReporter
+    let schema: SchemaName
+    let finisher: TableFinisher?
+    private var open = false
+    private var created: Set<String> = []
+
+    init(connection: PostgresConnection, target: SchemaName, layout: PostgresLayout, reporter: StepReporter, finisher: TableFinisher?) {
+        self.connection = connection
+        self.target = target
+        self.layout = layout
+        self.reporter = reporter
+        self.finisher = finisher
+        schema = target.loadSchema(pid: getpid(), seconds: Int64(Date().timeIntervalSince1970))
+    }
+
+    /// Creates the build schema: committed at once (table by table), or with every empty table in a
+    /// transaction that `commit` ends. Statements name the tables unqualified (the schema is the
+    /// session's, or the transaction's, search path).
+    func begin() throws {
+        if let finisher {
+            try connection.execute("CREATE SCHEMA \(schema.quoted)")
+            _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
+            try finisher.start(schema)
+            return
         }
-        try LoadSignals.check()
-        reporter.begin("indexes")
-        let constraints = layout.primaryKeys + layout.indexes
-        for (done, statement) in constraints.enumerated() {
-            reporter.advance(done, of: constraints.count)
+        try connection.execute("BEGIN")
+        open = true
+        try connection.execute("CREATE SCHEMA \(schema.quoted)")
+        _ = try connection.run("SELECT set_config('search_path', $1, true)", [schema.quoted])
+        for table in layout.tables {
+            try connection.execute(PostgresLayout.create(table))
+            created.insert(table.name)
+        }
+    }
+
+    /// Table by table: opens the transaction that creates `table` and fills it.
+    func create(_ table: StoreTable) throws {
+        guard !created.contains(table.name) else { return }
+        if finisher != nil {
+            try connection.execute("BEGIN")
+            open = true
+        }
+        try connection.execute(PostgresLayout.create(table))
+        created.insert(table.name)
+    }
+
+    /// The table's rows are in. Table by table: its transaction commits, and the second session builds
+    /// its constraints and statistics; in one transaction: its constraints now.
+    func finish(_ table: StoreTable) throws {
+        try create(table)
+        if let finisher {
+            try connection.execute("COMMIT")
+            open = false
+            try finisher.enqueue(layout.constraints(table) + ["ANALYZE \(table.name)"])
+            return
+        }
+        for statement in layout.constraints(table) {
             try connection.execute(statement)
             try LoadSignals.check()
         }
-        reporter.end()
-        meta["format"] = StoreSchema.formatName
-        meta["format_version"] = String(StoreSchema.formatVersion)
-        meta["postgres_layout"] = String(PostgresLayout.layoutVersion)
-        meta["created"] = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description
-        meta["load_id"] = "\(meta["created"] ?? "")/\(getpid())/\(UInt32.random(in: 0...UInt32.max))"
-        meta["distributed"] = distributed ? "yes" : "no"
+    }
+
+    /// `meta` (with the PostgreSQL layout's own rows), the last constraints, Citus distribution,
+    /// statistics, swap.
+    func commit(meta: [(key: String, value: String)]) throws {
+        var rows = meta.filter { !["created", "postgres_layout", "load_id", "distributed"].contains($0.key) }
+        let created = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).description
+        rows += [
+            ("created", created), ("postgres_layout", String(PostgresLayout.layoutVersion)),
+            ("load_id", "\(created)/\(getpid())/\(UInt32.random(in: 0...UInt32.max))"),
+            ("distributed", layout.distributed ? "yes" : "no"),
+        ]
+        guard let metaTable = layout.table("meta") else { throw ImportError.failed("the store has no meta table") }
+        try create(metaTable)
         let writer = try CopyWriter(connection: connection, table: "meta", columns: ["key", "value"], freeze: true)
-        for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in rows.sorted(by: { $0.key < $1.key }) {
             try writer.text(key)
             try writer.text(value)
             try writer.endRow()
         }
         try writer.finish()
-        if distributed { try distribute(layout, connection: connection) }
-        try connection.execute("COMMIT")
-        return rows
+        try finish(metaTable)
+        if let finisher {
+            reporter.begin("indexes and statistics")
+            try finisher.wait()
+            reporter.end()
+            try LoadSignals.check()
+            if layout.distributed { try distribute() }
+        } else {
+            if layout.distributed { try distribute() }
+            try connection.execute("COMMIT")
+            open = false
+            try LoadSignals.check()
+            reporter.begin("vacuum")
+            for table in layout.tables {
+                try connection.execute("VACUUM (ANALYZE) \(schema.quoted).\(table.name)")
+                try LoadSignals.check()
+            }
+            reporter.end()
+        }
+        reporter.begin("swap")
+        try swap()
+        reporter.end()
+    }
+
+    /// Stops the second session, rolls back, and drops the schema if anything of it was committed.
+    /// Never throws.
+    func discard() {
+        finisher?.stop()
+        if open { try? connection.execute("ROLLBACK") }
+        open = false
+        try? connection.execute("DROP SCHEMA IF EXISTS \(schema.quoted) CASCADE")
     }
 
     /// Citus: per-organization tables distributed by `organization_k` (co-located), the others reference tables.
-    private func distribute(_ layout: PostgresLayout, connection: PostgresConnection) throws {
+    private func distribute() throws {
         var first: String?
         for table in layout.tables {
             if table.isPerOrganization {
@@ -193,10 +287,10 @@ public struct PostgresImport {
 
     /// Renames the old schema away, the new one into place, and drops the old, in one transaction under
     /// the exclusive swap lock.
-    private func swap(_ build: SchemaName, connection: PostgresConnection) throws {
-        let now = Int64(Date().timeIntervalSince1970)
-        let old = target.oldSchema(pid: getpid(), seconds: now)
+    private func swap() throws {
+        let old = target.oldSchema(pid: getpid(), seconds: Int64(Date().timeIntervalSince1970))
         try connection.execute("BEGIN")
+        open = true
         _ = try connection.run("SELECT pg_advisory_xact_lock($1, hashtext($2))", [String(AdvisoryLock.readers), target.name])
         let exists = try connection.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [target.name]) == "1"
         if exists {
@@ -209,18 +303,96 @@ public struct PostgresImport {
                 """, [target.name]
             ).allText.compactMap { $0.first ?? nil }
             for grantee in grants {
-                try connection.execute("GRANT USAGE ON SCHEMA \(build.quoted) TO \(grantee)")
-                try connection.execute("GRANT SELECT ON ALL TABLES IN SCHEMA \(build.quoted) TO \(grantee)")
+                try connection.execute("GRANT USAGE ON SCHEMA \(schema.quoted) TO \(grantee)")
+                try connection.execute("GRANT SELECT ON ALL TABLES IN SCHEMA \(schema.quoted) TO \(grantee)")
             }
             try connection.execute("ALTER SCHEMA \(target.quoted) RENAME TO \(old.quoted)")
         }
-        try connection.execute("ALTER SCHEMA \(build.quoted) RENAME TO \(target.quoted)")
+        try connection.execute("ALTER SCHEMA \(schema.quoted) RENAME TO \(target.quoted)")
         if exists { try connection.execute("DROP SCHEMA \(old.quoted) CASCADE") }
         try connection.execute("COMMIT")
+        open = false
     }
 }
 
-/// Progress of the steps after reading (copy, indexes, statistics, swap), in the SQLite import's form.
+/// The import's sink for PostgreSQL: the rows the loader hands over (every table, in primary-key order,
+/// as records) go into the build schema with `COPY ... FREEZE`, through a buffer of fixed size; each
+/// table gets its constraints when its rows are in; `commit` publishes with the swap.
+final class PostgresStoreSink: ImportSink {
+    let build: PostgresBuild
+    private var writer: CopyWriter?
+    private var writing: String?
+    private var rowsOfTable = 0
+
+    init(_ build: PostgresBuild) { self.build = build }
+
+    /// PostgreSQL's errors, as the importer reports them: a signal's cancel is an interruption.
+    private func translated<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as PostgresError {
+            if LoadSignals.interrupted { throw DatabaseError(sourceMessage: "cancelled", interrupted: true) }
+            throw error
+        }
+    }
+
+    func begin(tables: [StoreTable]) throws {
+        try translated { try build.begin() }
+    }
+
+    private func open(_ table: StoreTable) throws {
+        try build.create(table)
+        writer = try CopyWriter(connection: build.connection, table: table.name, columns: table.columnNames, freeze: true)
+        writing = table.name
+        build.reporter.begin("copy " + table.name)
+        rowsOfTable = 0
+    }
+
+    func write(_ batch: RowBatch) throws {
+        try translated {
+            if writing != batch.table.name {
+                try writer?.finish()
+                try open(batch.table)
+            }
+            guard let writer else { return }
+            try batch.forEach { record in
+                var reader = RecordReader(record)
+                while let value = reader.next() {
+                    switch value {
+                    case .null: try writer.null()
+                    case .integer(let v): try writer.integer(v)
+                    case .text(let bytes): try writer.text(bytes)
+                    }
+                }
+                try writer.endRow()
+            }
+            rowsOfTable += batch.count
+            build.reporter.rowsDone(rowsOfTable)
+        }
+    }
+
+    func endTable(_ table: StoreTable) throws {
+        try translated {
+            if writing == table.name {
+                try writer?.finish()
+                writer = nil
+                writing = nil
+                build.reporter.end()
+            }
+            try build.finish(table)
+        }
+    }
+
+    func commit(meta: [(key: String, value: String)]) throws {
+        try translated { try build.commit(meta: meta) }
+    }
+
+    func discard() {
+        writer?.abort("cos import stopped")
+        writer = nil
+        build.discard()
+    }
+}
+
+/// Progress of the steps the sink adds (copy, indexes, statistics, swap), in the SQLite import's form.
 final class StepReporter {
     let callback: ((ImportProgress) -> Void)?
     private var step = ""
@@ -258,5 +430,63 @@ final class StepReporter {
         let elapsed = Date().timeIntervalSince(started)
         callback?(ImportProgress(
             step: step, rows: rows, rowsPerSecond: elapsed > 0 ? Double(rows) / elapsed : 0, fraction: 1, isStepDone: true))
+    }
+}
+
+/// The second session of a table-by-table build: builds each loaded table's primary key, indexes and
+/// statistics, in order, while the first session loads the next table (the two use both cores of a
+/// small server). The first error stops it and is thrown by the next `enqueue` or `wait`.
+final class TableFinisher: @unchecked Sendable {
+    let connection: PostgresConnection
+    private let queue = DispatchQueue(label: "cos-postgres-finish")
+    private let lock = NSLock()
+    private var failure: Error?
+
+    init(conninfo: String) throws {
+        connection = try PostgresConnection(conninfo)
+        try connection.execute(
+            "SET client_min_messages = warning; SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; "
+                + "SET default_transaction_read_only = off; SET client_connection_check_interval = '1s'; SET jit = off")
+        _ = try connection.run("SELECT set_config('application_name', 'cos import', false)")
+    }
+
+    func start(_ schema: SchemaName) throws {
+        _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
+        LoadSignals.attachSecond(connection)
+    }
+
+    private var failed: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    func enqueue(_ statements: [String]) throws {
+        if let failed { throw failed }
+        queue.async { [self] in
+            guard failed == nil else { return }
+            do {
+                for statement in statements { try connection.execute(statement) }
+            } catch {
+                lock.lock()
+                failure = error
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits until every table is finished.
+    func wait() throws {
+        queue.sync {}
+        if let failed { throw failed }
+    }
+
+    /// Cancels what runs and waits for the rest to be skipped.
+    func stop() {
+        lock.lock()
+        if failure == nil { failure = ImportError.failed("the import stopped") }
+        lock.unlock()
+        connection.cancel()
+        queue.sync {}
     }
 }

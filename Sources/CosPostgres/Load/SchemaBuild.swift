@@ -19,19 +19,20 @@ import Foundation
 ///    the source (a table's physical order: for a table loaded from an export, its file order), as the
 ///    CSV import gives them in file order, so ties between equal names sort alike.
 ///
-/// 4. The derived tables (`StoreSchema.derivations`: rollups, runs) follow by `INSERT ... SELECT`,
-///    after the usage events are summed into `object_usage`.
-///
-/// No row of the data leaves the server, with two exceptions: the organizations (id, name, number,
+/// No row of the data leaves the server, with one exception: the organizations (id, name, number,
 /// parent) are read by cos, which checks their tree for cycles and folds their names for search
-/// (`TextFolding`, which the database cannot do alike), and writes that table itself; and the names
-/// and numbers behind the name lookups (`name_key`, `number_key`) are read and their folded keys
-/// written back, for the same reason.
+/// (`TextFolding`, which the database cannot do alike), and writes that table itself.
 struct SchemaBuild {
     let source: String
-    let layout: PostgresLayout
-    let connection: PostgresConnection
-    let reporter: StepReporter
+    let build: PostgresBuild
+    var layout: PostgresLayout { build.layout }
+    var connection: PostgresConnection { build.connection }
+    var reporter: StepReporter { build.reporter }
+
+    init(source: String, build: PostgresBuild) {
+        self.source = source
+        self.build = build
+    }
 
     struct Column {
         let name: String
@@ -40,7 +41,7 @@ struct SchemaBuild {
         let text: String
     }
 
-    func run() throws -> (rows: [(file: String, rows: Int)], meta: [String: String]) {
+    func run() throws -> (rows: [(file: String, rows: Int)], meta: [(key: String, value: String)]) {
         guard let sourceSchema = try connection.scalar("SELECT nspname FROM pg_namespace WHERE nspname = $1", [source]) else {
             throw ImportError.failed("--from-schema \(source): the database has no schema \"\(source)\"")
         }
@@ -61,8 +62,12 @@ struct SchemaBuild {
             let relation = try connection.scalar(
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND lower(c.relname) = $2 ORDER BY c.relname = $2 DESC LIMIT 1",
                 [sourceSchema, table]) ?? table
-            try connection.execute(
-                "CREATE TEMP TABLE s_\(table) ON COMMIT DROP AS SELECT row_number() OVER () AS rn, \(list) FROM \(quotedSource).\(SchemaName.quoted(relation))")
+            var select = "SELECT row_number() OVER () AS rn, \(list) FROM \(quotedSource).\(SchemaName.quoted(relation))"
+            if file == .usageEvents {
+                // The instant of each event, parsed once: the checks and the build read it.
+                select = "SELECT s.*, \(ContractSQL.seconds("s.occurred_at")) AS seconds FROM (\(select)) s"
+            }
+            try connection.execute("CREATE TEMP TABLE s_\(table) ON COMMIT DROP AS \(select)")
             try connection.execute("CREATE INDEX ON pg_temp.s_\(table) (id)")
             try connection.execute("ANALYZE pg_temp.s_\(table)")
             counts[file] = Int(try connection.scalar("SELECT count(*) FROM pg_temp.s_\(table)") ?? "0") ?? 0
@@ -103,22 +108,22 @@ struct SchemaBuild {
         }
         reporter.end()
 
-        // 3. Build.
+        // 3. Build: every table of the store, in the loader's order, each with its constraints.
         reporter.begin("build")
+        try foldOutsideLatin1()
         try writeOrganizations(organizations.rows)
-        try writeFoldedKeys()
-        for statement in buildStatements {
-            try connection.execute(statement)
-            try LoadSignals.check()
-        }
-        reporter.end()
-        reporter.begin("rollups")
-        for rollup in [Self.objectUsage] + PostgresLayout.rollups {
-            do { try connection.execute(rollup) } catch let error as PostgresError where error.sqlState == "22003" {
-                throw ImportError.failed(
-                    "\(source): the amounts or quantities of one organization's charge tickets (or usage events) in one "
-                        + "month add up to more than cos can hold exactly (a sum's limit is 9223372036854.775807)")
+        for table in layout.tables where table.name == "organization" { try build.finish(table) }
+        let derivations = PostgresLayout.derivations
+        for table in layout.tables where table.name != "organization" && table.name != "meta" {
+            guard let statement = Self.buildStatements[table.name] ?? derivations[table.name] else {
+                throw ImportError.failed("--from-schema: no statement builds table \(table.name) of store format \(StoreSchema.formatVersion)")
             }
+            do { try connection.execute(statement) } catch let error as PostgresError where error.sqlState == "22003" {
+                throw ImportError.failed(
+                    "\(source): the amounts or quantities summed for \(table.name) add up to more than cos can hold exactly "
+                        + "(a sum's limit is 9223372036854.775807)")
+            }
+            try build.finish(table)
             try LoadSignals.check()
         }
         reporter.end()
@@ -134,7 +139,9 @@ struct SchemaBuild {
             rows.append((String(file.fileName.dropLast(4)), counts[file] ?? 0))
             meta["rows." + file.table] = String(counts[file] ?? 0)
         }
-        return (rows, meta)
+        meta["format"] = StoreSchema.formatName
+        meta["format_version"] = String(StoreSchema.formatVersion)
+        return (rows, meta.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 
     static func report(_ lines: [String], total: Int) -> ImportError {
@@ -215,119 +222,148 @@ struct SchemaBuild {
     /// `SELECT file_order, id, column_order, column_name, value, message` per table: one row per problem.
     private var checks: [String] {
         func table(_ file: ExportFile) -> String { "pg_temp.s_\(file.fileName.dropLast(4))" }
+        func name(_ file: ExportFile) -> String { String(file.fileName.dropLast(4)) }
         func order(_ file: ExportFile, _ column: String) -> Int { file.columns.firstIndex { $0.name == column } ?? 0 }
         func required(_ column: String) -> String { "CASE WHEN s.\(column) IS NULL THEN '\(ContractSQL.empty)' END" }
-        func reference(_ column: String, _ target: ExportFile, required isRequired: Bool) -> String {
-            """
-            CASE WHEN s.\(column) IS NULL THEN \(isRequired ? "'\(ContractSQL.empty)'" : "NULL")
-              WHEN NOT EXISTS (SELECT 1 FROM \(table(target)) r WHERE r.id = s.\(column))
-              THEN 'no row of \(target.fileName.dropLast(4)) has this id' END
-            """
+        /// The ids of a table, each once (a join to it finds a reference's row or not).
+        func ids(_ file: ExportFile) -> String { "(SELECT DISTINCT id FROM \(table(file)) WHERE id IS NOT NULL)" }
+        /// The first row of each id, with the columns the cross checks read.
+        func firstRows(_ file: ExportFile, _ columns: String) -> String {
+            "(SELECT DISTINCT ON (id) id, \(columns) FROM \(table(file)) WHERE id IS NOT NULL ORDER BY id, rn)"
         }
-        func perRow(_ file: ExportFile, _ rules: [(column: String, check: String)], joins: String = "") -> String {
-            let values = rules.map { "(\(order(file, $0.column)), '\($0.column)', s.\($0.column), \($0.check))" }
+        /// A reference column's rule, with the join that finds the row it refers to (alias `r_COLUMN`).
+        func reference(_ column: String, _ target: ExportFile, required isRequired: Bool) -> (check: String, join: String) {
+            (
+                """
+                CASE WHEN s.\(column) IS NULL THEN \(isRequired ? "'\(ContractSQL.empty)'" : "NULL")
+                  WHEN r_\(column).id IS NULL THEN 'no row of \(name(target)) has this id' END
+                """,
+                "LEFT JOIN \(ids(target)) r_\(column) ON r_\(column).id = s.\(column)"
+            )
+        }
+        /// The problems of each row: every rule's message computed as a column, then one row per
+        /// message, for the rows that have any (most have none, and are not unfolded).
+        func perRow(_ file: ExportFile, _ rules: [(column: String, check: String)], joins: [String] = []) -> String {
+            let messages = rules.enumerated().map { "\($0.element.check) AS m\($0.offset)" }
+            let values = rules.enumerated().map { "(\(order(file, $0.element.column)), '\($0.element.column)', x.v\($0.offset), x.m\($0.offset))" }
+            let columns = rules.enumerated().map { "s.\($0.element.column) AS v\($0.offset)" }
+            let all = (0..<rules.count).map { "x.m\($0)" }.joined(separator: ", ")
             return """
-                SELECT \(file.rawValue), s.id, v.o, v.c, v.v, v.m FROM \(table(file)) s \(joins)
-                CROSS JOIN LATERAL (VALUES \(values.joined(separator: ",\n  "))) AS v(o, c, v, m) WHERE v.m IS NOT NULL
+                SELECT \(file.rawValue), x.id, v.o, v.c, v.v, v.m
+                FROM (SELECT s.id, \(columns.joined(separator: ", ")), \(messages.joined(separator: ",\n  "))
+                      FROM \(table(file)) s \(joins.joined(separator: "\n"))) x
+                CROSS JOIN LATERAL (VALUES \(values.joined(separator: ", "))) AS v(o, c, v, m)
+                WHERE num_nonnulls(\(all)) > 0 AND v.m IS NOT NULL
                 """
         }
         func duplicates(_ file: ExportFile) -> String {
             """
-            SELECT \(file.rawValue), id, 0, 'id', id, 'the id is not unique: ' || count(*) || ' rows of \(file.fileName.dropLast(4)) have it'
+            SELECT \(file.rawValue), id, 0, 'id', id, 'the id is not unique: ' || count(*) || ' rows of \(name(file)) have it'
             FROM \(table(file)) WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1
             """
         }
+        /// Rules of a file: plain checks and references (whose joins are added).
+        func rules(_ file: ExportFile, _ list: [(String, Any)], joins extra: [String] = []) -> String {
+            var checks: [(column: String, check: String)] = []
+            var joins: [String] = []
+            for (column, rule) in list {
+                if let text = rule as? String {
+                    checks.append((column, text))
+                } else if let (target, isRequired) = rule as? (ExportFile, Bool) {
+                    let found = reference(column, target, required: isRequired)
+                    checks.append((column, found.check))
+                    joins.append(found.join)
+                }
+            }
+            return perRow(file, checks, joins: joins + extra)
+        }
+        let organizations = ids(.organizations)
         var statements: [String] = []
         for file in ExportFile.allCases { statements.append(duplicates(file)) }
         statements += [
-            perRow(.organizations, [("id", required("id")), ("name", required("name")),
-                ("parent_id", reference("parent_id", .organizations, required: false))]),
-            perRow(.contracts, [
-                ("id", required("id")), ("organization_id", reference("organization_id", .organizations, required: true)),
+            rules(.organizations, [("id", required("id")), ("name", required("name")), ("parent_id", (ExportFile.organizations, false))]),
+            rules(.contracts, [
+                ("id", required("id")), ("organization_id", (ExportFile.organizations, true)),
                 ("number", required("number")), ("currency", "pg_temp.cos_currency_problem(s.currency)"),
                 ("start_date", "pg_temp.cos_date_problem(s.start_date, true)"),
                 ("end_date", "pg_temp.cos_date_problem(s.end_date, false)"),
             ]),
-            perRow(.productCategories, [("id", required("id")), ("name", required("name"))]),
-            perRow(.products, [
-                ("id", required("id")), ("name", required("name")),
-                ("category_id", reference("category_id", .productCategories, required: true)),
-            ]),
-            perRow(.objectTypes, [("id", required("id")), ("name", required("name"))]),
-            perRow(.objectProfiles, [
-                ("id", required("id")), ("name", required("name")),
-                ("object_type_id", reference("object_type_id", .objectTypes, required: true)),
+            rules(.productCategories, [("id", required("id")), ("name", required("name"))]),
+            rules(.products, [("id", required("id")), ("name", required("name")), ("category_id", (ExportFile.productCategories, true))]),
+            rules(.objectTypes, [("id", required("id")), ("name", required("name"))]),
+            rules(.objectProfiles, [
+                ("id", required("id")), ("name", required("name")), ("object_type_id", (ExportFile.objectTypes, true)),
             ]),
             // An object's profile must be of its type, its contract of its organization (each checked
             // when both references are sound, as the CSV import does).
-            perRow(
+            rules(
                 .objects,
                 [
-                    ("id", required("id")), ("name", required("name")),
-                    ("organization_id", reference("organization_id", .organizations, required: true)),
+                    ("id", required("id")), ("name", required("name")), ("organization_id", (ExportFile.organizations, true)),
+                    ("contract_id", (ExportFile.contracts, false)),
                     ("contract_id", """
-                        coalesce(\(reference("contract_id", .contracts, required: false)),
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = s.organization_id)
-                            AND EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = c.organization_id)
-                            AND c.organization_id <> s.organization_id
-                          THEN 'the contract belongs to organization "' || c.organization_id || '", the object to organization "' || s.organization_id || '"' END)
+                        CASE WHEN r_organization_id.id IS NOT NULL AND co.id IS NOT NULL AND c.organization_id <> s.organization_id
+                          THEN 'the contract belongs to organization "' || c.organization_id || '", the object to organization "' || s.organization_id || '"' END
                         """),
-                    ("object_type_id", reference("object_type_id", .objectTypes, required: true)),
+                    ("object_type_id", (ExportFile.objectTypes, true)),
+                    ("object_profile_id", (ExportFile.objectProfiles, false)),
                     ("object_profile_id", """
-                        coalesce(\(reference("object_profile_id", .objectProfiles, required: false)),
-                          CASE WHEN p.object_type_id IS NOT NULL AND EXISTS (SELECT 1 FROM pg_temp.s_object_types t WHERE t.id = s.object_type_id)
-                            AND EXISTS (SELECT 1 FROM pg_temp.s_object_types t WHERE t.id = p.object_type_id)
-                            AND p.object_type_id <> s.object_type_id
-                          THEN 'the profile is of object type "' || p.object_type_id || '", the object of type "' || s.object_type_id || '"' END)
+                        CASE WHEN r_object_type_id.id IS NOT NULL AND pt.id IS NOT NULL AND p.object_type_id <> s.object_type_id
+                          THEN 'the profile is of object type "' || p.object_type_id || '", the object of type "' || s.object_type_id || '"' END
                         """),
                     ("active_from", "pg_temp.cos_date_problem(s.active_from, true)"),
                     ("active_to", "pg_temp.cos_date_problem(s.active_to, false)"),
                 ],
-                joins: """
-                    LEFT JOIN LATERAL (SELECT organization_id FROM pg_temp.s_contracts WHERE id = s.contract_id ORDER BY rn LIMIT 1) c ON true
-                    LEFT JOIN LATERAL (SELECT object_type_id FROM pg_temp.s_object_profiles WHERE id = s.object_profile_id ORDER BY rn LIMIT 1) p ON true
-                    """),
-            perRow(.invoices, [
-                ("id", required("id")), ("organization_id", reference("organization_id", .organizations, required: true)),
+                joins: [
+                    "LEFT JOIN \(firstRows(.contracts, "organization_id")) c ON c.id = s.contract_id",
+                    "LEFT JOIN \(organizations) co ON co.id = c.organization_id",
+                    "LEFT JOIN \(firstRows(.objectProfiles, "object_type_id")) p ON p.id = s.object_profile_id",
+                    "LEFT JOIN \(ids(.objectTypes)) pt ON pt.id = p.object_type_id",
+                ]),
+            rules(.invoices, [
+                ("id", required("id")), ("organization_id", (ExportFile.organizations, true)),
                 ("number", required("number")), ("invoice_date", "pg_temp.cos_date_problem(s.invoice_date, true)"),
                 ("status", "pg_temp.cos_status_problem(s.status)"), ("currency", "pg_temp.cos_currency_problem(s.currency)"),
                 ("total_amount", "pg_temp.cos_decimal_problem(s.total_amount, true)"),
             ]),
             // A ticket's invoice belongs to its contract's organization and has its currency.
-            perRow(
+            rules(
                 .chargeTickets,
                 [
-                    ("id", required("id")), ("contract_id", reference("contract_id", .contracts, required: true)),
-                    ("object_id", reference("object_id", .objects, required: false)),
-                    ("product_id", reference("product_id", .products, required: true)),
+                    ("id", required("id")), ("contract_id", (ExportFile.contracts, true)), ("object_id", (ExportFile.objects, false)),
+                    ("product_id", (ExportFile.products, true)),
                     ("period_start", "pg_temp.cos_date_problem(s.period_start, true)"),
                     ("period_end", "pg_temp.cos_date_problem(s.period_end, true)"),
                     ("quantity", "pg_temp.cos_decimal_problem(s.quantity, true)"),
                     ("unit_price", "pg_temp.cos_decimal_problem(s.unit_price, false)"),
                     ("amount", "pg_temp.cos_decimal_problem(s.amount, true)"),
+                    ("invoice_id", (ExportFile.invoices, false)),
                     ("invoice_id", """
-                        coalesce(\(reference("invoice_id", .invoices, required: false)),
-                          CASE WHEN EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = i.organization_id)
-                            AND EXISTS (SELECT 1 FROM pg_temp.s_organizations o WHERE o.id = c.organization_id)
-                            AND i.organization_id <> c.organization_id
+                        CASE WHEN io.id IS NOT NULL AND co.id IS NOT NULL AND i.organization_id <> c.organization_id
                           THEN 'the invoice belongs to organization "' || i.organization_id || '", the ticket''s contract "'
-                            || s.contract_id || '" to organization "' || c.organization_id || '"' END)
+                            || s.contract_id || '" to organization "' || c.organization_id || '"' END
                         """),
                     ("invoice_id", """
-                        CASE WHEN pg_temp.cos_currency_problem(i.currency) IS NULL AND pg_temp.cos_currency_problem(c.currency) IS NULL
-                            AND upper(i.currency) <> upper(c.currency)
+                        CASE WHEN i.id IS NOT NULL AND c.id IS NOT NULL AND pg_temp.cos_currency_problem(i.currency) IS NULL
+                            AND pg_temp.cos_currency_problem(c.currency) IS NULL AND upper(i.currency) <> upper(c.currency)
                           THEN 'the invoice is in ' || upper(i.currency) || ', the ticket''s contract "' || s.contract_id
                             || '" in ' || upper(c.currency) END
                         """),
                 ],
-                joins: """
-                    LEFT JOIN LATERAL (SELECT organization_id, currency FROM pg_temp.s_contracts WHERE id = s.contract_id ORDER BY rn LIMIT 1) c ON true
-                    LEFT JOIN LATERAL (SELECT organization_id, currency FROM pg_temp.s_invoices WHERE id = s.invoice_id ORDER BY rn LIMIT 1) i ON true
+                joins: [
+                    "LEFT JOIN \(firstRows(.contracts, "organization_id, currency")) c ON c.id = s.contract_id",
+                    "LEFT JOIN \(firstRows(.invoices, "organization_id, currency")) i ON i.id = s.invoice_id",
+                    "LEFT JOIN \(organizations) co ON co.id = c.organization_id",
+                    "LEFT JOIN \(organizations) io ON io.id = i.organization_id",
+                ]),
+            rules(.usageEvents, [
+                ("id", required("id")), ("object_id", (ExportFile.objects, true)), ("product_id", (ExportFile.products, true)),
+                ("occurred_at", """
+                    CASE WHEN s.occurred_at IS NULL THEN '\(ContractSQL.empty)'
+                      WHEN s.seconds IS NULL THEN '\(ContractSQL.notATimestamp)'
+                      WHEN s.seconds < -62135596800 OR s.seconds > 253402300799
+                      THEN 'in UTC this is ' || pg_temp.cos_utc_text(s.seconds) || ', outside the years 0001 to 9999' END
                     """),
-            perRow(.usageEvents, [
-                ("id", required("id")), ("object_id", reference("object_id", .objects, required: true)),
-                ("product_id", reference("product_id", .products, required: true)),
-                ("occurred_at", "pg_temp.cos_timestamp_problem(s.occurred_at)"),
                 ("quantity", "pg_temp.cos_decimal_problem(s.quantity, true)"),
             ]),
         ]
@@ -348,10 +384,11 @@ struct SchemaBuild {
     private func readOrganizations() throws -> (rows: [OrganizationRow], cycles: [String]) {
         let result = try connection.run("SELECT id, name, number, parent_id FROM pg_temp.s_organizations WHERE id IS NOT NULL ORDER BY rn")
         var rows: [OrganizationRow] = []
-        var index: [String: Int] = [:]
+        // By bytes: ids compare exactly (a String dictionary would take NFC and NFD spellings as one).
+        var index: [[UInt8]: Int] = [:]
         for row in result.allText {
-            guard let id = row[0], index[id] == nil else { continue }
-            index[id] = rows.count
+            guard let id = row[0], index[Array(id.utf8)] == nil else { continue }
+            index[Array(id.utf8)] = rows.count
             rows.append(OrganizationRow(id: id, name: row[1] ?? "", number: row[2], parentID: row[3]))
         }
         var state = [UInt8](repeating: 0, count: rows.count)
@@ -362,7 +399,7 @@ struct SchemaBuild {
             while let k = current, state[k] == 0 {
                 state[k] = 1
                 path.append(k)
-                current = rows[k].parentID.flatMap { index[$0] }
+                current = rows[k].parentID.flatMap { index[Array($0.utf8)] }
             }
             if let k = current, state[k] == 1, let at = path.firstIndex(of: k) {
                 let cycle = Array(path[at...])
@@ -381,8 +418,8 @@ struct SchemaBuild {
     }
 
     private func writeOrganizations(_ rows: [OrganizationRow]) throws {
-        var keys: [String: Int] = [:]
-        for (offset, row) in rows.enumerated() { keys[row.id] = offset + 1 }
+        var keys: [[UInt8]: Int] = [:]
+        for (offset, row) in rows.enumerated() { keys[Array(row.id.utf8)] = offset + 1 }
         let writer = try CopyWriter(
             connection: connection, table: "organization", columns: ["k", "id", "name", "number", "parent_k", "search_name"],
             freeze: true)
@@ -392,7 +429,7 @@ struct SchemaBuild {
                 try writer.text(row.id)
                 try writer.text(row.name)
                 try writer.optionalText(row.number)
-                try writer.optionalInteger(row.parentID.flatMap { keys[$0] }.map { Int64($0) })
+                try writer.optionalInteger(row.parentID.flatMap { keys[Array($0.utf8)] }.map { Int64($0) })
                 try writer.text(TextFolding.fold(row.name))
                 try writer.endRow()
             }
@@ -403,120 +440,122 @@ struct SchemaBuild {
         }
     }
 
-    // MARK: - Build
-
-    /// The staged tables whose names (or numbers) cos folds for the name lookups (`TextFolding`, which
-    /// the database cannot do alike): each gets `pg_temp.k_TABLE(rn, key)`.
-    static let foldedColumns: [(table: String, column: String)] = [
-        ("product_categories", "name"), ("products", "name"), ("object_types", "name"), ("object_profiles", "name"),
-        ("objects", "name"), ("contracts", "number"), ("invoices", "number"),
-    ]
-
-    /// Reads each folded column of the stage (in batches from a cursor) and writes its folded keys.
-    private func writeFoldedKeys() throws {
-        for (table, column) in Self.foldedColumns {
-            try connection.execute("CREATE TEMP TABLE k_\(table)(rn bigint, key text COLLATE \"C\") ON COMMIT DROP")
-            try connection.execute("DECLARE cos_names NO SCROLL CURSOR FOR SELECT rn, \(column) FROM pg_temp.s_\(table)")
-            // A batch at a time: a COPY cannot run while a FETCH does, on one connection.
-            while true {
-                let batch = try connection.run("FETCH 20000 FROM cos_names").allText
-                if batch.isEmpty { break }
-                let writer = try CopyWriter(connection: connection, table: "pg_temp.k_\(table)", columns: ["rn", "key"], freeze: false)
-                do {
-                    for row in batch {
-                        guard let rn = row[0].flatMap({ Int64($0) }) else { continue }
-                        try writer.integer(rn)
-                        try writer.text(TextFolding.fold(row[1] ?? ""))
-                        try writer.endRow()
-                    }
-                    try writer.finish()
-                } catch {
-                    writer.abort("cos import stopped")
-                    throw error
-                }
-                try LoadSignals.check()
+    /// The names and numbers whose folded key (`name_key`, `number_key`) the server cannot make alike:
+    /// those with a character outside ASCII and Latin-1's letters. They are read, folded by
+    /// `TextFolding` and written back (`pg_temp.cos_folded`); all others are folded by
+    /// `pg_temp.cos_fold` in the statements below.
+    private func foldOutsideLatin1() throws {
+        try connection.execute(
+            "CREATE TEMP TABLE cos_folded(tbl text, rn bigint, folded text COLLATE \"C\", PRIMARY KEY (tbl, rn)) ON COMMIT DROP")
+        let columns = [
+            ("product_categories", "name"), ("products", "name"), ("object_types", "name"), ("object_profiles", "name"),
+            ("objects", "name"), ("contracts", "number"), ("invoices", "number"),
+        ]
+        var folded: [(table: String, rn: Int64, key: String)] = []
+        for (table, column) in columns {
+            let result = try connection.run("SELECT rn, \(column) FROM pg_temp.s_\(table) WHERE NOT pg_temp.cos_foldable(\(column))")
+            for row in result.allText {
+                guard let rn = row[0].flatMap({ Int64($0) }), let text = row[1] else { continue }
+                folded.append((table, rn, TextFolding.fold(text)))
             }
-            try connection.execute("CLOSE cos_names")
-            try connection.execute("CREATE INDEX ON pg_temp.k_\(table) (rn)")
-            try connection.execute("ANALYZE pg_temp.k_\(table)")
+        }
+        guard !folded.isEmpty else { return }
+        let writer = try CopyWriter(connection: connection, table: "pg_temp.cos_folded", columns: ["tbl", "rn", "folded"], freeze: false)
+        do {
+            for entry in folded {
+                try writer.text(entry.table)
+                try writer.integer(entry.rn)
+                try writer.text(entry.key)
+                try writer.endRow()
+            }
+            try writer.finish()
+        } catch {
+            writer.abort("cos import stopped")
+            throw error
         }
     }
 
-    /// Days since 1970-01-01 of a checked `YYYY-MM-DD` text (NULL stays NULL).
-    static func day(_ column: String) -> String { "(\(column)::date - DATE '1970-01-01')" }
-
-    /// The store's base tables from the checked stage, keys in source order (the organizations are
-    /// written already). The derived tables follow (`StoreSchema.derivations`), after `object_usage`.
-    private var buildStatements: [String] {
-        [
+    /// The base tables of the store from the checked stage (keys are the rows' places in their source,
+    /// `rn`), in primary-key order, with what the CSV loader gives their rows; the derived tables follow
+    /// from `StoreSchema.derivations` (`PostgresLayout.derivations`).
+    static let buildStatements: [String: String] = {
+        func folded(_ table: String, _ column: String, _ alias: String = "s") -> String {
+            "coalesce((SELECT f.folded FROM pg_temp.cos_folded f WHERE f.tbl = '\(table)' AND f.rn = \(alias).rn), pg_temp.cos_fold(\(alias).\(column)))"
+        }
+        // The charge tickets with everything they carry (their organization and currency are the
+        // contract's, the category the product's, the type and profile the object's).
+        let tickets = """
+            SELECT c.organization_k, pg_temp.cos_month(s.period_start) AS month, pg_temp.cos_day(s.period_start) AS start_day,
+                   s.id, s.rn AS k, c.k AS contract_k, c.currency, ob.k AS object_k, p.k AS product_k, p.category_k,
+                   ob.object_type_k, ob.object_profile_k, ob.organization_k AS object_organization_k,
+                   pg_temp.cos_day(s.period_end) AS end_day, pg_temp.cos_micros(s.quantity) AS quantity,
+                   pg_temp.cos_micros(s.unit_price) AS unit_price, pg_temp.cos_micros(s.amount) AS amount, i.k AS invoice_k
+            FROM pg_temp.s_charge_tickets s
+            JOIN pg_temp.s_contracts sc ON sc.id = s.contract_id JOIN contract c ON c.k = sc.rn
+            JOIN pg_temp.s_products sp ON sp.id = s.product_id JOIN product p ON p.k = sp.rn
+            LEFT JOIN pg_temp.s_objects so ON so.id = s.object_id LEFT JOIN object ob ON ob.k = so.rn
+            LEFT JOIN pg_temp.s_invoices si ON si.id = s.invoice_id LEFT JOIN invoice i ON i.k = si.rn
             """
-            INSERT INTO contract(organization_k, k, id, number, name, currency, start_day, end_day, number_key)
-            SELECT o.k, s.rn, s.id, s.number, s.name, upper(s.currency), \(Self.day("s.start_date")), \(Self.day("s.end_date")), f.key
-            FROM pg_temp.s_contracts s JOIN organization o ON o.id = s.organization_id
-            JOIN pg_temp.k_contracts f ON f.rn = s.rn
-            """,
-            """
-            INSERT INTO product_category(k, id, name, name_key)
-            SELECT s.rn, s.id, s.name, f.key FROM pg_temp.s_product_categories s JOIN pg_temp.k_product_categories f ON f.rn = s.rn
-            """,
-            """
-            INSERT INTO product(k, id, name, category_k, unit, name_key)
-            SELECT s.rn, s.id, s.name, c.k, s.unit, f.key
-            FROM pg_temp.s_products s JOIN product_category c ON c.id = s.category_id
-            JOIN pg_temp.k_products f ON f.rn = s.rn
-            """,
-            """
-            INSERT INTO object_type(k, id, name, name_key)
-            SELECT s.rn, s.id, s.name, f.key FROM pg_temp.s_object_types s JOIN pg_temp.k_object_types f ON f.rn = s.rn
-            """,
-            """
-            INSERT INTO object_profile(k, id, name, object_type_k, name_key)
-            SELECT s.rn, s.id, s.name, t.k, f.key
-            FROM pg_temp.s_object_profiles s JOIN object_type t ON t.id = s.object_type_id
-            JOIN pg_temp.k_object_profiles f ON f.rn = s.rn
-            """,
-            """
-            INSERT INTO object(organization_k, k, id, name, contract_k, object_type_k, object_profile_k, active_from_day,
-                               active_to_day, from_month, to_month, name_key)
-            SELECT o.k, s.rn, s.id, s.name, c.k, t.k, p.k, \(Self.day("s.active_from")), \(Self.day("s.active_to")),
-                   pg_temp.cos_month(s.active_from), pg_temp.cos_month(s.active_to), f.key
-            FROM pg_temp.s_objects s JOIN organization o ON o.id = s.organization_id
-            JOIN object_type t ON t.id = s.object_type_id
-            JOIN pg_temp.k_objects f ON f.rn = s.rn
-            LEFT JOIN contract c ON c.id = s.contract_id
-            LEFT JOIN object_profile p ON p.id = s.object_profile_id
-            """,
-            """
-            INSERT INTO invoice(organization_k, k, id, number, invoice_day, month, status, currency, total_amount, number_key)
-            SELECT o.k, s.rn, s.id, s.number, \(Self.day("s.invoice_date")), pg_temp.cos_month(s.invoice_date),
-                   lower(s.status), upper(s.currency), pg_temp.cos_micros(s.total_amount), f.key
-            FROM pg_temp.s_invoices s JOIN organization o ON o.id = s.organization_id
-            JOIN pg_temp.k_invoices f ON f.rn = s.rn
-            """,
-            """
-            INSERT INTO charge_ticket(organization_k, month, period_start_day, id, k, contract_k, currency, object_k, product_k,
-                                      category_k, object_type_k, object_profile_k, period_end_day, quantity, unit_price,
-                                      amount, invoice_k)
-            SELECT c.organization_k, pg_temp.cos_month(s.period_start), \(Self.day("s.period_start")), s.id, s.rn, c.k,
-                   c.currency, ob.k, p.k, p.category_k, ob.object_type_k, ob.object_profile_k, \(Self.day("s.period_end")),
-                   pg_temp.cos_micros(s.quantity), pg_temp.cos_micros(s.unit_price), pg_temp.cos_micros(s.amount), i.k
-            FROM pg_temp.s_charge_tickets s JOIN contract c ON c.id = s.contract_id
-            JOIN product p ON p.id = s.product_id
-            LEFT JOIN object ob ON ob.id = s.object_id
-            LEFT JOIN invoice i ON i.id = s.invoice_id
-            """,
+        return [
+            "contract": """
+                INSERT INTO contract(organization_k, k, id, number, name, currency, start_day, end_day, number_key)
+                SELECT o.k, s.rn, s.id, s.number, s.name, upper(s.currency), pg_temp.cos_day(s.start_date), pg_temp.cos_day(s.end_date),
+                       \(folded("contracts", "number"))
+                FROM pg_temp.s_contracts s JOIN organization o ON o.id = s.organization_id ORDER BY o.k, s.rn
+                """,
+            "product_category": """
+                INSERT INTO product_category(k, id, name, name_key)
+                SELECT s.rn, s.id, s.name, \(folded("product_categories", "name")) FROM pg_temp.s_product_categories s ORDER BY s.rn
+                """,
+            "product": """
+                INSERT INTO product(k, id, name, category_k, unit, name_key)
+                SELECT s.rn, s.id, s.name, c.rn, s.unit, \(folded("products", "name"))
+                FROM pg_temp.s_products s JOIN pg_temp.s_product_categories c ON c.id = s.category_id ORDER BY s.rn
+                """,
+            "object_type": """
+                INSERT INTO object_type(k, id, name, name_key)
+                SELECT s.rn, s.id, s.name, \(folded("object_types", "name")) FROM pg_temp.s_object_types s ORDER BY s.rn
+                """,
+            "object_profile": """
+                INSERT INTO object_profile(k, id, name, object_type_k, name_key)
+                SELECT s.rn, s.id, s.name, t.rn, \(folded("object_profiles", "name"))
+                FROM pg_temp.s_object_profiles s JOIN pg_temp.s_object_types t ON t.id = s.object_type_id ORDER BY s.rn
+                """,
+            "object": """
+                INSERT INTO object(organization_k, k, id, name, contract_k, object_type_k, object_profile_k, active_from_day,
+                                   active_to_day, from_month, to_month, name_key)
+                SELECT o.k, s.rn, s.id, s.name, c.rn, t.rn, p.rn, pg_temp.cos_day(s.active_from), pg_temp.cos_day(s.active_to),
+                       pg_temp.cos_month(s.active_from), pg_temp.cos_month(s.active_to), \(folded("objects", "name"))
+                FROM pg_temp.s_objects s JOIN organization o ON o.id = s.organization_id
+                JOIN pg_temp.s_object_types t ON t.id = s.object_type_id
+                LEFT JOIN pg_temp.s_contracts c ON c.id = s.contract_id
+                LEFT JOIN pg_temp.s_object_profiles p ON p.id = s.object_profile_id
+                ORDER BY o.k, s.rn
+                """,
+            "invoice": """
+                INSERT INTO invoice(organization_k, k, id, number, invoice_day, month, status, currency, total_amount, number_key)
+                SELECT o.k, s.rn, s.id, s.number, pg_temp.cos_day(s.invoice_date), pg_temp.cos_month(s.invoice_date), lower(s.status),
+                       upper(s.currency), pg_temp.cos_micros(s.total_amount), \(folded("invoices", "number"))
+                FROM pg_temp.s_invoices s JOIN organization o ON o.id = s.organization_id ORDER BY o.k, s.rn
+                """,
+            "charge_ticket": """
+                INSERT INTO charge_ticket(organization_k, month, period_start_day, id, k, contract_k, currency, object_k, product_k,
+                                          category_k, object_type_k, object_profile_k, period_end_day, quantity, unit_price, amount,
+                                          invoice_k)
+                SELECT organization_k, month, start_day, id, k, contract_k, currency, object_k, product_k, category_k, object_type_k,
+                       object_profile_k, end_day, quantity, unit_price, amount, invoice_k
+                FROM (\(tickets)) t ORDER BY organization_k, month, start_day, id
+                """,
+            "object_usage": """
+                INSERT INTO object_usage(organization_k, object_k, month, product_k, events, quantity)
+                SELECT o.k, so.rn, pg_temp.cos_month_of_seconds(s.seconds), sp.rn, count(*),
+                       sum(pg_temp.cos_micros(s.quantity))
+                FROM pg_temp.s_usage_events s JOIN pg_temp.s_objects so ON so.id = s.object_id
+                JOIN organization o ON o.id = so.organization_id JOIN pg_temp.s_products sp ON sp.id = s.product_id
+                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                """,
         ]
-    }
-
-    /// The usage events summed per object (its organization), UTC month and product: `object_usage`.
-    static let objectUsage = """
-        INSERT INTO object_usage(organization_k, object_k, month, product_k, events, quantity)
-        SELECT ob.organization_k, ob.k, pg_temp.cos_utc_month(t.seconds), p.k, count(*), sum(pg_temp.cos_micros(s.quantity))
-        FROM pg_temp.s_usage_events s JOIN object ob ON ob.id = s.object_id
-        JOIN product p ON p.id = s.product_id
-        CROSS JOIN LATERAL (SELECT pg_temp.cos_seconds(s.occurred_at) AS seconds) t
-        GROUP BY ob.organization_k, ob.k, pg_temp.cos_utc_month(t.seconds), p.k
-        """
+    }()
 
     /// The optional `manifest` table or view: `as_of` and `name` of its first row.
     private func manifest(_ schema: String) throws -> (asOf: String?, name: String?)? {

@@ -39,7 +39,17 @@ extension ImportRun {
                 }
             }
         }
-        var importer = PostgresImport(input: input, conninfo: conninfo, target: target, progress: progress)
+        // The loader reports from its thread and the PostgreSQL sink from the import's writer thread:
+        // one report at a time.
+        let lock = NSLock()
+        let serialized = progress.map { report in
+            { (progress: ImportProgress) in
+                lock.lock()
+                report(progress)
+                lock.unlock()
+            }
+        }
+        var importer = PostgresImport(input: input, conninfo: conninfo, target: target, progress: serialized)
         importer.distributed = distributed
         importer.notice = { message in
             bar?.finish()

@@ -9,6 +9,12 @@ import Glibc
 ///
 /// SIGKILL cannot be caught: its temporary file stays behind, named so that the next import into the
 /// same directory recognizes and removes it (`TemporaryStore`).
+/// What else a signal during an import cancels: a sink writing into another database sets a function
+/// here (it must be async-signal-safe: a PostgreSQL sink calls `PQcancel`), and clears it at the end.
+public enum ImportInterrupt {
+    nonisolated(unsafe) public static var hook: (@convention(c) (Int32) -> Void)?
+}
+
 enum ImportSignals {
     static let caught = Atomic<Int32>(0)
     /// The connection to interrupt; only touched while handlers are installed.
@@ -28,6 +34,7 @@ enum ImportSignals {
             action.__sigaction_handler.sa_handler = { number in
                 ImportSignals.caught.store(number, ordering: .sequentiallyConsistent)
                 if let handle = ImportSignals.database { sqlite3_interrupt(handle) }
+                ImportInterrupt.hook?(number)
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = SA_RESTART

@@ -85,6 +85,23 @@ enum FullPass {
         return (script, output)
     }
 
+    nonisolated(unsafe) private static var postgresPasses: [SchemaName: (output: String, statements: Set<String>)] = [:]
+
+    /// The pass of a store's script on a PostgreSQL schema, with every statement the query layer sent
+    /// (recorded), computed once per schema and process (the view comparison and the Citus check
+    /// share it).
+    static func postgresPass(_ store: Database, _ schema: SchemaName) throws -> (output: String, statements: Set<String>) {
+        if let done = postgresPasses[schema] { return done }
+        let (script, _) = try sqlitePass(store)
+        let source = try TestServer.source(schema)
+        nonisolated(unsafe) var statements = Set<String>()
+        source.recorder = { sql, _ in statements.insert(sql) }
+        let output = try run(script, on: source)
+        source.recorder = nil
+        postgresPasses[schema] = (output, statements)
+        return (output, statements)
+    }
+
     /// Runs the script on a source in JSON (one object per command), `--keep-going`, as of the sample
     /// data's manifest; returns everything written, errors included.
     static func run(_ lines: [String], on source: any BillingSource) throws -> String {
@@ -108,7 +125,7 @@ extension XCTestCase {
     func assertSameViews(store: Database, schema: SchemaName, minimumCommands: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let (script, fromSQLite) = try FullPass.sqlitePass(store)
         XCTAssertGreaterThan(script.count, minimumCommands, "the pass should visit every view", file: file, line: line)
-        let fromPostgres = try FullPass.run(script, on: try TestServer.source(schema))
+        let fromPostgres = try FullPass.postgresPass(store, schema).output
         XCTAssertFalse(fromSQLite.contains("could not answer"), String(fromSQLite.prefix(2000)), file: file, line: line)
         let errors = fromSQLite.split(separator: "\n").filter { $0.hasPrefix("full-pass:") }
         XCTAssertEqual(errors, [], "the pass should run without errors", file: file, line: line)

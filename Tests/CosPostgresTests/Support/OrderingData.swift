@@ -3,7 +3,9 @@ import Foundation
 /// A small export whose names, numbers and ids sort differently bytewise (SQLite) and by a language's
 /// rules (a PostgreSQL database's locale): upper and lower case (`Beta` before `alpha` bytewise),
 /// accents (`Émile`, `émile`), punctuation and spaces (`a b`, `a-b`, `ab`), digits (`10` before `9`),
-/// and optional values left empty (no organization number, no contract name, no unit, no profile).
+/// optional values left empty (no organization number, no contract name, no unit, no profile), and
+/// two ids that differ only in their Unicode normal form (`café` in NFC and in NFD: two organizations,
+/// as the contract compares ids exactly).
 enum OrderingData {
     static let files: [String: String] = [
         "organizations": """
@@ -12,6 +14,8 @@ enum OrderingData {
             O-9,Alpha AB,100,o-10
             ö-1,Äcme Oy,99,o-10
             o_2,acme ab,A-1,
+            caf\u{E9},NFC id,,
+            cafe\u{301},NFD id,,
             """,
         "contracts": """
             id,organization_id,number,name,currency,start_date,end_date
@@ -21,6 +25,8 @@ enum OrderingData {
             k4,O-9,b-1,,SEK,2025-01-01,
             k5,ö-1,a-1,x,EUR,2025-01-01,
             k6,o_2,Z-1,,SEK,2025-01-01,
+            k7,caf\u{E9},N-1,,EUR,2025-01-01,
+            k8,cafe\u{301},N-2,,SEK,2025-01-01,
             """,
         "product_categories": """
             id,name
@@ -97,6 +103,8 @@ enum OrderingData {
             z1,k4,b10,p1,2026-02-01,2026-02-28,1,10,10,i5
             z2,k5,b11,p3,2026-02-01,2026-02-28,1,7,7,i6
             z3,k6,b12,p7,2026-05-01,2026-05-31,1,3,3,i7
+            n1,k7,,p1,2026-03-01,2026-03-31,1,5,5,
+            n2,k8,,p1,2026-03-01,2026-03-31,1,7,7,
             """,
         "usage_events": """
             id,object_id,product_id,occurred_at,quantity
