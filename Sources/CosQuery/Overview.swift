@@ -110,6 +110,22 @@ public final class Overview {
         let sql = "SELECT k, id, name, active_from_day, active_to_day FROM object WHERE organization_k = ? AND k IN ("
             + Array(repeating: "?", count: batch).joined(separator: ", ") + ")"
         func read(_ keys: [Key], of owner: Key) throws {
+            // Many keys close together (a product's ten thousand objects among the organization's
+            // fifty thousand): one pass over their key range costs less than a b-tree search per key
+            // (measured: about a fifth of the instructions at one wanted key in five).
+            if keys.count >= 64, let first = keys.first, let last = keys.last, last - first < Int64(keys.count) * 16 {
+                var next = 0
+                try each(
+                    "SELECT k, id, name, active_from_day, active_to_day FROM object WHERE organization_k = ? AND k BETWEEN ? AND ? ORDER BY k",
+                    [.integer(owner), .integer(first), .integer(last)]
+                ) { row in
+                    let key = row.int64(0)
+                    while next < keys.count, keys[next] < key { next += 1 }
+                    guard next < keys.count, keys[next] == key else { return }
+                    result[key] = (row.optionalText(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalInt64(4))
+                }
+                return
+            }
             var start = 0
             while start < keys.count {
                 let end = min(start + batch, keys.count)
