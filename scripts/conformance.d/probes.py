@@ -143,8 +143,6 @@ def run(exe, work, seed, check_views):
         if kind == "must load":
             if p.returncode != 0:
                 x = Difference("probes", name, "(import)", (), "exit", 0, p.returncode, " / ".join(err[:2]))
-                if err and "twice" in err[0] and name == "two unknown columns of one name":
-                    x.bug = "dup_unknown_columns"
                 diffs.append(x)
                 continue
             try:
