@@ -24,7 +24,7 @@ enum FuzzCheck {
             guard (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] != nil else {
                 return "not a JSON object: \(String(line.prefix(200)).debugDescription)"
             }
-            if let raw = TerminalSafeText.firstRawControl(in: String(line), allowSGR: false) { return "raw control character in JSON: \(raw)" }
+            if let raw = TerminalSafeText.firstRawControl(in: String(line), allowSGR: false, allowBidi: true) { return "raw control character in JSON: \(raw)" }
         }
         return nil
     }

@@ -105,7 +105,7 @@ final class TerminalSafeTextTests: XCTestCase {
             XCTAssertTrue(list.contains(Self.shown + "a"), list)
         }
         let json = Renderer.renderList([Self.payload], options: RenderOptions(format: .json, command: "ls"))
-        XCTAssertNil(TerminalSafeText.firstRawControl(in: String(json.dropLast()), allowSGR: false))
+        XCTAssertNil(TerminalSafeText.firstRawControl(in: String(json.dropLast()), allowSGR: false, allowBidi: true))
     }
 
     func testTheConvention() {
@@ -118,6 +118,23 @@ final class TerminalSafeTextTests: XCTestCase {
         XCTAssertEqual(TerminalSafeText.message("a\tb\nc\u{1B}"), "a\tb\nc\\e")
         XCTAssertFalse(TerminalSafeText.needsEscaping("ÀÂ\u{A0}"))
         XCTAssertTrue(TerminalSafeText.needsEscaping("\u{9B}"))
+    }
+
+    /// The bidirectional embeddings, overrides and isolates are shown as escapes (a right-to-left
+    /// override would show `Evil Corp` reversed and can turn a row's columns around); right-to-left
+    /// letters, the plain marks and other characters of the same UTF-8 lead bytes stay as they are.
+    func testBidirectionalControlsAreShownAsEscapes() {
+        XCTAssertEqual(TerminalSafeText.escape("\u{202E}Evil Corp\u{202C}"), "\\u{202e}Evil Corp\\u{202c}")
+        for value in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069] {
+            let text = "a" + String(Character(Unicode.Scalar(UInt32(value)) ?? "?")) + "b"
+            XCTAssertTrue(TerminalSafeText.needsEscaping(text), String(value, radix: 16))
+            XCTAssertEqual(TerminalSafeText.escape(text), "a\\u{\(String(value, radix: 16))}b")
+            XCTAssertNotNil(TerminalSafeText.firstRawControl(in: text, allowSGR: false))
+        }
+        for kept in ["שלום", "مرحبا", "a\u{200E}b\u{200F}", "a\u{2029}b\u{2065}\u{206A}", "– — … € ™", "\u{2060}"] {
+            XCTAssertFalse(TerminalSafeText.needsEscaping(kept), kept.debugDescription)
+            XCTAssertEqual(TerminalSafeText.escape(kept), kept)
+        }
     }
 
     /// A name escaped to visible text keeps the table's columns aligned (widths count the escapes).
