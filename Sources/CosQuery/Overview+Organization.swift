@@ -131,11 +131,22 @@ extension Overview {
             }
             active[month.ordinal] = running
         }
-        let sums = try monthlySums(
-            """
-            SELECT month, currency, sum(amount) FROM ticket_rollup
-            WHERE organization_k = ? AND month BETWEEN ? AND ? GROUP BY month, currency
-            """, [.integer(organization)] + monthBounds(period))
+        // The charges per month and currency, summed here from the organization's rollup rows of the
+        // period (in its index order): a GROUP BY month, currency sorted them through a temporary b-tree.
+        var charges: [MonthGrid.Cell: Int128] = [:]
+        var currency = ""
+        try each(
+            "SELECT month, currency, amount FROM ticket_rollup WHERE organization_k = ? AND month BETWEEN ? AND ?",
+            [.integer(organization)] + monthBounds(period)
+        ) { row in
+            if !row.text(1, equals: currency) { currency = row.text(1) ?? "" }
+            charges[MonthGrid.Cell(month: row.int(0), currency: currency), default: 0] += Int128(row.int64(2))
+        }
+        var sums: [MonthGrid.Cell: [Int64]] = [:]
+        for (cell, sum) in charges {
+            guard let amount = Int64(exactly: sum) else { throw QueryError.sumOutOfRange }
+            sums[cell] = [amount]
+        }
         var rows: [[Cell]] = []
         for month in period.months {
             for currency in MonthGrid.currencies(currencies, sums) {
