@@ -48,9 +48,12 @@ extension Overview {
             SELECT currency, sum(invoices), sum(amount) FROM invoice_rollup
             WHERE organization_k = ? AND status = 'draft' GROUP BY currency
             """, [org])
-        let sold = try integer(
-            "SELECT count(DISTINCT product_k) FROM ticket_rollup WHERE organization_k = ? AND month BETWEEN ? AND ?",
-            [org] + monthBounds(period))
+        // Distinct products counted here: count(DISTINCT) sorted the period's rollup rows in a temporary b-tree.
+        var products = Set<Int64>()
+        try each("SELECT product_k FROM ticket_rollup WHERE organization_k = ? AND month BETWEEN ? AND ?", [org] + monthBounds(period)) {
+            products.insert($0.int64(0))
+        }
+        let sold = Int64(products.count)
         let all = Set(currencies).union(current.keys).union(previous.keys).union(drafts.keys).sorted()
         var rows: [[Cell]] = []
         for currency in all {
