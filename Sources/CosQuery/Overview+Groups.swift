@@ -111,22 +111,41 @@ extension Overview {
             """, period: period, values: { [.integer(organization)] + self.monthBounds($0) + filter.values })
     }
 
-    /// The objects of a profile active in the period or charged in it, with their sums from
-    /// `object_month` (the type's objects are one range of it, each object's currencies and months in
-    /// order, so SQLite sums per object without sorting); charged objects of other organizations are
-    /// read from theirs (`objectDetails`).
+    /// The objects of a profile (`filter`: `.objectProfile`) active in the period or charged in it,
+    /// with their sums from `object_month`; charged objects of other organizations are read from
+    /// theirs (`objectDetails`).
     ///
     /// `passFrom`: the fewest objects of the group read by one pass over the organization's objects.
     func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period, passFrom: Int64 = 256) throws
         -> [ObjectLine]
     {
-        var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
+        // object_month holds a type's months one after the other, each month's objects in key order: the
+        // period is one range of it (not every month of every object of the type), summed here per
+        // object and currency, in 128 bits (a sum outside 64 bits is the error SQLite's sum() gives).
+        guard case .objectProfile(let objectType, let profile) = filter else { return [] }
+        var sums: [Key: [(currency: String, amount: Int128, tickets: Int64)]] = [:]
+        var currency = ""
         try each(
-            "SELECT object_k, currency, sum(amount), sum(tickets) FROM object_month"
-                + " WHERE organization_k = ?\(filter.sql("")) AND month BETWEEN ? AND ? GROUP BY object_k, currency",
-            [.integer(organization)] + filter.values + monthBounds(period)
+            "SELECT object_k, currency, amount, tickets FROM object_month"
+                + " WHERE organization_k = ? AND object_type_k = ? AND month BETWEEN ? AND ? AND object_profile_k "
+                + (profile == nil ? "IS NULL" : "= ?"),
+            [.integer(organization), .integer(objectType)] + monthBounds(period) + (profile.map { [.integer($0)] } ?? [])
         ) { row in
-            charged[row.int64(0), default: []].append((row.text(1) ?? "", row.int64(2), row.int64(3)))
+            if !row.text(1, equals: currency) { currency = row.text(1) ?? "" }
+            let object = row.int64(0)
+            if let at = sums[object]?.firstIndex(where: { $0.currency == currency }) {
+                sums[object]?[at].amount += Int128(row.int64(2))
+                sums[object]?[at].tickets += row.int64(3)
+            } else {
+                sums[object, default: []].append((currency, Int128(row.int64(2)), row.int64(3)))
+            }
+        }
+        var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
+        for (object, list) in sums {
+            charged[object] = try list.map { entry in
+                guard let amount = Int64(exactly: entry.amount) else { throw QueryError.sumOutOfRange }
+                return (entry.currency, amount, entry.tickets)
+            }
         }
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)
