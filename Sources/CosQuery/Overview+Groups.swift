@@ -123,29 +123,46 @@ extension Overview {
         // period is one range of it (not every month of every object of the type), summed here per
         // object and currency, in 128 bits (a sum outside 64 bits is the error SQLite's sum() gives).
         guard case .objectProfile(let objectType, let profile) = filter else { return [] }
-        var sums: [Key: [(currency: String, amount: Int128, tickets: Int64)]] = [:]
-        var currency = ""
+        // One slot per object and currency (one hash lookup per row; the currency as its index among
+        // the few the organization has), in the order they first appear.
+        var seenCurrencies: [String] = []
+        var currencyIndex = -1
+        var slots: [Int64: Int] = [:]
+        var slotKeys: [(object: Key, currency: Int)] = []
+        var amounts: [Int128] = []
+        var ticketCounts: [Int64] = []
         try each(
             "SELECT object_k, currency, amount, tickets FROM object_month"
                 + " WHERE organization_k = ? AND object_type_k = ? AND month BETWEEN ? AND ? AND object_profile_k "
                 + (profile == nil ? "IS NULL" : "= ?"),
             [.integer(organization), .integer(objectType)] + monthBounds(period) + (profile.map { [.integer($0)] } ?? [])
         ) { row in
-            if !row.text(1, equals: currency) { currency = row.text(1) ?? "" }
+            if currencyIndex < 0 || !row.text(1, equals: seenCurrencies[currencyIndex]) {
+                let text = row.text(1) ?? ""
+                if let at = seenCurrencies.firstIndex(of: text) {
+                    currencyIndex = at
+                } else {
+                    seenCurrencies.append(text)
+                    currencyIndex = seenCurrencies.count - 1
+                }
+            }
             let object = row.int64(0)
-            if let at = sums[object]?.firstIndex(where: { $0.currency == currency }) {
-                sums[object]?[at].amount += Int128(row.int64(2))
-                sums[object]?[at].tickets += row.int64(3)
+            // Object keys are far below 2^48; currencies below 2^16.
+            let slotKey = object << 16 | Int64(currencyIndex)
+            if let at = slots[slotKey] {
+                amounts[at] += Int128(row.int64(2))
+                ticketCounts[at] += row.int64(3)
             } else {
-                sums[object, default: []].append((currency, Int128(row.int64(2)), row.int64(3)))
+                slots[slotKey] = amounts.count
+                slotKeys.append((object, currencyIndex))
+                amounts.append(Int128(row.int64(2)))
+                ticketCounts.append(row.int64(3))
             }
         }
         var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
-        for (object, list) in sums {
-            charged[object] = try list.map { entry in
-                guard let amount = Int64(exactly: entry.amount) else { throw QueryError.sumOutOfRange }
-                return (entry.currency, amount, entry.tickets)
-            }
+        for (at, key) in slotKeys.enumerated() {
+            guard let amount = Int64(exactly: amounts[at]) else { throw QueryError.sumOutOfRange }
+            charged[key.object, default: []].append((seenCurrencies[key.currency], amount, ticketCounts[at]))
         }
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)
