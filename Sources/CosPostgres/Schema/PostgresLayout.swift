@@ -48,6 +48,14 @@ public struct PostgresLayout: Sendable {
         }
     }
 
+    /// The column's type in `COPY`'s binary format (the same choice as `type`).
+    public static func copyType(_ column: StoreColumn) -> CopyWriter.ColumnType {
+        switch column.type {
+        case .text: return .text
+        case .integer: return isNarrow(column.name) ? .int4 : .int8
+        }
+    }
+
     /// Keys (`k`, `*_k`), day and month numbers (`*_day`, `month`, `*_month`) and counts fit in 32 bits;
     /// any other integer column (money, quantities, and any column added later) is 64 bits.
     static func isNarrow(_ name: String) -> Bool {
