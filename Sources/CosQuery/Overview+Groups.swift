@@ -63,7 +63,11 @@ extension Overview {
     /// `objects` lists the organization's objects of the profile that were active during the period or
     /// have charge tickets in it, each with the amount and number of its tickets in the period. An
     /// object with no tickets shows zero in its contract's currency (or the organization's first
-    /// currency when it has no contract).
+    /// currency when it has no contract). An object of another organization that the organization's
+    /// tickets in the period charge is listed too (the contract allows such tickets; they count for
+    /// the contract's organization and are in the profile's trend and products, as in the product
+    /// view's objects), so the table adds up to the trend. An object whose `active_to` is before its
+    /// `active_from` is never active (compared by day, also within one month).
     public func objectProfile(
         organization: Key, objectType: Key, profile: Key?, asOf: CivilDate, period: Period
     ) throws -> View {
@@ -109,7 +113,8 @@ extension Overview {
 
     /// The objects of a profile active in the period or charged in it, with their sums from
     /// `object_month` (the type's objects are one range of it, each object's currencies and months in
-    /// order, so SQLite sums per object without sorting).
+    /// order, so SQLite sums per object without sorting); charged objects of other organizations are
+    /// read from theirs (`objectDetails`).
     func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws
         -> [ObjectLine]
     {
@@ -138,7 +143,7 @@ extension Overview {
             })
         {
             let (key, id, name, activeFrom, activeTo, fromMonth, toMonth, contractCurrency) = row
-            if let tickets = charged[key] {
+            if let tickets = charged.removeValue(forKey: key) {
                 for (currency, amount, count) in tickets {
                     lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,
                                             currency: currency, amount: amount, tickets: count))
@@ -146,11 +151,25 @@ extension Overview {
                 continue
             }
             // Active during the period: starts by its end, ends (if ever) at or after its start, and
-            // never ends before it starts (such an object is never active).
-            let endsOK = toMonth.map { $0 >= from && $0 >= fromMonth } ?? true
-            guard fromMonth <= to, endsOK else { continue }
+            // never ends before it starts (such an object is never active: by day, so an object that
+            // ends on the 10th of the month it starts on the 20th is not either).
+            let endsOK = toMonth.map { $0 >= from } ?? true
+            let endsBeforeStart = activeTo.map { end in activeFrom.map { end < $0 } ?? false } ?? false
+            guard fromMonth <= to, endsOK, !endsBeforeStart else { continue }
             lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,
                                     currency: contractCurrency ?? currencies.first, amount: 0, tickets: 0))
+        }
+        // What is left was charged by this organization's tickets but belongs to another organization.
+        let foreign = charged.keys.sorted()
+        guard !foreign.isEmpty else { return lines }
+        let details = try objectDetails(organization: organization, foreign)
+        for key in foreign {
+            let found = details[key]
+            for (currency, amount, count) in charged[key] ?? [] {
+                lines.append(ObjectLine(
+                    id: found?.id, name: found?.name ?? "", activeFrom: found?.activeFrom, activeTo: found?.activeTo,
+                    currency: currency, amount: amount, tickets: count))
+            }
         }
         return lines
     }
