@@ -111,22 +111,58 @@ extension Overview {
             """, period: period, values: { [.integer(organization)] + self.monthBounds($0) + filter.values })
     }
 
-    /// The objects of a profile active in the period or charged in it, with their sums from
-    /// `object_month` (the type's objects are one range of it, each object's currencies and months in
-    /// order, so SQLite sums per object without sorting); charged objects of other organizations are
-    /// read from theirs (`objectDetails`).
+    /// The objects of a profile (`filter`: `.objectProfile`) active in the period or charged in it,
+    /// with their sums from `object_month`; charged objects of other organizations are read from
+    /// theirs (`objectDetails`).
     ///
     /// `passFrom`: the fewest objects of the group read by one pass over the organization's objects.
     func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period, passFrom: Int64 = 256) throws
         -> [ObjectLine]
     {
-        var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
+        // object_month holds a type's months one after the other, each month's objects in key order: the
+        // period is one range of it (not every month of every object of the type), summed here per
+        // object and currency, in 128 bits (a sum outside 64 bits is the error SQLite's sum() gives).
+        guard case .objectProfile(let objectType, let profile) = filter else { return [] }
+        // One slot per object and currency (one hash lookup per row; the currency as its index among
+        // the few the organization has), in the order they first appear.
+        var seenCurrencies: [String] = []
+        var currencyIndex = -1
+        var slots: [Int64: Int] = [:]
+        var slotKeys: [(object: Key, currency: Int)] = []
+        var amounts: [Int128] = []
+        var ticketCounts: [Int64] = []
         try each(
-            "SELECT object_k, currency, sum(amount), sum(tickets) FROM object_month"
-                + " WHERE organization_k = ?\(filter.sql("")) AND month BETWEEN ? AND ? GROUP BY object_k, currency",
-            [.integer(organization)] + filter.values + monthBounds(period)
+            "SELECT object_k, currency, amount, tickets FROM object_month"
+                + " WHERE organization_k = ? AND object_type_k = ? AND month BETWEEN ? AND ? AND object_profile_k "
+                + (profile == nil ? "IS NULL" : "= ?"),
+            [.integer(organization), .integer(objectType)] + monthBounds(period) + (profile.map { [.integer($0)] } ?? [])
         ) { row in
-            charged[row.int64(0), default: []].append((row.text(1) ?? "", row.int64(2), row.int64(3)))
+            if currencyIndex < 0 || !row.text(1, equals: seenCurrencies[currencyIndex]) {
+                let text = row.text(1) ?? ""
+                if let at = seenCurrencies.firstIndex(of: text) {
+                    currencyIndex = at
+                } else {
+                    seenCurrencies.append(text)
+                    currencyIndex = seenCurrencies.count - 1
+                }
+            }
+            let object = row.int64(0)
+            // Object keys are far below 2^48; currencies below 2^16.
+            let slotKey = object << 16 | Int64(currencyIndex)
+            if let at = slots[slotKey] {
+                amounts[at] += Int128(row.int64(2))
+                ticketCounts[at] += row.int64(3)
+            } else {
+                slots[slotKey] = amounts.count
+                slotKeys.append((object, currencyIndex))
+                amounts.append(Int128(row.int64(2)))
+                ticketCounts.append(row.int64(3))
+            }
+        }
+        var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
+        for (at, key) in slotKeys.enumerated() {
+            guard let amount = Int64(exactly: amounts[at]) else { throw QueryError.sumOutOfRange }
+            charged[key.object, default: []].append((seenCurrencies[key.currency], amount, ticketCounts[at]))
         }
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)

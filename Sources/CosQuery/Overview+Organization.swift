@@ -48,9 +48,12 @@ extension Overview {
             SELECT currency, sum(invoices), sum(amount) FROM invoice_rollup
             WHERE organization_k = ? AND status = 'draft' GROUP BY currency
             """, [org])
-        let sold = try integer(
-            "SELECT count(DISTINCT product_k) FROM ticket_rollup WHERE organization_k = ? AND month BETWEEN ? AND ?",
-            [org] + monthBounds(period))
+        // Distinct products counted here: count(DISTINCT) sorted the period's rollup rows in a temporary b-tree.
+        var products = Set<Int64>()
+        try each("SELECT product_k FROM ticket_rollup WHERE organization_k = ? AND month BETWEEN ? AND ?", [org] + monthBounds(period)) {
+            products.insert($0.int64(0))
+        }
+        let sold = Int64(products.count)
         let all = Set(currencies).union(current.keys).union(previous.keys).union(drafts.keys).sorted()
         var rows: [[Cell]] = []
         for currency in all {
@@ -131,11 +134,22 @@ extension Overview {
             }
             active[month.ordinal] = running
         }
-        let sums = try monthlySums(
-            """
-            SELECT month, currency, sum(amount) FROM ticket_rollup
-            WHERE organization_k = ? AND month BETWEEN ? AND ? GROUP BY month, currency
-            """, [.integer(organization)] + monthBounds(period))
+        // The charges per month and currency, summed here from the organization's rollup rows of the
+        // period (in its index order): a GROUP BY month, currency sorted them through a temporary b-tree.
+        var charges: [MonthGrid.Cell: Int128] = [:]
+        var currency = ""
+        try each(
+            "SELECT month, currency, amount FROM ticket_rollup WHERE organization_k = ? AND month BETWEEN ? AND ?",
+            [.integer(organization)] + monthBounds(period)
+        ) { row in
+            if !row.text(1, equals: currency) { currency = row.text(1) ?? "" }
+            charges[MonthGrid.Cell(month: row.int(0), currency: currency), default: 0] += Int128(row.int64(2))
+        }
+        var sums: [MonthGrid.Cell: [Int64]] = [:]
+        for (cell, sum) in charges {
+            guard let amount = Int64(exactly: sum) else { throw QueryError.sumOutOfRange }
+            sums[cell] = [amount]
+        }
         var rows: [[Cell]] = []
         for month in period.months {
             for currency in MonthGrid.currencies(currencies, sums) {

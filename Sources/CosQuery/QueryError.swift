@@ -28,10 +28,16 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// too large to add up exactly, not a broken store.
     init(_ error: DatabaseError) {
         if error.isIntegerOverflow {
-            self = .overflow(what: "a sum in this view (more than \(ExactDecimal(micros: Int64.max)) in size)")
+            self = .sumOutOfRange
         } else {
             self = .database(message: error.message, interrupted: error.isInterrupt)
         }
+    }
+
+    /// A sum of the view outside the 64-bit range of exact decimals (SQLite's `sum()` overflowing, or
+    /// a sum the query layer adds up itself).
+    static var sumOutOfRange: QueryError {
+        .overflow(what: "a sum in this view (more than \(ExactDecimal(micros: Int64.max)) in size)")
     }
 
     /// True when the query was cancelled (Ctrl-C).

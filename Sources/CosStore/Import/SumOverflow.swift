@@ -55,10 +55,10 @@ enum SumKeys {
         (Pack.two(organization, product), UInt64(object) << 32 | UInt64(currency) << 17 | UInt64(month), UInt64(contract), 0)
     }
 
-    /// `object_month`: organization, object type, object, currency, month.
+    /// `object_month`: organization, object type, month, object, currency.
     @inline(__always)
     static func objectMonth(_ organization: Int, _ type: Int, _ object: Int, _ currency: UInt16, _ month: Int) -> Key {
-        (Pack.two(organization, type), UInt64(object) << 32 | UInt64(currency) << 17 | UInt64(month), 0, 0)
+        (Pack.two(organization, type), UInt64(month), UInt64(UInt32(truncatingIfNeeded: object)) << 16 | UInt64(currency), 0)
     }
 
     /// `object_usage`: organization, object, month, product.
@@ -157,6 +157,10 @@ extension ExportLoader {
         if watches[0].groups.contains(where: { SumKeys.same($0.key, found.key) }) {
             currency = Currency.text(UInt16(truncatingIfNeeded: found.key.3))
             month = Month(ordinal: Int(found.key.0 & 0xFFFF_FFFF))
+        } else if watches[2].groups.contains(where: { SumKeys.same($0.key, found.key) }) {
+            // object_month: the month, then the object and the currency.
+            currency = Currency.text(UInt16(truncatingIfNeeded: found.key.2) & 0x7FFF)
+            month = Month(ordinal: Int(found.key.1))
         } else {
             currency = Currency.text(UInt16(truncatingIfNeeded: found.key.1 >> 17) & 0x7FFF)
             month = Month(ordinal: Int(found.key.1 & 0x1FFFF))

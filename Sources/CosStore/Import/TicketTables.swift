@@ -142,12 +142,13 @@ final class TicketTables {
         flagged.productObject += productObjects.takeOverflowedKeys().prefix(64 - min(64, flagged.productObject.count))
         spool = spools[StoreSchema.objectMonth.name]
         try objectSums.forEachSorted { key, values in
-            let object = Int(key.1 >> 32)
+            // SumKeys.objectMonth: (organization, type), month, (object, currency).
+            let object = Int(key.2 >> 16)
             record.int(Int(key.0 >> 32))
             record.int(Int(key.0 & 0xFFFF_FFFF))
+            record.int(Int(key.1))
             record.int(object)
-            Currency.append(UInt16(truncatingIfNeeded: key.1 >> 17) & 0x7FFF, to: record)
-            record.int(Int(key.1 & 0x1FFFF))
+            Currency.append(UInt16(truncatingIfNeeded: key.2) & 0x7FFF, to: record)
             record.key(Int(objectProfile[object]))
             for value in values { record.int(value) }
             try spool?.add(record)

@@ -40,10 +40,10 @@ public extension StoreSchema {
                      object_profile_k
             """),
         (objectMonth, """
-            SELECT organization_k, object_type_k, object_k, currency, month, object_profile_k, count(*), sum(amount),
+            SELECT organization_k, object_type_k, month, object_k, currency, object_profile_k, count(*), sum(amount),
                    sum(quantity)
             FROM charge_ticket WHERE object_k IS NOT NULL
-            GROUP BY organization_k, object_type_k, object_k, currency, month, object_profile_k
+            GROUP BY organization_k, object_type_k, month, object_k, currency, object_profile_k
             """),
         (foreignObject, """
             SELECT DISTINCT t.organization_k, t.object_k, o.organization_k

@@ -32,7 +32,7 @@ public enum StoreSchema {
     public static let formatName = "cos-store"
     /// Bumped whenever the layout changes; a store of another version is refused with a clear message
     /// that asks for a re-import.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
 
     // MARK: - Reference tables
 
@@ -166,13 +166,13 @@ public enum StoreSchema {
             .int("tickets"), .int("amount"), .int("quantity"),
         ])
 
-    /// An object's tickets per currency and month, under its type (the object view's trend, the
-    /// profile view's objects: a type's objects are one range, each object's months consecutive).
+    /// An object's tickets per currency and month, under its type and month (the profile view's
+    /// objects: a type's objects of the period are one range of it, its months before the others').
     public static let objectMonth = StoreTable(
         "object_month", "an object's charge tickets in a month and currency (with the object's profile)",
-        placement: .perOrganization, primaryKey: ["organization_k", "object_type_k", "object_k", "currency", "month"],
+        placement: .perOrganization, primaryKey: ["organization_k", "object_type_k", "month", "object_k", "currency"],
         columns: [
-            .int("organization_k"), .int("object_type_k"), .int("object_k"), .text("currency"), .int("month"),
+            .int("organization_k"), .int("object_type_k"), .int("month"), .int("object_k"), .text("currency"),
             .optionalInt("object_profile_k"), .int("tickets"), .int("amount"), .int("quantity"),
         ])
 

@@ -90,6 +90,19 @@ final class HostileImportTests: ImportTestCase {
             ])
     }
 
+    /// Two products on one object in one month: only the object's month (object_month) overflows, and
+    /// its place is named from that table's key (month, then object and currency).
+    func testAnObjectMonthSumThatOverflowsNamesItsCurrencyAndMonth() throws {
+        let lines = try problems(
+            TestData.appending("charge_tickets.csv", "T6,C1,O1,P2,2025-01-05,2025-01-31,1,,\(Self.max),I1"))
+        XCTAssertEqual(
+            lines,
+            [
+                "charge_tickets.csv:7: column amount: value \"\(Self.max)\": the amounts of organization \"ORG-1\" "
+                    + "in SEK in 2025-01 add up to more than cos can hold exactly (a sum's limit is \(Self.max))"
+            ])
+    }
+
     func testANegativeSumThatOverflowsIsNamedToo() throws {
         let tickets = (TestData.valid["charge_tickets.csv"] ?? "").replacingOccurrences(
             of: "T1,C1,O1,P1,2025-01-01,2025-01-31,1,1000.25,1000.25,I1",

@@ -9,7 +9,7 @@ final class ImportStoreTests: ImportTestCase {
         let db = try importStore()
         let meta = try db.metadata()
         XCTAssertEqual(meta["format"], "cos-store")
-        XCTAssertEqual(meta["format_version"], "5")
+        XCTAssertEqual(meta["format_version"], "6")
         XCTAssertEqual(meta["as_of"], "2025-06-30")
         XCTAssertEqual(meta["name"], "Test set")
         XCTAssertEqual(meta["rows.charge_ticket"], "5")

@@ -90,7 +90,8 @@ final class StoreFileTests: ImportTestCase {
         let directory = try TestData.write(self)
         let destination = directory + "/store.cos"
         _ = try Importer(directory: directory, destination: destination).run()
-        // A store of the previous format (version 3) asks for a new import.
+        // A store of an older format (version 3; format 5 had object_month in object order, 4 no index
+        // of uninvoiced tickets) asks for a new import.
         try Database(path: destination, readOnly: false).execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
         XCTAssertThrowsError(try StoreFile.open(path: destination)) {
             XCTAssertEqual(
