@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "CosLineTests", dependencies: ["CosLine"]),
         .testTarget(name: "CosGenerateTests", dependencies: ["CosGenerate", "CosStore", "CosModel"]),
         .testTarget(
-            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosQuery", "CosPostgres"],
+            name: "CosShellTests", dependencies: ["CosShell", "CosLine", "CosCommand", "CosModel", "CosStore", "CosQuery", "CosRender", "CosPostgres"],
             exclude: ["Transcripts"]),
     ],
     swiftLanguageModes: [.v6]

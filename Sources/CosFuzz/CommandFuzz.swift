@@ -1,6 +1,7 @@
 import CosCommand
 import CosModel
 import CosShell
+import CosRender
 import Foundation
 
 /// The command language: lexer, parser and every command, over the sample data. An input is up to
@@ -33,7 +34,7 @@ enum CommandFuzz {
             break
         }
         let output = driver.output
-        if !sawCSV, let raw = FuzzCheck.rawControl(in: output, allowSGR: false, allowTab: true) {
+        if !sawCSV, let raw = TerminalSafeText.firstRawControl(in: output, allowSGR: false, allowTab: true) {
             FuzzCheck.fail("the shell wrote \(raw) for \(lines)")
         }
         if driver.run("cd /; pwd") != .done { FuzzCheck.fail("the shell no longer answers after \(lines)") }

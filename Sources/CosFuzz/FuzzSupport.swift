@@ -1,3 +1,4 @@
+import CosRender
 import Foundation
 
 #if canImport(Glibc)
@@ -16,36 +17,6 @@ enum FuzzCheck {
         abort()
     }
 
-    /// The first control character in `text` that must not reach a terminal: C0 other than a line
-    /// feed (and a tab, when `allowTab`), DEL, C1, or ESC that does not start an SGR colour sequence
-    /// (when `allowSGR`). Nil when there is none.
-    static func rawControl(in text: String, allowSGR: Bool, allowTab: Bool = false) -> String? {
-        // Fast path: no byte below 0x20 but \n, no DEL, no C2 (the lead byte of C1).
-        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && !(allowTab && $0 == 0x09)) || $0 == 0x7F || $0 == 0xC2 }) {
-            return nil
-        }
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            let v = scalars[i].value
-            if v == 0x1B, allowSGR, i + 1 < scalars.count, scalars[i + 1] == "[" {
-                var j = i + 2
-                while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
-                if j < scalars.count, scalars[j] == "m" {
-                    i = j + 1
-                    continue
-                }
-            }
-            if (v < 0x20 && v != 0x0A && !(allowTab && v == 0x09)) || (0x7F...0x9F).contains(v) {
-                let from = max(0, i - 12)
-                let to = min(scalars.count, i + 12)
-                return "U+\(String(v, radix: 16)) in \(String(String.UnicodeScalarView(scalars[from..<to])).debugDescription)"
-            }
-            i += 1
-        }
-        return nil
-    }
-
     /// Each line of JSON output parses as one JSON object.
     static func jsonProblem(_ text: String) -> String? {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -53,7 +24,7 @@ enum FuzzCheck {
             guard (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] != nil else {
                 return "not a JSON object: \(String(line.prefix(200)).debugDescription)"
             }
-            if let raw = rawControl(in: String(line), allowSGR: false) { return "raw control character in JSON: \(raw)" }
+            if let raw = TerminalSafeText.firstRawControl(in: String(line), allowSGR: false, allowBidi: true) { return "raw control character in JSON: \(raw)" }
         }
         return nil
     }

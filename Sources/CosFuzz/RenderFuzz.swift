@@ -100,7 +100,7 @@ enum RenderFuzz {
                     if format == .csv && index == 2 { continue }
                     if format == .json {
                         if let problem = FuzzCheck.jsonProblem(text) { FuzzCheck.fail("message in JSON: \(problem)") }
-                    } else if let raw = FuzzCheck.rawControl(in: text, allowSGR: true, allowTab: index < 2) {
+                    } else if let raw = TerminalSafeText.firstRawControl(in: text, allowSGR: true, allowTab: index < 2) {
                         FuzzCheck.fail("message in \(format): \(raw)")
                     }
                 }
@@ -111,7 +111,7 @@ enum RenderFuzz {
     static func check(_ text: String, format: OutputFormat, color: Bool, what: String) {
         switch format {
         case .table, .markdown:
-            if let raw = FuzzCheck.rawControl(in: text, allowSGR: color) { FuzzCheck.fail("\(what): \(raw)") }
+            if let raw = TerminalSafeText.firstRawControl(in: text, allowSGR: color) { FuzzCheck.fail("\(what): \(raw)") }
         case .json:
             if let problem = FuzzCheck.jsonProblem(text) { FuzzCheck.fail("\(what): \(problem)") }
         case .csv:

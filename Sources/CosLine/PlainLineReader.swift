@@ -37,10 +37,11 @@ public final class PlainLineReader: LineReader {
     /// Bytes dropped from the current line past `maximumLineBytes`.
     private var droppedBytes = 0
 
-    /// Reads from an open file descriptor (standard input by default); it is not closed.
-    public init(fileDescriptor: Int32 = 0) {
+    /// Reads from an open file descriptor (standard input by default); it is closed with the reader
+    /// only when `closing`.
+    public init(fileDescriptor: Int32 = 0, closing: Bool = false) {
         self.fileDescriptor = fileDescriptor
-        self.closesDescriptor = false
+        self.closesDescriptor = closing
     }
 
     /// Reads the lines of `text` (for `-c` commands and tests).

@@ -63,7 +63,11 @@ extension Overview {
     /// `objects` lists the organization's objects of the profile that were active during the period or
     /// have charge tickets in it, each with the amount and number of its tickets in the period. An
     /// object with no tickets shows zero in its contract's currency (or the organization's first
-    /// currency when it has no contract).
+    /// currency when it has no contract). An object of another organization that the organization's
+    /// tickets in the period charge is listed too (the contract allows such tickets; they count for
+    /// the contract's organization and are in the profile's trend and products, as in the product
+    /// view's objects), so the table adds up to the trend. An object whose `active_to` is before its
+    /// `active_from` is never active (compared by day, also within one month).
     public func objectProfile(
         organization: Key, objectType: Key, profile: Key?, asOf: CivilDate, period: Period
     ) throws -> View {
@@ -109,8 +113,11 @@ extension Overview {
 
     /// The objects of a profile active in the period or charged in it, with their sums from
     /// `object_month` (the type's objects are one range of it, each object's currencies and months in
-    /// order, so SQLite sums per object without sorting).
-    func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws
+    /// order, so SQLite sums per object without sorting); charged objects of other organizations are
+    /// read from theirs (`objectDetails`).
+    ///
+    /// `passFrom`: the fewest objects of the group read by one pass over the organization's objects.
+    func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period, passFrom: Int64 = 256) throws
         -> [ObjectLine]
     {
         var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
@@ -124,21 +131,37 @@ extension Overview {
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)
         let to = Int64(period.to.ordinal)
+        // An object's contract's currency from the organization's few contracts, not a join per object.
+        var contractCurrencies: [Key: String] = [:]
+        try each("SELECT k, currency FROM contract WHERE organization_k = ?", [.integer(organization)]) { row in
+            contractCurrencies[row.int64(0)] = row.text(1)
+        }
+        // A large group (thousands of the organization's objects) is read in one pass over the
+        // organization's objects, its type and profile compared in each row (`+` keeps SQLite off the
+        // object_group index): a search of the table for each object of the group through that index
+        // cost several times more. A small group is read through the index. The count reads the
+        // index alone.
+        let groupSize = try integer(
+            "SELECT count(*) FROM object WHERE organization_k = ?\(filter.sql(""))", [.integer(organization)] + filter.values) ?? 0
+        var groupCondition = filter.sql("")
+        if groupSize >= passFrom, case .objectProfile(_, let profile) = filter {
+            groupCondition = " AND +object_type_k = ? AND +object_profile_k " + (profile == nil ? "IS NULL" : "= ?")
+        }
         for row in try fetch(
             """
-            SELECT o.k, o.id, o.name, o.active_from_day, o.active_to_day, o.from_month, o.to_month, c.currency
-            FROM object o LEFT JOIN contract c ON c.organization_k = o.organization_k AND c.k = o.contract_k
-            WHERE o.organization_k = ?\(filter.sql("o"))
+            SELECT k, id, name, active_from_day, active_to_day, from_month, to_month, contract_k
+            FROM object WHERE organization_k = ?\(groupCondition)
             """, [.integer(organization)] + filter.values,
             { row in
                 (
                     row.int64(0), row.text(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalInt64(4), row.int64(5),
-                    row.optionalInt64(6), row.optionalText(7)
+                    row.optionalInt64(6), row.optionalInt64(7)
                 )
             })
         {
-            let (key, id, name, activeFrom, activeTo, fromMonth, toMonth, contractCurrency) = row
-            if let tickets = charged[key] {
+            let (key, id, name, activeFrom, activeTo, fromMonth, toMonth, contract) = row
+            let contractCurrency = contract.flatMap { contractCurrencies[$0] }
+            if let tickets = charged.removeValue(forKey: key) {
                 for (currency, amount, count) in tickets {
                     lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,
                                             currency: currency, amount: amount, tickets: count))
@@ -146,11 +169,25 @@ extension Overview {
                 continue
             }
             // Active during the period: starts by its end, ends (if ever) at or after its start, and
-            // never ends before it starts (such an object is never active).
-            let endsOK = toMonth.map { $0 >= from && $0 >= fromMonth } ?? true
-            guard fromMonth <= to, endsOK else { continue }
+            // never ends before it starts (such an object is never active: by day, so an object that
+            // ends on the 10th of the month it starts on the 20th is not either).
+            let endsOK = toMonth.map { $0 >= from } ?? true
+            let endsBeforeStart = activeTo.map { end in activeFrom.map { end < $0 } ?? false } ?? false
+            guard fromMonth <= to, endsOK, !endsBeforeStart else { continue }
             lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,
                                     currency: contractCurrency ?? currencies.first, amount: 0, tickets: 0))
+        }
+        // What is left was charged by this organization's tickets but belongs to another organization.
+        let foreign = charged.keys.sorted()
+        guard !foreign.isEmpty else { return lines }
+        let details = try objectDetails(organization: organization, foreign)
+        for key in foreign {
+            let found = details[key]
+            for (currency, amount, count) in charged[key] ?? [] {
+                lines.append(ObjectLine(
+                    id: found?.id, name: found?.name ?? "", activeFrom: found?.activeFrom, activeTo: found?.activeTo,
+                    currency: currency, amount: amount, tickets: count))
+            }
         }
         return lines
     }

@@ -13,6 +13,12 @@ import CosView
 /// | tab, line feed, carriage return | `\t`, `\n`, `\r` |
 /// | any other C0 control (U+0000–U+001F) and DEL (U+007F) | `\xHH` (`\x07` for BEL) |
 /// | C1 controls (U+0080–U+009F) | `\u{HH}` (`\u{85}`, `\u{9b}`) |
+/// | bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) | `\u{HHHH}` (`\u{202e}`) |
+///
+/// The bidirectional controls cannot talk to the terminal, but they reorder what a line shows (a
+/// right-to-left override makes `Corp Evil` of `Evil Corp` and can turn the columns of a table
+/// around), so a name could show other figures than it holds. Right-to-left letters themselves, and
+/// the plain marks U+200E/U+200F, are shown as they are.
 ///
 /// A backslash is left as it is: the escapes are for reading, not for parsing back. Messages keep
 /// their line breaks and tabs (`message`); cells, names and titles escape them too (`escape`), since a
@@ -23,21 +29,33 @@ import CosView
 /// functions); the shell applies `message` to everything it writes on standard error.
 public enum TerminalSafeText {
     /// True when `text` holds a character `escape` changes. A scan of the UTF-8 bytes: C1 controls
-    /// are the two-byte sequences C2 80...C2 9F.
+    /// are the two-byte sequences C2 80...C2 9F, the bidirectional controls E2 80 AA...AE and
+    /// E2 81 A6...A9.
     @inline(__always)
     public static func needsEscaping(_ text: String, keepingLineBreaks: Bool = false) -> Bool {
-        var afterC2 = false
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
         for byte in text.utf8 {
             if byte < 0x20 {
                 if keepingLineBreaks && (byte == 0x0A || byte == 0x09) { continue }
                 return true
             }
             if byte == 0x7F { return true }
-            if afterC2 && byte >= 0x80 && byte <= 0x9F { return true }
-            afterC2 = byte == 0xC2
+            if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { return true }
+            if beforePrevious == 0xE2
+                && ((previous == 0x80 && byte >= 0xAA && byte <= 0xAE) || (previous == 0x81 && byte >= 0xA6 && byte <= 0xA9))
+            {
+                return true
+            }
+            beforePrevious = previous
+            previous = byte
         }
         return false
     }
+
+    /// True for the bidirectional embeddings, overrides and isolates.
+    @inline(__always)
+    static func isBidiControl(_ value: UInt32) -> Bool { (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) }
 
     /// `text` with every control character (C0, DEL, C1) shown as a visible escape.
     public static func escape(_ text: String) -> String {
@@ -64,6 +82,7 @@ public enum TerminalSafeText {
             case 0x0D: out += "\\r"
             case 0x00..<0x20, 0x7F: out += "\\x" + hex(value)
             case 0x80...0x9F: out += "\\u{" + String(value, radix: 16) + "}"
+            case _ where isBidiControl(value): out += "\\u{" + String(value, radix: 16) + "}"
             default: out.unicodeScalars.append(scalar)
             }
         }

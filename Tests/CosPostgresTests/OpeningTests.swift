@@ -1,7 +1,10 @@
+import CosModel
 import CosPostgres
 import CosStore
 import Foundation
 import XCTest
+
+@testable import CosShell
 
 #if canImport(Glibc)
     import Glibc
@@ -58,6 +61,104 @@ final class OpeningTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: "\(NSTemporaryDirectory())/cos-pw-\(getpid()).cos")
         XCTAssertTrue(saved.contains("# Data: postgresql://cos_pw:***@127.0.0.1:"), saved)
         XCTAssertFalse(saved.contains("right-one"), saved)
+    }
+
+    /// The test server's connection keywords (`host=DIR port=PORT user=... dbname=...`).
+    func serverKeywords() throws -> [String: String] {
+        var keywords: [String: String] = [:]
+        for pair in try TestServer.conninfo().split(separator: " ") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { keywords[parts[0]] = parts[1] }
+        }
+        return keywords
+    }
+
+    /// libpq's other ways of naming a server, as psql users have them: the PG* variables alone
+    /// (`cos postgresql://`), a service file (`service=NAME`, and PGSERVICE), and the password file.
+    func testThePGVariablesTheServiceFileAndThePasswordFileAreLibpqs() throws {
+        let schema = try TestServer.sample()
+        let server = try serverKeywords()
+        let host = try XCTUnwrap(server["host"]), port = try XCTUnwrap(server["port"])
+        let user = try XCTUnwrap(server["user"]), database = try XCTUnwrap(server["dbname"])
+        let directory = NSTemporaryDirectory() + "cos-pg-files-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ls = ["--schema", schema.name, "-c", "cd /", "-c", "find a --limit 1", "-c", "set"]
+        // No PGHOST: libpq's default socket directory has no server, so only the variables can reach it.
+        let variables = ["PGHOST": host, "PGPORT": port, "PGUSER": user, "PGDATABASE": database]
+        let fromVariables = try CosRun.run(["postgresql://"] + ls, environment: variables)
+        XCTAssertEqual(fromVariables.status, 0, fromVariables.stderr)
+        XCTAssertTrue(fromVariables.stdout.contains("\"organizations\"") || fromVariables.stdout.contains("Organizations"), fromVariables.stdout)
+        XCTAssertTrue(fromVariables.stdout.contains("source       postgresql://"), fromVariables.stdout)
+        let withoutThem = try CosRun.run(["postgresql://"] + ls, environment: ["PGHOST": directory])
+        XCTAssertEqual(withoutThem.status, 2, "the variables were what found the server")
+        XCTAssertTrue(withoutThem.stderr.contains("cannot reach the PostgreSQL server"), withoutThem.stderr)
+
+        let serviceFile = directory + "/pg_service.conf"
+        try "[cos_team]\nhost=\(host)\nport=\(port)\nuser=\(user)\ndbname=\(database)\n".write(
+            toFile: serviceFile, atomically: true, encoding: .utf8)
+        let fromService = try CosRun.run(["service=cos_team"] + ls, environment: ["PGSERVICEFILE": serviceFile])
+        XCTAssertEqual(fromService.status, 0, fromService.stderr)
+        XCTAssertTrue(fromService.stdout.contains("source       service=cos_team"), fromService.stdout)
+        let fromPGService = try CosRun.run(
+            ["postgresql://"] + ls, environment: ["PGSERVICEFILE": serviceFile, "PGSERVICE": "cos_team"])
+        XCTAssertEqual(fromPGService.status, 0, fromPGService.stderr)
+        let noService = try CosRun.run(["service=no_such_service"] + ls, environment: ["PGSERVICEFILE": serviceFile])
+        XCTAssertEqual(noService.status, 2)
+        XCTAssertTrue(noService.stderr.contains("no_such_service"), noService.stderr)
+
+        // The password file: a password login over TCP with no password in the connection string.
+        let admin = try TestServer.admin()
+        try admin.execute("DO $$ BEGIN CREATE ROLE cos_pw LOGIN PASSWORD 'right-one'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        try admin.execute("GRANT USAGE ON SCHEMA \(schema.quoted) TO cos_pw; GRANT SELECT ON ALL TABLES IN SCHEMA \(schema.quoted) TO cos_pw")
+        let tcp = try tcpPort()
+        let passFile = directory + "/pgpass"
+        try "127.0.0.1:\(tcp):\(database):cos_pw:right-one\n".write(toFile: passFile, atomically: true, encoding: .utf8)
+        chmod(passFile, 0o600)
+        let url = "postgresql://cos_pw@127.0.0.1:\(tcp)/\(database)"
+        let fromPassFile = try CosRun.run([url] + ls, environment: ["PGPASSFILE": passFile])
+        XCTAssertEqual(fromPassFile.status, 0, fromPassFile.stderr)
+        XCTAssertFalse(fromPassFile.stdout.contains("right-one"), fromPassFile.stdout)
+        let noPassFile = try CosRun.run([url] + ls, environment: ["PGPASSFILE": directory + "/none"])
+        XCTAssertEqual(noPassFile.status, 2, "the password file was what logged in")
+        XCTAssertTrue(noPassFile.stderr.contains("the server refused the login"), noPassFile.stderr)
+        let fromPGPassword = try CosRun.run([url] + ls, environment: ["PGPASSFILE": directory + "/none", "PGPASSWORD": "right-one"])
+        XCTAssertEqual(fromPGPassword.status, 0, fromPGPassword.stderr)
+        XCTAssertFalse(fromPGPassword.stdout.contains("right-one") || fromPGPassword.stderr.contains("right-one"))
+    }
+
+    /// The banner and the error of a lost connection name the source with its password masked.
+    func testTheBannerAndErrorsOfAnOpenSourceMaskThePassword() throws {
+        let schema = try TestServer.sample()
+        let admin = try TestServer.admin()
+        try admin.execute("DO $$ BEGIN CREATE ROLE cos_pw LOGIN PASSWORD 'right-one'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        try admin.execute("GRANT USAGE ON SCHEMA \(schema.quoted) TO cos_pw; GRANT SELECT ON ALL TABLES IN SCHEMA \(schema.quoted) TO cos_pw")
+        let source = try PostgresSource(
+            conninfo: "postgresql://cos_pw:right-one@127.0.0.1:\(try tcpPort())/cos_test?application_name=x&password=right-one",
+            schema: schema)
+        var options = ProgramOptions()
+        options.color = "never"
+        let output = CapturedOutput()
+        let shell = try Shell(
+            source: source, options: options, output: output, today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")),
+            environment: ["LANG": "C.UTF-8"])
+        let banner = DataCheck.banner(shell, version: "test")
+        XCTAssertTrue(banner.contains("postgresql://cos_pw:***@127.0.0.1:"), banner)
+        XCTAssertTrue(banner.contains("password=***"), banner)
+        XCTAssertFalse(banner.contains("right-one"), banner)
+        // Lost in the middle of a command: the error names the source, masked.
+        source.beginReading()
+        var pid = ""
+        try source.query("SELECT pg_backend_pid()", []) { pid = $0.text(0) ?? "" }
+        _ = try admin.run("SELECT pg_terminate_backend($1::int)", [pid])
+        usleep(100_000)
+        XCTAssertThrowsError(try source.query("SELECT count(*) FROM contract", []) { _ in }) { error in
+            XCTAssertTrue("\(error)".contains("the connection to postgresql://cos_pw:***@127.0.0.1:"), "\(error)")
+            XCTAssertFalse("\(error)".contains("right-one"), "\(error)")
+        }
+        source.endReading()
+        XCTAssertEqual(shell.execute(line: "cd /"), .done)
+        XCTAssertFalse(output.text.contains("right-one"), output.text)
     }
 
     func testADatabaseWithoutTheSchemaAndAMissingDatabaseAreSaidSo() throws {

@@ -115,6 +115,11 @@ final class LayoutTests: XCTestCase {
         XCTAssertTrue(ticket.isPerOrganization)
         XCTAssertEqual(
             layout.constraints(ticket).first, "ALTER TABLE charge_ticket ADD PRIMARY KEY (organization_k, month, period_start_day, id)")
+        // The PostgreSQL form's own index: the uninvoiced tickets in page order.
+        XCTAssertTrue(
+            layout.constraints(ticket).contains(
+                "CREATE INDEX ticket_uninvoiced ON charge_ticket(organization_k, month, period_start_day, id) WHERE invoice_k IS NULL"),
+            "\(layout.constraints(ticket))")
         for table in layout.tables {
             XCTAssertFalse(PostgresLayout.create(table).contains("INTEGER"), table.name)
             for statement in layout.constraints(table) { XCTAssertEqual(Placeholders.numbered(statement).count, 0, statement) }

@@ -6,31 +6,10 @@ import XCTest
 
 /// `audit` on the hand-written AuditBillingData (as of 2026-06-15, period 2026-03..2026-06): what each
 /// kind must find and what it must leave alone is listed at the top of AuditBillingData.swift.
-final class AuditTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
+final class AuditTests: FixtureStoreTestCase {
+    override class var files: [String: String] { AuditBillingData.files }
     let auditAsOf = CivilDate(year: 2026, month: 6, day: 15) ?? CivilDate(daysSinceEpoch: 0)
     let P = period("2026-03", "2026-06")
-
-    override func setUpWithError() throws {
-        db = try FixtureStore.importing(AuditBillingData.files)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-    }
-
-    func key(_ table: String, _ id: String) throws -> Key {
-        guard case .integer(let k)? = try db.scalar("SELECT k FROM \(table) WHERE id = ?", [.text(id)]) else {
-            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
-        }
-        return k
-    }
-
-    /// The organization of a row of a per-organization table.
-    func owner(_ table: String, _ id: String) throws -> Key {
-        guard case .integer(let k)? = try db.scalar("SELECT organization_k FROM \(table) WHERE id = ?", [.text(id)]) else {
-            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
-        }
-        return k
-    }
 
     var a1: Scope { get throws { .organization(try key("organization", "A1")) } }
 

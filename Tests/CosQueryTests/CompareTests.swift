@@ -7,30 +7,9 @@ import XCTest
 /// `compare` on the hand-written CompareBillingData: base B = 2026-01..2026-02, period P = 2026-03..2026-04.
 /// The items and their sums are in the table at the top of CompareBillingData.swift; each figure
 /// below is worked out from them.
-final class CompareTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
+final class CompareTests: FixtureStoreTestCase {
+    override class var files: [String: String] { CompareBillingData.files }
     let P = period("2026-03", "2026-04")
-
-    override func setUpWithError() throws {
-        db = try FixtureStore.importing(CompareBillingData.files)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-    }
-
-    func key(_ table: String, _ id: String) throws -> Key {
-        guard case .integer(let k)? = try db.scalar("SELECT k FROM \(table) WHERE id = ?", [.text(id)]) else {
-            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
-        }
-        return k
-    }
-
-    /// The organization of a row of a per-organization table.
-    func owner(_ table: String, _ id: String) throws -> Key {
-        guard case .integer(let k)? = try db.scalar("SELECT organization_k FROM \(table) WHERE id = ?", [.text(id)]) else {
-            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
-        }
-        return k
-    }
 
     static let columns = ["currency", "before", "after", "change", "change_percent", "volume", "price", "new", "gone", "objects_before", "objects_after"]
 

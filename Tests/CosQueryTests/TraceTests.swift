@@ -6,21 +6,8 @@ import XCTest
 
 /// `trace` on CompareBillingData: vm-1 (V1) has tickets T1..T7 (and T19 in December 2025) and usage
 /// U1..U5, listed in CompareBillingData.swift.
-final class TraceTests: XCTestCase {
-    var db: Database!
-    var overview: Overview!
-
-    override func setUpWithError() throws {
-        db = try FixtureStore.importing(CompareBillingData.files)
-        overview = Overview(source: try FixtureStore.viewSource(db))
-    }
-
-    func key(_ table: String, _ id: String) throws -> Key {
-        guard case .integer(let k)? = try db.scalar("SELECT k FROM \(table) WHERE id = ?", [.text(id)]) else {
-            throw FixtureStore.FixtureError(description: "no \(table) \(id)")
-        }
-        return k
-    }
+final class TraceTests: FixtureStoreTestCase {
+    override class var files: [String: String] { CompareBillingData.files }
 
     static let columns = ["month", "product_id", "events", "usage_quantity", "tickets", "quantity", "amount", "currency", "invoices", "flag"]
 

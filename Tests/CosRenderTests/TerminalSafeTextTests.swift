@@ -49,30 +49,6 @@ final class TerminalSafeTextTests: XCTestCase {
         return evil
     }
 
-    /// A control character (C0 other than line feed, DEL, C1), or ESC not starting one of our own SGR
-    /// colour sequences (`ESC [ digits ; ... m`), anywhere in `text`.
-    static func rawControl(in text: String, allowSGR: Bool) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            let v = scalars[i].value
-            if v == 0x1B, allowSGR, i + 1 < scalars.count, scalars[i + 1] == "[" {
-                var j = i + 2
-                while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
-                if j < scalars.count, scalars[j] == "m" {
-                    i = j + 1
-                    continue
-                }
-            }
-            if (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) {
-                let around = String(String.UnicodeScalarView(scalars[max(0, i - 10)..<min(scalars.count, i + 10)]))
-                return "U+\(String(v, radix: 16)) near \(around.debugDescription)"
-            }
-            i += 1
-        }
-        return nil
-    }
-
     func testTerminalFormatsShowControlCharactersAsVisibleEscapes() throws {
         for (name, view) in Self.views {
             let evil = Self.laced(view)
@@ -83,7 +59,7 @@ final class TerminalSafeTextTests: XCTestCase {
                             format: format, width: width, unicode: unicode, color: color, command: Self.payload,
                             data: DataLabel(name: Self.payload + "data", fingerprint: "abc"))
                         let text = try Renderer.render(evil, options: options)
-                        if let raw = Self.rawControl(in: text, allowSGR: color) {
+                        if let raw = TerminalSafeText.firstRawControl(in: text, allowSGR: color) {
                             XCTFail("\(name) \(format) width \(width) unicode \(unicode) color \(color): \(raw)")
                         }
                     }
@@ -98,7 +74,7 @@ final class TerminalSafeTextTests: XCTestCase {
     func testJSONEscapesC0DELAndC1TheJSONWay() throws {
         for (name, view) in Self.views {
             let text = try Renderer.render(Self.laced(view), options: RenderOptions(format: .json, command: Self.payload))
-            XCTAssertNil(Self.rawControl(in: String(text.dropLast()), allowSGR: false), name)
+            XCTAssertNil(TerminalSafeText.firstRawControl(in: String(text.dropLast()), allowSGR: false), name)
             XCTAssertFalse(text.dropLast().contains("\n"), "one line")
             XCTAssertTrue(text.contains("\\u001b[2J\\u001b]0;PWNED\\u0007 Evil\\u0085\\u009b31m Corp\\u007f\\u0000\\t\\n"), name)
             // And it is JSON that reads back to the very same text.
@@ -119,17 +95,17 @@ final class TerminalSafeTextTests: XCTestCase {
             XCTAssertEqual(message, "no \"\\e[2J\\e]0;PWNED\\x07 Evil\\u{85}\\u{9b}31m Corp\\x7f\\x00\t\n\" here\nsecond line\n")
             let error = Renderer.renderError("no \"\(Self.payload)\"", options: options)
             // Messages keep their tabs and line breaks; nothing else raw.
-            XCTAssertNil(Self.rawControl(in: error.replacingOccurrences(of: "\t", with: " "), allowSGR: true), "\(format)")
+            XCTAssertNil(TerminalSafeText.firstRawControl(in: error.replacingOccurrences(of: "\t", with: " "), allowSGR: true), "\(format)")
             XCTAssertTrue(error.contains("\\e[2J"), error)
         }
         for format in [OutputFormat.table, .markdown] {
             let list = Renderer.renderList(
                 [Self.payload + "a", "b"], title: Self.payload, options: RenderOptions(format: format, width: 80))
-            XCTAssertNil(Self.rawControl(in: list, allowSGR: false), "\(format): \(list.debugDescription)")
+            XCTAssertNil(TerminalSafeText.firstRawControl(in: list, allowSGR: false), "\(format): \(list.debugDescription)")
             XCTAssertTrue(list.contains(Self.shown + "a"), list)
         }
         let json = Renderer.renderList([Self.payload], options: RenderOptions(format: .json, command: "ls"))
-        XCTAssertNil(Self.rawControl(in: String(json.dropLast()), allowSGR: false))
+        XCTAssertNil(TerminalSafeText.firstRawControl(in: String(json.dropLast()), allowSGR: false, allowBidi: true))
     }
 
     func testTheConvention() {
@@ -144,6 +120,23 @@ final class TerminalSafeTextTests: XCTestCase {
         XCTAssertTrue(TerminalSafeText.needsEscaping("\u{9B}"))
     }
 
+    /// The bidirectional embeddings, overrides and isolates are shown as escapes (a right-to-left
+    /// override would show `Evil Corp` reversed and can turn a row's columns around); right-to-left
+    /// letters, the plain marks and other characters of the same UTF-8 lead bytes stay as they are.
+    func testBidirectionalControlsAreShownAsEscapes() {
+        XCTAssertEqual(TerminalSafeText.escape("\u{202E}Evil Corp\u{202C}"), "\\u{202e}Evil Corp\\u{202c}")
+        for value in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069] {
+            let text = "a" + String(Character(Unicode.Scalar(UInt32(value)) ?? "?")) + "b"
+            XCTAssertTrue(TerminalSafeText.needsEscaping(text), String(value, radix: 16))
+            XCTAssertEqual(TerminalSafeText.escape(text), "a\\u{\(String(value, radix: 16))}b")
+            XCTAssertNotNil(TerminalSafeText.firstRawControl(in: text, allowSGR: false))
+        }
+        for kept in ["שלום", "مرحبا", "a\u{200E}b\u{200F}", "a\u{2029}b\u{2065}\u{206A}", "– — … € ™", "\u{2060}"] {
+            XCTAssertFalse(TerminalSafeText.needsEscaping(kept), kept.debugDescription)
+            XCTAssertEqual(TerminalSafeText.escape(kept), kept)
+        }
+    }
+
     /// A name escaped to visible text keeps the table's columns aligned (widths count the escapes).
     func testEscapedNamesKeepTablesAligned() throws {
         var view = Fixtures.find()
@@ -152,5 +145,15 @@ final class TerminalSafeTextTests: XCTestCase {
         let lines = text.split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("├") || $0.hasPrefix("╭") || $0.hasPrefix("╰") }
         let widths = Set(lines.map { TextWidth.of(String($0)) })
         XCTAssertEqual(widths.count, 1, text)
+    }
+
+    /// The check the other tests and the fuzz targets lean on finds what it must and lets cos's colour through.
+    func testFirstRawControlFindsEveryKind() {
+        for raw in ["\u{1B}]0;T\u{07}", "a\u{1B}[2Jb", "\u{7F}", "\u{85}", "\u{9B}", "\r", "\u{0}", "\t"] {
+            XCTAssertNotNil(TerminalSafeText.firstRawControl(in: "x" + raw, allowSGR: true), raw.debugDescription)
+        }
+        XCTAssertNil(TerminalSafeText.firstRawControl(in: "\u{1B}[1;31mred\u{1B}[0m\nÅ", allowSGR: true))
+        XCTAssertNotNil(TerminalSafeText.firstRawControl(in: "\u{1B}[31mred", allowSGR: false))
+        XCTAssertNil(TerminalSafeText.firstRawControl(in: "a\tb", allowSGR: false, allowTab: true))
     }
 }

@@ -24,7 +24,6 @@ class Case:
                  also=()):
         self.name, self.file, self.row, self.column, self.value = name, file, row, column, value
         self.also = also             # further (row, column, value) changes in the same file
-        self.known_line = None       # a line cos reports because of a known bug (known.py)
         self.raw = raw               # function(bytes, line) -> bytes, applied to the written file
         self.lines = lines           # rows whose lines are acceptable (default: [row])
         self.file_only = file_only   # the message names only the file (and the column)
@@ -175,12 +174,6 @@ def write_case(e, case, directory):
         data = b"\n".join(lines)
         with open(path, "wb") as fh:
             fh.write(data)
-        if case.name.endswith("an unterminated quote"):
-            # where the stray quote is closed by the next quote in the file (BUG-3 reports that line)
-            at = len(b"\n".join(lines[:n])) + 2
-            close = data.find(b'"', at)
-            if close >= 0:
-                case.known_line = data.count(b"\n", 0, close) + 1
     return starts
 
 
@@ -257,12 +250,6 @@ def check(diffs, case, rc, err, made, lines):
     file = case.file + ".csv"
     pats = [r"(cos import: )?" + re.escape(f"{file}:{ln}:") for ln in lines]
     hits = [l for l in err.splitlines() if any(re.match(p, l) for p in pats)]
-    if not hits and case.known_line is not None and f"{file}:{case.known_line}:" in err:
-        d = Difference(where, case.name, "(message)", (), "file:line", f"{file}:{lines}",
-                       f"{file}:{case.known_line}")
-        d.bug = "csv_error_line"
-        diffs.append(d)
-        return
     if not hits:
         diffs.append(Difference(where, case.name, "(message)", (), "file:line", f"{file}:{lines}",
                                 " / ".join(err.splitlines()[:3])))

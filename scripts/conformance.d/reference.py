@@ -265,7 +265,7 @@ class Reference:
         # active during [first, last]: active_from on or before its last day, active_to null or on
         # or after its first day [contract]; an object whose active_to is before its active_from is
         # never active [DC "Dates out of order load as they are"].
-        if b.active_to is not None and b.active_to < b.active_from and "never_active_counted" not in self.quirks:
+        if b.active_to is not None and b.active_to < b.active_from:
             return False
         return b.active_from <= last and (b.active_to is None or b.active_to >= first)
 
@@ -347,20 +347,6 @@ class Reference:
             a[2] += 1
             if x.object is not None:
                 a[3].add(x.object.id)
-        if "span_objects_any_org" in self.quirks and org is not None:
-            # BUG-4: an object of the organization's tickets in the group whose months span the period
-            # counts when ANY organization's ticket charges it in the period (known.py)
-            spans = {}
-            for x in org.tickets:
-                if x.object is not None:
-                    k = (group(x)[0], x.currency, x.object.id)
-                    lo, hi = spans.get(k, (x.month, x.month))
-                    spans[k] = (min(lo, x.month), max(hi, x.month))
-            for (key, cur, oid), (lo, hi) in spans.items():
-                if (key, cur) in acc and lo <= self.p_to and hi >= self.p_from:
-                    if any(self.in_period(y.month) and y.currency == cur and group(y)[0] == key
-                           for y in self.objects[oid].tickets):
-                        acc[(key, cur)][3].add(oid)
         totals = {}
         for (key, cur), a in acc.items():
             totals[cur] = totals.get(cur, ZERO) + a[1]
@@ -525,9 +511,9 @@ class Reference:
 
         def fallback(b):
             return b.contract.currency if b.contract else (curs[0] if curs else None)
+        # every ticket of the profile, also one that charges another organization's object: the
+        # table adds up to the trend and products, as the product view's objects do
         listed = ts
-        if "profile_objects_own_only" in self.quirks:
-            listed = [x for x in ts if x.object.org is org]
         base = self.base_tickets(org.tickets, lambda x: x.object is not None and of_profile(x.object))
         return {"trend": self.qty_amount_trend(org, ts), "products": self.products_table(ts, base),
                 "objects": self.object_sum_rows(listed, idle, fallback)}
@@ -660,8 +646,6 @@ class Reference:
         return {"tree": rows}
 
     def object_tickets(self, org, b):
-        if "object_view_any_org" in self.quirks:     # BUG-9 (known.py)
-            return b.tickets
         return [x for x in b.tickets if x.org is org]
 
     def drill(self, org, kind, ids):

@@ -252,9 +252,9 @@ public enum Completer {
 
         /// Prefix matches (case- and accent-insensitive); when there are none, substring matches.
         static func matching(_ items: [Item], typed: String) -> [Item] {
-            let key = NameKey.of(typed)
+            let key = NameFolding.fold(typed)
             if key.isEmpty { return items }
-            let folded = items.map { $0.key ?? NameKey.of($0.name) }
+            let folded = items.map { $0.key ?? NameFolding.fold($0.name) }
             // Compared as UTF-8 bytes: both sides are folded already, and String's Unicode-aware
             // comparisons cost microseconds per name.
             let needle = Array(key.utf8)

@@ -6,14 +6,14 @@ import CosModel
 ///
 /// Used for commands, flags, setting names and names in a context.
 public func suggest(for typed: String, among names: [String], limit: Int = 3) -> [String] {
-    let key = NameKey.of(typed)
+    let key = NameFolding.fold(typed)
     guard !key.isEmpty else { return [] }
     let allowed = key.count <= 3 ? 1 : key.count <= 6 ? 2 : 3
     var scored: [(name: String, score: Int)] = []
     var seen = Set<String>()
     for name in names where !seen.contains(name) {
         seen.insert(name)
-        let folded = NameKey.of(name)
+        let folded = NameFolding.fold(name)
         let distance = editDistance(key, folded)
         if distance <= allowed && distance < max(folded.count, 1) {
             scored.append((name, distance))

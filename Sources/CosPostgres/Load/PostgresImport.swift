@@ -340,7 +340,9 @@ final class PostgresStoreSink: ImportSink {
 
     private func open(_ table: StoreTable) throws {
         try build.create(table)
-        writer = try CopyWriter(connection: build.connection, table: table.name, columns: table.columnNames, freeze: true)
+        writer = try CopyWriter(
+            connection: build.connection, table: table.name, columns: table.columnNames, freeze: true,
+            columnTypes: table.columns.map(PostgresLayout.copyType))
         writing = table.name
         build.reporter.begin("copy " + table.name)
         rowsOfTable = 0

@@ -90,6 +90,19 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
                     + "load one with cos import DIR --to URL" + (schema == .standard ? "" : " --schema \(schema.name)")
                     + ", or name another with --schema")
         }
+        // A role without the grants sees the schema in the catalog but may not read it.
+        let readable = try connection.scalar(
+            """
+            SELECT has_schema_privilege($1, 'USAGE') AND coalesce(has_table_privilege(to_regclass($2), 'SELECT'), true)
+            """, [schema.name, schema.quoted + ".meta"])
+        guard readable == "t" else {
+            let role = (try? connection.scalar("SELECT quote_ident(current_user)")).flatMap { $0 } ?? "?"
+            throw PostgresError(
+                kind: .authentication, sqlState: "42501",
+                message: "\(connection.displayName): role \(role) may not read the cos schema \"\(schema.name)\" of database "
+                    + "\(database): its owner grants it with GRANT USAGE ON SCHEMA \(schema.quoted) TO \(role); "
+                    + "GRANT SELECT ON ALL TABLES IN SCHEMA \(schema.quoted) TO \(role) (once: re-imports keep the grants)")
+        }
         let meta: [String: String]
         do { meta = try metadata() } catch {
             throw PostgresError(

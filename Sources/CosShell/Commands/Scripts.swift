@@ -2,6 +2,10 @@ import CosCommand
 import CosStore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `source`, `save`, `history`, `help`, `quit`.
 enum Scripts {
     static func source(_ shell: Shell, _ invocation: Invocation) throws {
@@ -9,10 +13,10 @@ enum Scripts {
         guard shell.sourceDepth < Shell.sourceDepthLimit else {
             throw ShellError("source: scripts nest at most \(Shell.sourceDepthLimit) deep (does \(path) source itself?)")
         }
-        let text = try readScript(path, column: invocation.column(of: "FILE"))
+        let script = try openScript(path, column: invocation.column(of: "FILE"))
         shell.sourceDepth += 1
         defer { shell.sourceDepth -= 1 }
-        switch shell.run(script: ScriptInput(name: path, text: text)) {
+        switch shell.run(script: script) {
         case .done: return
         case .quit: throw QuitRequest()
         case .interrupted: throw InterruptedError()
@@ -20,20 +24,32 @@ enum Scripts {
         }
     }
 
-    /// The text of a script file, or a message naming it.
-    static func readScript(_ path: String, column: Int?) throws -> String {
-        let expanded = expandHome(path)
-        guard let data = FileManager.default.contents(atPath: expanded) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw ShellError("\(path) is a directory, not a script", column: column)
-            }
-            throw ShellError("cannot read \(path): no such file, or not readable", column: column)
+    /// A script file opened for reading line by line as `source` and `-f` run it: a regular file, or
+    /// a pipe (`cos -f <(make-script)`, a FIFO), so a script is never read whole before it runs and
+    /// a line that is not UTF-8 or too long is an error on its own line. A directory or a device
+    /// (`/dev/zero` would never end) is refused with a message naming it.
+    static func openScript(_ path: String, column: Int?) throws -> ScriptInput {
+        let descriptor = open(expandHome(path), O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+            throw ShellError("cannot read \(path): \(reason)", column: column)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShellError("\(path) is not UTF-8 text", column: column)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw ShellError("cannot read \(path): \(reason)", column: column)
         }
-        return text
+        switch status.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFSOCK:
+            return ScriptInput(name: path, readingFrom: descriptor, closing: true)
+        case S_IFDIR:
+            close(descriptor)
+            throw ShellError("\(path) is a directory, not a script", column: column)
+        default:
+            close(descriptor)
+            throw ShellError("\(path) is a device, not a script", column: column)
+        }
     }
 
     static func expandHome(_ path: String) -> String {

@@ -64,9 +64,8 @@ enum Interactive {
     static func runStartupFile(_ shell: Shell) {
         let path = shell.environment["COSRC"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (HistoryFile.defaultPath as NSString).deletingLastPathComponent + "/.cosrc"
-        guard FileManager.default.fileExists(atPath: path),
-            let text = try? Scripts.readScript(path, column: nil)
+        guard FileManager.default.fileExists(atPath: path), let script = try? Scripts.openScript(path, column: nil)
         else { return }
-        _ = shell.run(script: ScriptInput(name: path, text: text))
+        _ = shell.run(script: script)
     }
 }

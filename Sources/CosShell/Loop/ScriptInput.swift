@@ -42,10 +42,11 @@ public struct ScriptInput {
         self.init(name: name, lines: lines)
     }
 
-    /// Lines read from `descriptor` as they arrive (piped standard input).
-    public init(name: String, readingFrom descriptor: Int32) {
+    /// Lines read from `descriptor` as they arrive (piped standard input, a script file, a pipe
+    /// named by `-f <(...)`); with `closing`, the descriptor is closed when the input goes.
+    public init(name: String, readingFrom descriptor: Int32, closing: Bool = false) {
         self.name = name
-        let reader = PlainLineReader(fileDescriptor: descriptor)
+        let reader = PlainLineReader(fileDescriptor: descriptor, closing: closing)
         reader.maximumLineBytes = CommandLimits.lineBytes
         self.source = .stream(reader)
     }

@@ -114,12 +114,12 @@ public enum CosProgram {
         }
         var failed = false
         if let file = options.scriptFile {
-            let text: String
-            do { text = try Scripts.readScript(file, column: nil) } catch {
+            let script: ScriptInput
+            do { script = try Scripts.openScript(file, column: nil) } catch {
                 StandardOutput.write("cos: \(error)", to: STDERR_FILENO)
                 return 2
             }
-            switch shell.run(script: ScriptInput(name: file, text: text)) {
+            switch shell.run(script: script) {
             case .done: break
             case .quit: return 0
             case .failed, .interrupted:

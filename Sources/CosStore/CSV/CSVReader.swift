@@ -107,8 +107,12 @@ public final class CSVReader {
 
     /// Reads the header row. Throws for an empty file, a header with a problem (invalid UTF-8, a bad
     /// quote) and a duplicated column name (compared case-insensitively, surrounding spaces ignored).
+    ///
+    /// `columns`: the names a reader looks up (a file's contract columns). When given, only those may
+    /// not be named twice; any other column is ignored by the contract, so it may repeat (`notes,notes`)
+    /// without making a lookup ambiguous. nil: no name may repeat.
     @discardableResult
-    public func readHeader() throws -> [String] {
+    public func readHeader(columns: Set<String>? = nil) throws -> [String] {
         guard try next() else {
             throw CSVFileError(file: fileName, line: 1, message: "the file is empty: there is no header row")
         }
@@ -120,7 +124,7 @@ public final class CSVReader {
         for i in 0..<record.count {
             let name = CSVReader.normalizedName(record.string(i))
             // Columns without a name (a trailing comma in the header) are unknown columns, not duplicates.
-            if !name.isEmpty, seen[name] != nil {
+            if !name.isEmpty, seen[name] != nil, columns.map({ $0.contains(name) }) ?? true {
                 throw CSVFileError(
                     file: fileName, line: record.line,
                     message: "the header names column \(ImportProblems.quote(name)) twice")
@@ -270,8 +274,10 @@ public final class CSVReader {
                         return true
                     } else {
                         if record.problem == nil {
+                            // Named by the line where the record starts, as every problem of a
+                            // record (a quoted field before it may have run over lines).
                             record.problem = CSVProblem(
-                                line: line, message: "text after a closing quote (a quote inside a quoted field is written \"\")")
+                                line: record.line, message: "text after a closing quote (a quote inside a quoted field is written \"\")")
                         }
                         highBits |= byte
                         record.append(byte)

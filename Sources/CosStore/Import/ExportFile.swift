@@ -72,4 +72,8 @@ public enum ExportFile: Int, CaseIterable, Sendable {
             [("id", true), ("object_id", true), ("product_id", true), ("occurred_at", true), ("quantity", true)]
         }
     }
+
+    /// The names of `columns`: the ones a header may not name twice (other columns are ignored, so
+    /// they may repeat).
+    public var columnNames: Set<String> { Set(columns.map(\.name)) }
 }

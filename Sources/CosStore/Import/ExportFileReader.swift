@@ -26,7 +26,7 @@ final class ExportFileReader {
         self.file = file
         csv = try CSVReader(path: directory + "/" + file.fileName, fileName: file.fileName)
         fingerprint?.watch(csv, name: file.fileName)
-        try csv.readHeader()
+        try csv.readHeader(columns: file.columnNames)
         var positions: [Int] = []
         for column in file.columns {
             if let index = csv.columnIndex(column.name) {

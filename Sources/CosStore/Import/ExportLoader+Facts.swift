@@ -250,7 +250,7 @@ extension ExportLoader {
         let wanted = Set(candidates)
         var found: [Int: (id: String, line: Int)] = [:]
         let csv = try CSVReader(path: directory + "/" + file.fileName, fileName: file.fileName)
-        try csv.readHeader()
+        try csv.readHeader(columns: file.columnNames)
         let position = csv.columnIndex("id") ?? 0
         var ordinal = 0
         while found.count < wanted.count, try csv.next() {

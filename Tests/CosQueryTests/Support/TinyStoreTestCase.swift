@@ -3,14 +3,17 @@ import CosQuery
 import CosStore
 import XCTest
 
-/// A test case over the tiny data set, with P = 2026-01..2026-04 and keys looked up by export id.
-class TinyStoreTestCase: XCTestCase {
+/// A test case over one hand-written data set (`files`, imported fresh for each test), with keys looked
+/// up by export id. Subclasses name their data set and period.
+class FixtureStoreTestCase: XCTestCase {
     var db: Database!
     var overview: Overview!
-    let P = period("2026-01", "2026-04")
+
+    /// The data set's files by name; the tiny data set unless a subclass names another.
+    class var files: [String: String] { TinyBillingData.files }
 
     override func setUpWithError() throws {
-        db = try FixtureStore.importing(TinyBillingData.files)
+        db = try FixtureStore.importing(Self.files)
         overview = Overview(source: try FixtureStore.viewSource(db))
     }
 
@@ -32,4 +35,9 @@ class TinyStoreTestCase: XCTestCase {
         }
         return k
     }
+}
+
+/// A test case over the tiny data set, with P = 2026-01..2026-04.
+class TinyStoreTestCase: FixtureStoreTestCase {
+    let P = period("2026-01", "2026-04")
 }

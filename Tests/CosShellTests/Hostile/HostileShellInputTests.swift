@@ -13,28 +13,11 @@ final class HostileShellInputTests: HostileTestCase {
 
     /// The first command answers while the pipe is still open: nothing waits for the end of input.
     func testPipedLinesRunAsTheyArrive() throws {
-        let process = Process()
-        process.executableURL = ScriptRunTests.executable
-        process.arguments = [SampleStore.sampleData]
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let input = Pipe()
+        let (process, output) = try startCos([SampleStore.sampleData], input: input)
         input.fileHandleForWriting.write(Data("pwd\n".utf8))
-        // Wait (at most 20 s) for the answer with the input still open.
-        let reader = output.fileHandleForReading
-        var flags = fcntl(reader.fileDescriptor, F_GETFL)
-        flags |= O_NONBLOCK
-        _ = fcntl(reader.fileDescriptor, F_SETFL, flags)
-        var answer = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, !answer.contains("\n") {
-            var buffer = [UInt8](repeating: 0, count: 256)
-            let n = read(reader.fileDescriptor, &buffer, 256)
-            if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) } else { usleep(20_000) }
-        }
+        // The answer comes with the input still open.
+        let answer = firstLine(of: output)
         XCTAssertEqual(answer, "/\n", "the first line was not answered before the input ended")
         XCTAssertTrue(process.isRunning)
         try input.fileHandleForWriting.close()
@@ -48,15 +31,8 @@ final class HostileShellInputTests: HostileTestCase {
     func testPipedInputIsReadInFlatMemory() throws {
         let line = "# " + String(repeating: "x", count: 1021) + "\n"
         let chunk = Data(String(repeating: line, count: 1024).utf8)  // 1 MiB
-        let process = Process()
-        process.executableURL = ScriptRunTests.executable
-        process.arguments = [SampleStore.sampleData]
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let input = Pipe()
+        let (process, output) = try startCos([SampleStore.sampleData], input: input)
         let pid = process.processIdentifier
         var peakKB = 0
         let writer = input.fileHandleForWriting
@@ -157,7 +133,7 @@ final class HostileShellInputTests: HostileTestCase {
         try Data(("open " + String(repeating: "b", count: 20_000_000) + "\n").utf8).write(to: URL(fileURLWithPath: script))
         let huge = try cos([SampleStore.sampleData, "-f", script])
         XCTAssertEqual(
-            huge.stderr, "\(script):1:1: the line is 20000005 bytes long, longer than the limit of 65536 bytes; nothing was run\n")
+            huge.stderr, "\(script):1: the line is 20000005 bytes long, longer than the limit of 65536 bytes; it was not run\n")
         XCTAssertLessThan(huge.seconds, 10)
         // Just under the limit, the search answers like any other.
         let under = try cos([SampleStore.sampleData, "-c", "open \(String(repeating: "%_", count: 2_048))"])
@@ -165,12 +141,18 @@ final class HostileShellInputTests: HostileTestCase {
         XCTAssertTrue(under.stderr.hasPrefix("-c:1:6: no organization matches \"%_%_"), under.stderr)
     }
 
+    /// An unknown column's header name reaches a message when a value of it holds a NUL byte. (Two
+    /// unknown columns of one name, which this test named before, load: the contract ignores them.)
     func testAHeaderNameInAMessageIsEscaped() throws {
         let export = try sampleCopy()
-        try Data("id,name,N\u{1B}[2JX,n\u{1B}[2Jx\nOT-VS,Virtual server,a,b\n".utf8)
-            .write(to: URL(fileURLWithPath: export + "/object_types.csv"))
+        let path = export + "/object_types.csv"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines = lines.enumerated().map { $0.element + ($0.offset == 0 ? ",N\u{1B}[2JX" : $0.offset == 1 ? ",a\u{0}b" : ",") }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
         let run = try cos(["import", export, "-o", directory + "/s.cos"])
         XCTAssertEqual(run.status, 2)
-        XCTAssertEqual(run.stderr, "cos import: object_types.csv:1: the header names column \"n\\u{1b}[2jx\" twice\n")
+        XCTAssertEqual(
+            run.stderr,
+            "cos import: object_types.csv:2: column n\\u{1b}[2jx: value \"a\\u{0}b\": a NUL byte (\\0) is not allowed in a value\n")
     }
 }

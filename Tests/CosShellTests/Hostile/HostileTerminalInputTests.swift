@@ -1,4 +1,5 @@
 import CosLine
+import CosRender
 import CosStore
 import Foundation
 import XCTest
@@ -14,8 +15,8 @@ final class HostileTerminalInputTests: HostileTestCase {
     static let shown = "\\e[2J\\e]0;PWNED\\x07 Evil\\u{85} Corp\\x7f"
 
     /// A control character other than a line feed or a tab (C0, DEL, C1), if any.
-    static func rawControl(_ text: String) -> UInt32? {
-        text.unicodeScalars.first { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }?.value
+    static func rawControl(_ text: String) -> String? {
+        TerminalSafeText.firstRawControl(in: text, allowSGR: false, allowTab: true)
     }
 
     func evilExport() throws -> String {

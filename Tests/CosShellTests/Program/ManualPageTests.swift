@@ -87,6 +87,9 @@ final class ManualPageTests: XCTestCase {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cos-completion-\(UUID().uuidString).bash")
         try CompletionScripts.script(for: "bash").write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
+        let emptyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cos-completion-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: emptyDirectory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: emptyDirectory) }
         func complete(_ words: [String]) throws -> [String] {
             let quoted = words.map { "'" + $0 + "'" }.joined(separator: " ")
             let process = Process()
@@ -94,7 +97,8 @@ final class ManualPageTests: XCTestCase {
             process.arguments = [
                 "-c", "source '\(script.path)'; COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _cos; printf '%s\\n' \"${COMPREPLY[@]}\"",
             ]
-            process.currentDirectoryURL = FileManager.default.temporaryDirectory
+            // An empty directory: file names complete too, and /tmp may hold an `imp...` of someone's.
+            process.currentDirectoryURL = emptyDirectory
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()

@@ -83,6 +83,29 @@ final class CSVReaderTests: XCTestCase {
             ["2: text after a closing quote (a quote inside a quoted field is written \"\")", "3: [3][4]"])
     }
 
+    /// The record starts on line 2; its quoted field closes on line 4, where text follows the quote.
+    func testTextAfterAClosingQuoteOnALaterLineNamesTheRecordsFirstLine() throws {
+        let result = try read("a,b\n1,\"two\nthree\nfour\"x\n5,6\n")
+        XCTAssertEqual(
+            result.records,
+            ["2: text after a closing quote (a quote inside a quoted field is written \"\")", "5: [5][6]"])
+        for size in 1...5 { XCTAssertEqual(try read("a,b\n1,\"two\nthree\nfour\"x\n5,6\n", chunkSize: size).records, result.records) }
+    }
+
+    /// `columns`: only those may not repeat; other names may (the contract ignores them).
+    func testOnlyTheNamedColumnsMayNotRepeat() throws {
+        let directory = try TestData.temporaryDirectory(self)
+        let path = directory + "/t.csv"
+        try Data("id,notes,Notes,name\n1,a,b,c\n".utf8).write(to: URL(fileURLWithPath: path))
+        let reader = try CSVReader(path: path, fileName: "t.csv")
+        XCTAssertEqual(try reader.readHeader(columns: ["id", "name"]), ["id", "notes", "notes", "name"])
+        XCTAssertEqual(reader.columnIndex("name"), 3)
+        let again = try CSVReader(path: path, fileName: "t.csv")
+        XCTAssertThrowsError(try again.readHeader(columns: ["id", "notes"])) { error in
+            XCTAssertEqual("\(error)", "t.csv:1: the header names column \"notes\" twice")
+        }
+    }
+
     func testUnterminatedQuoteNamesTheLineWhereTheFieldStarts() throws {
         let result = try read("a,b\n1,2\n3,\"open\nmore\nstill\n")
         XCTAssertEqual(

@@ -35,6 +35,40 @@ final class ImportRulesTests: ImportTestCase {
             ["object_types.csv:1: the header names column \"name\" twice"])
     }
 
+    /// Unknown columns are ignored by the contract, so one named twice (in any case or padding) is
+    /// not ambiguous and loads; only a contract column named twice is refused (conformance BUG-8).
+    func testUnknownColumnsNamedTwiceLoad() throws {
+        let db = try importStore([
+            "products.csv": "id,notes,name,category_id,unit, NOTES ,Notes\nP1,a,Virtual server,CAT-CLOUD,pcs,b,c\nP2,,Data,CAT-CONN,GB,,\n",
+            // With a duplicate ticket id as well: the second pass that names the first line reads the
+            // header again.
+            "charge_tickets.csv": "id,contract_id,object_id,product_id,period_start,period_end,quantity,unit_price,amount,invoice_id,x,x\n"
+                + "T1,C1,O1,P1,2025-01-01,2025-01-31,1,1000.25,1000.25,I1,1,2\n",
+        ])
+        // The two products as written, their names from the `name` column (not a `notes` one).
+        XCTAssertEqual(try text(db, "SELECT group_concat(id || '=' || name, ';') FROM (SELECT id, name FROM product ORDER BY k)"),
+                       "P1=Virtual server;P2=Data")
+        XCTAssertEqual(
+            try problems([
+                "charge_tickets.csv": "id,contract_id,object_id,product_id,period_start,period_end,quantity,unit_price,amount,invoice_id,x,X\n"
+                    + "T1,C1,O1,P1,2025-01-01,2025-01-31,1,1000.25,1000.25,I1,1,2\n"
+                    + "T1,C1,O1,P1,2025-02-01,2025-02-28,1,1000.25,500.25,I1,,\n"
+            ]),
+            ["charge_tickets.csv:3: column id: value \"T1\": the id is not unique: it is also on line 2"])
+        // A contract column named twice is still refused, beside unknown ones.
+        XCTAssertEqual(
+            try problems(TestData.replacing("object_types.csv", line: 1, with: "id,notes,name,notes, Name")),
+            ["object_types.csv:1: the header names column \"name\" twice"])
+    }
+
+    /// Text after the closing quote of a field that runs over lines is reported on the line where
+    /// the record starts, as every problem of a record (conformance BUG-3).
+    func testTextAfterAClosingQuoteNamesTheLineWhereTheRecordStarts() throws {
+        XCTAssertEqual(
+            try problems(["product_categories.csv": "id,name\nCAT-CLOUD,\"Cloud Services\nCAT-X,\"Connectivity\"x\nCAT-CONN,Connectivity\n"]),
+            ["product_categories.csv:2: text after a closing quote (a quote inside a quoted field is written \"\")"])
+    }
+
     func testCSVSyntaxProblemsNameFileAndLine() throws {
         var changes = TestData.appending("charge_tickets.csv", "T6,C1,O1,P1,2025-01-01,2025-01-31,1,1,1")
         changes.merge(TestData.replacing("organizations.csv", line: 3, with: "ORG-2,\"A\"B,1002,ORG-1")) { $1 }

@@ -191,17 +191,6 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThan(expected.count, 1000)
     }
 
-    /// The name keys are `TextFolding.fold`, character by character.
-    func testNameFoldingAgreesWithTextFolding() {
-        for value in UInt32(0x20)...UInt32(0x17F) {
-            guard let scalar = Unicode.Scalar(value), value < 0x7F || value >= 0xA0 else { continue }
-            let text = "X" + String(Character(scalar)) + "y"
-            XCTAssertEqual(NameFolding.fold(text), TextFolding.fold(text), "U+\(String(value, radix: 16))")
-        }
-        XCTAssertEqual(NameFolding.fold("Åkesson & Söner AB"), "akesson & soner ab")
-        XCTAssertEqual(NameFolding.fold("Œuvre Łódź"), TextFolding.fold("Œuvre Łódź"))
-    }
-
     /// The schema's DDL is what SQLite creates; every table has its organization first when it is
     /// per organization.
     func testSchemaDescribesEveryTable() throws {
