@@ -153,8 +153,7 @@ rows = 0
 for name in json.loads(files_json):
     file = f"{csv}/{name}.csv"
     with open(file, encoding="utf-8-sig") as f:
-        header = [h.strip().lower() for h in f.readline().rstrip("
-").split(",")]
+        header = [h.strip().lower() for h in f.readline().rstrip("\r\n").split(",")]
     columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in header) + "}"
     select = []
     for h in header:
@@ -164,7 +163,7 @@ for name in json.loads(files_json):
             select.append(f"CAST({h} AS {types[h]}) AS {h}")
         else:
             select.append(h)
-    db.execute(f"CREATE TABLE {name} AS SELECT {', '.join(select)} FROM read_csv('{file}', header=true, columns={columns}, quote='"', escape='"')")
+    db.execute(f"CREATE TABLE {name} AS SELECT {', '.join(select)} FROM read_csv('{file}', header=true, columns={columns}, quote='\"', escape='\"')")
     rows += db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
 db.execute("CHECKPOINT")
 db.close()

@@ -46,6 +46,9 @@ public final class CSVReader {
 
     /// The header's names as written (trimmed of spaces), in file order.
     public private(set) var header: [String] = []
+    /// `header.count`, read for every record (a plain stored Int: reading the array was checked for
+    /// exclusive access each time).
+    @exclusivity(unchecked) private var headerCount = 0
     /// The record read by the last `next()`.
     public let record = CSVRecord()
     /// Called with the bytes of every buffer refill, in file order: every byte of the file exactly
@@ -130,6 +133,7 @@ public final class CSVReader {
             names.append(name)
         }
         header = names
+        headerCount = names.count
         return names
     }
 
@@ -306,10 +310,10 @@ public final class CSVReader {
             record.problem = CSVProblem(line: record.line + record.lineBreaks(before: bad), message: "invalid UTF-8")
         }
         if sawNUL, record.problem == nil { record.problem = nulProblem() }
-        if record.problem == nil, !header.isEmpty, record.count != header.count {
+        if headerCount > 0, record.count != headerCount, record.problem == nil {
             record.problem = CSVProblem(
                 line: record.line,
-                message: "the row has \(record.count) field\(record.count == 1 ? "" : "s"), the header has \(header.count)")
+                message: "the row has \(record.count) field\(record.count == 1 ? "" : "s"), the header has \(headerCount)")
         }
     }
 }

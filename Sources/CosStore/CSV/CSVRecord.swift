@@ -21,24 +21,31 @@ public final class CSVRecord {
     @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var capacity: Int
     @exclusivity(unchecked) private var used = 0
-    @exclusivity(unchecked) private var ends: [Int] = []
+    /// The end offset of each field in `storage` (a plain buffer: a Swift array's append and
+    /// `removeAll(keepingCapacity:)` checked uniqueness and retained its storage on every field).
+    @exclusivity(unchecked) private var ends: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var endCapacity = 64
+    @exclusivity(unchecked) private var fieldCount = 0
 
     init() {
         capacity = 4096
         storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        ends.reserveCapacity(64)
+        ends = .allocate(capacity: endCapacity)
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        storage.deallocate()
+        ends.deallocate()
+    }
 
     /// The number of fields.
-    public var count: Int { ends.count }
+    public var count: Int { fieldCount }
 
-    var isBlank: Bool { ends.isEmpty && used == 0 && !currentQuoted }
+    var isBlank: Bool { fieldCount == 0 && used == 0 && !currentQuoted }
 
     func reset() {
         used = 0
-        ends.removeAll(keepingCapacity: true)
+        fieldCount = 0
         problem = nil
         currentQuoted = false
         isTooLong = false
@@ -82,14 +89,22 @@ public final class CSVRecord {
     }
 
     func endField() {
-        ends.append(used)
+        if fieldCount == endCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+            bigger.update(from: ends, count: fieldCount)
+            ends.deallocate()
+            ends = bigger
+            endCapacity *= 2
+        }
+        ends[fieldCount] = used
+        fieldCount += 1
         currentQuoted = false
     }
 
     /// The bytes of field `index` (empty when out of range), valid only inside `body`.
     @inline(__always)
     public func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        guard index >= 0, index < ends.count else { return try body(UnsafeBufferPointer(start: storage, count: 0)) }
+        guard index >= 0, index < fieldCount else { return try body(UnsafeBufferPointer(start: storage, count: 0)) }
         let start = index == 0 ? 0 : ends[index - 1]
         return try body(UnsafeBufferPointer(start: storage + start, count: ends[index] - start))
     }
@@ -97,7 +112,7 @@ public final class CSVRecord {
     /// The length in bytes of field `index` (0 when out of range): an empty field is null.
     @inline(__always)
     public func fieldLength(_ index: Int) -> Int {
-        guard index >= 0, index < ends.count else { return 0 }
+        guard index >= 0, index < fieldCount else { return 0 }
         return ends[index] - (index == 0 ? 0 : ends[index - 1])
     }
 
@@ -153,7 +168,7 @@ public final class CSVRecord {
 
     /// The index of the field that holds byte `offset`.
     func field(containing offset: Int) -> Int {
-        ends.firstIndex { offset < $0 } ?? max(0, ends.count - 1)
+        (0..<fieldCount).first { offset < ends[$0] } ?? max(0, fieldCount - 1)
     }
 
     /// Line breaks inside the record before byte `offset` (to name the line of a bad byte).

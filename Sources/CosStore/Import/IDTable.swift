@@ -37,7 +37,17 @@ final class IDTable {
     /// Entry index of each value, made on the first `text(ofValue:)` (messages only).
     private var entryOfValue: [Int32]?
 
+    /// The id and key of the last `find` that found one: exports often name the same object (contract,
+    /// invoice) on consecutive rows, and comparing with it saves the hash and the probes, two or
+    /// three cache misses in a table of a million ids. Only hits are kept: an insert never changes
+    /// the key of an id already there.
+    @exclusivity(unchecked) private var lastID: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var lastLength = -1
+    @exclusivity(unchecked) private var lastValue = 0
+    private static let lastCapacity = 64
+
     init() {
+        lastID = .allocate(capacity: IDTable.lastCapacity)
         arena = .allocate(capacity: arenaCapacity)
         entries = .allocate(capacity: entryCapacity)
         values = .allocate(capacity: entryCapacity)
@@ -46,6 +56,7 @@ final class IDTable {
     }
 
     deinit {
+        lastID.deallocate()
         arena.deallocate()
         entries.deallocate()
         values.deallocate()
@@ -158,6 +169,18 @@ final class IDTable {
 
     /// The key of `bytes`, or nil.
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return lookupMiss(bytes) }
+        if bytes.count == lastLength, memcmp(lastID, base, bytes.count) == 0 { return lastValue }
+        guard let value = lookupMiss(bytes) else { return nil }
+        if bytes.count <= IDTable.lastCapacity {
+            lastID.update(from: base, count: bytes.count)
+            lastLength = bytes.count
+            lastValue = value
+        }
+        return value
+    }
+
+    private func lookupMiss(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let inline = IDTable.inline(bytes)
         return lookup(bytes, IDTable.hash(bytes, inline), inline).value
     }

@@ -20,6 +20,22 @@ final class IDTableTests: XCTestCase {
         XCTAssertNil(table.find(" 7"))
     }
 
+    /// The last hit is remembered: repeated lookups, an id of the same length after it, a miss after
+    /// it, and an id inserted after a miss all answer as the table does.
+    func testRepeatedLookupsAnswerExactly() {
+        let table = IDTable()
+        XCTAssertNil(table.insert("obj-1", value: 1))
+        XCTAssertNil(table.insert("obj-2", value: 2))
+        for _ in 0..<3 { XCTAssertEqual(table.find("obj-1"), 1) }
+        XCTAssertEqual(table.find("obj-2"), 2)
+        XCTAssertNil(table.find("obj-3"))
+        XCTAssertNil(table.find("obj-"))
+        XCTAssertEqual(table.find("obj-2"), 2)
+        XCTAssertNil(table.insert("obj-3", value: 3))
+        XCTAssertEqual(table.find("obj-3"), 3)
+        XCTAssertEqual(table.find("obj-1"), 1)
+    }
+
     /// Growth keeps every id findable (checked against a Dictionary).
     func testManyIDsAgainstADictionary() {
         let table = IDTable()

@@ -9,9 +9,9 @@
 /// the import's later arenas (sorters, hash tables, the dimension files' id tables, 1 to 96 MB each)
 /// come from the heap instead, and a freed arena there stays in the process's resident set: a peak
 /// RSS of 358 MB on the large set where about 250 MB is ever in use at once. A fixed threshold of
-/// 16 MB keeps every arena its own mapping, while the tables that are made and freed per organization
-/// (hash tables of a few MB) still reuse heap memory: at 1 MB they cost twice the system time in
-/// mapping and zeroing pages. Called once per process, before the first import; a no-op where the C
+/// 4 MB keeps every arena its own mapping, while most tables that are made and freed per organization
+/// still reuse heap memory (at 1 MB, mapping and zeroing their pages doubled the system time; at
+/// 16 MB the peak was 309 MB, from the 6 MB index sorters and other blocks kept in the heap). Called once per process, before the first import; a no-op where the C
 /// library has no `mallopt`.
 enum MemoryRelease {
     private static let once: Void = {
@@ -21,7 +21,7 @@ enum MemoryRelease {
             if let symbol = dlsym(nil, "mallopt") {
                 let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
                 // M_MMAP_THRESHOLD (-3): a fixed threshold, which also turns the dynamic one off.
-                _ = mallopt(-3, 16 << 20)
+                _ = mallopt(-3, 4 << 20)
             }
         #endif
     }()

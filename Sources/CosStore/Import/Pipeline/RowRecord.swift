@@ -130,13 +130,10 @@ public final class RecordBuilder {
         serialCount += 1
         let width = RecordBuilder.intWidth(serial)
         reserveBody(8)
-        // The value's low `width` bytes, big-endian.
-        var bigEndian = UInt64(bitPattern: value).bigEndian
-        withUnsafeBytes(of: &bigEndian) { raw in
-            if let base = raw.baseAddress {
-                (body + bodyCount).update(from: base.assumingMemoryBound(to: UInt8.self) + (8 - width), count: width)
-            }
-        }
+        // The value's low `width` bytes, big-endian: one 8-byte store (room for 8 is reserved), of
+        // which the next value overwrites what is past `width`.
+        let shifted = UInt64(bitPattern: value) << UInt64((8 - width) * 8)
+        UnsafeMutableRawPointer(body + bodyCount).storeBytes(of: shifted.bigEndian, as: UInt64.self)
         bodyCount += width
     }
 
