@@ -219,6 +219,34 @@ final class OpeningTests: XCTestCase {
         XCTAssertEqual(one, 1, "the source goes on after a timeout")
     }
 
+    /// `set timeout` (default 30 s) and `--timeout` are the server's statement_timeout, from the shell.
+    func testSetTimeoutIsTheServersStatementTimeout() throws {
+        let schema = try TestServer.sample()
+        let source = try TestServer.source(schema)
+        func serverTimeout() throws -> String {
+            var value = ""
+            try source.query("SELECT current_setting('statement_timeout')", []) { value = $0.text(0) ?? "" }
+            return value
+        }
+        XCTAssertEqual(try serverTimeout(), "30s", "the default")
+        let shell = try Shell(
+            source: source, options: ProgramOptions(), output: CapturedOutput(),
+            today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")), environment: ["LANG": "C.UTF-8"])
+        XCTAssertEqual(shell.execute(line: "set timeout 250ms"), .done)
+        XCTAssertEqual(try serverTimeout(), "250ms")
+        XCTAssertEqual(shell.execute(line: "set timeout off"), .done)
+        XCTAssertEqual(try serverTimeout(), "0")
+        // From the command line: every query sleeps 1 s first (COS_TEST_SLOW_QUERIES), past the timeout.
+        for arguments in [["-c", "set timeout 250ms", "-c", "open id:ORG-0001"], ["--timeout", "250ms", "-c", "open id:ORG-0001"]] {
+            let started = Date()
+            let result = try CosRun.run(
+                [try TestServer.conninfo(), "--schema", schema.name] + arguments, environment: ["COS_TEST_SLOW_QUERIES": "1000"])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("ran longer than the timeout (250ms, see set timeout) and was stopped"), result.stderr)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        }
+    }
+
     func testInterruptCancelsTheRunningStatementAndTheSourceGoesOn() throws {
         let source = try TestServer.source(try TestServer.sample())
         let thread = Thread {
