@@ -115,7 +115,9 @@ extension Overview {
     /// `object_month` (the type's objects are one range of it, each object's currencies and months in
     /// order, so SQLite sums per object without sorting); charged objects of other organizations are
     /// read from theirs (`objectDetails`).
-    func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period) throws
+    ///
+    /// `passFrom`: the fewest objects of the group read by one pass over the organization's objects.
+    func profileObjects(_ organization: Key, _ filter: GroupFilter, currencies: [String], period: Period, passFrom: Int64 = 256) throws
         -> [ObjectLine]
     {
         var charged: [Key: [(currency: String, amount: Int64, tickets: Int64)]] = [:]
@@ -129,20 +131,36 @@ extension Overview {
         var lines: [ObjectLine] = []
         let from = Int64(period.from.ordinal)
         let to = Int64(period.to.ordinal)
+        // An object's contract's currency from the organization's few contracts, not a join per object.
+        var contractCurrencies: [Key: String] = [:]
+        try each("SELECT k, currency FROM contract WHERE organization_k = ?", [.integer(organization)]) { row in
+            contractCurrencies[row.int64(0)] = row.text(1)
+        }
+        // A large group (thousands of the organization's objects) is read in one pass over the
+        // organization's objects, its type and profile compared in each row (`+` keeps SQLite off the
+        // object_group index): a search of the table for each object of the group through that index
+        // cost several times more. A small group is read through the index. The count reads the
+        // index alone.
+        let groupSize = try integer(
+            "SELECT count(*) FROM object WHERE organization_k = ?\(filter.sql(""))", [.integer(organization)] + filter.values) ?? 0
+        var groupCondition = filter.sql("")
+        if groupSize >= passFrom, case .objectProfile(_, let profile) = filter {
+            groupCondition = " AND +object_type_k = ? AND +object_profile_k " + (profile == nil ? "IS NULL" : "= ?")
+        }
         for row in try fetch(
             """
-            SELECT o.k, o.id, o.name, o.active_from_day, o.active_to_day, o.from_month, o.to_month, c.currency
-            FROM object o LEFT JOIN contract c ON c.organization_k = o.organization_k AND c.k = o.contract_k
-            WHERE o.organization_k = ?\(filter.sql("o"))
+            SELECT k, id, name, active_from_day, active_to_day, from_month, to_month, contract_k
+            FROM object WHERE organization_k = ?\(groupCondition)
             """, [.integer(organization)] + filter.values,
             { row in
                 (
                     row.int64(0), row.text(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalInt64(4), row.int64(5),
-                    row.optionalInt64(6), row.optionalText(7)
+                    row.optionalInt64(6), row.optionalInt64(7)
                 )
             })
         {
-            let (key, id, name, activeFrom, activeTo, fromMonth, toMonth, contractCurrency) = row
+            let (key, id, name, activeFrom, activeTo, fromMonth, toMonth, contract) = row
+            let contractCurrency = contract.flatMap { contractCurrencies[$0] }
             if let tickets = charged.removeValue(forKey: key) {
                 for (currency, amount, count) in tickets {
                     lines.append(ObjectLine(id: id, name: name, activeFrom: activeFrom, activeTo: activeTo,

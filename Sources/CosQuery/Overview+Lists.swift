@@ -45,10 +45,12 @@ extension Overview {
                 WHERE k IN (SELECT product_k FROM ticket_rollup WHERE organization_k = ?) ORDER BY name, k
                 """, [o], named)
         case .types:
+            // One probe of the object_group index per type of the catalogue, not a pass over the
+            // organization's objects (fifty thousand in the largest).
             var items = try fetch(
                 """
-                SELECT k, id, name FROM object_type
-                WHERE k IN (SELECT object_type_k FROM object WHERE organization_k = ?) ORDER BY name, k
+                SELECT k, id, name FROM object_type t
+                WHERE EXISTS (SELECT 1 FROM object o WHERE o.organization_k = ? AND o.object_type_k = t.k) ORDER BY name, k
                 """, [o], named)
             // Tickets that charge no object form the `(no object)` group, as in the summary by type.
             if try integer("SELECT 1 FROM ticket_rollup WHERE organization_k = ? AND object_type_k IS NULL LIMIT 1", [o]) == 1 {
@@ -59,13 +61,21 @@ extension Overview {
             var typeFilter: Key??
             if case .objectType(_, let type) = scope { typeFilter = .some(type) }
             if case .objectProfile(_, let type, _) = scope { typeFilter = .some(type) }
+            // Probes of the object_group index (organization, type, profile) per profile and per type,
+            // as for the types.
             var items = try fetch(
                 """
-                SELECT k, id, name, object_type_k FROM object_profile
-                WHERE k IN (SELECT object_profile_k FROM object WHERE organization_k = ?) ORDER BY name, k
+                SELECT k, id, name, object_type_k FROM object_profile p
+                WHERE EXISTS (
+                  SELECT 1 FROM object o WHERE o.organization_k = ? AND o.object_type_k = p.object_type_k AND o.object_profile_k = p.k)
+                ORDER BY name, k
                 """, [o], { ListItem(key: $0.int64(0), id: $0.text(1), name: $0.text(2) ?? "", parentKey: $0.int64(3)) })
             items += try fetch(
-                "SELECT DISTINCT object_type_k FROM object WHERE organization_k = ? AND object_profile_k IS NULL", [o],
+                """
+                SELECT k FROM object_type t
+                WHERE EXISTS (SELECT 1 FROM object o WHERE o.organization_k = ? AND o.object_type_k = t.k AND o.object_profile_k IS NULL)
+                ORDER BY k
+                """, [o],
                 { ListItem(key: nil, id: nil, name: "(no profile)", parentKey: $0.int64(0)) })
             if let typeFilter { items = items.filter { $0.parentKey == typeFilter } }
             return items

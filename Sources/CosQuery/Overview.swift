@@ -102,7 +102,8 @@ public final class Overview {
     /// organization (`foreign_object`) is read from that organization. `sorted`: distinct keys in
     /// increasing order, read in batches of a fixed size (one prepared statement; the last batch
     /// repeats its last key).
-    func objectDetails(organization: Key, _ sorted: [Key], batch: Int = 256) throws
+    /// `rangeFrom`: the fewest keys read by one pass over their key range (when they lie close together).
+    func objectDetails(organization: Key, _ sorted: [Key], batch: Int = 256, rangeFrom: Int = 64) throws
         -> [Key: (id: String?, name: String, activeFrom: Int64?, activeTo: Int64?)]
     {
         var result: [Key: (id: String?, name: String, activeFrom: Int64?, activeTo: Int64?)] = [:]
@@ -110,6 +111,22 @@ public final class Overview {
         let sql = "SELECT k, id, name, active_from_day, active_to_day FROM object WHERE organization_k = ? AND k IN ("
             + Array(repeating: "?", count: batch).joined(separator: ", ") + ")"
         func read(_ keys: [Key], of owner: Key) throws {
+            // Many keys close together (a product's ten thousand objects among the organization's
+            // fifty thousand): one pass over their key range costs less than a b-tree search per key
+            // (measured: about a fifth of the instructions at one wanted key in five).
+            if keys.count >= rangeFrom, let first = keys.first, let last = keys.last, last - first < Int64(keys.count) * 16 {
+                var next = 0
+                try each(
+                    "SELECT k, id, name, active_from_day, active_to_day FROM object WHERE organization_k = ? AND k BETWEEN ? AND ? ORDER BY k",
+                    [.integer(owner), .integer(first), .integer(last)]
+                ) { row in
+                    let key = row.int64(0)
+                    while next < keys.count, keys[next] < key { next += 1 }
+                    guard next < keys.count, keys[next] == key else { return }
+                    result[key] = (row.optionalText(1), row.text(2) ?? "", row.optionalInt64(3), row.optionalInt64(4))
+                }
+                return
+            }
             var start = 0
             while start < keys.count {
                 let end = min(start + batch, keys.count)

@@ -18,6 +18,9 @@ extension Bench {
         _ = try measure("compare by product (largest)", repetitions: reps, detail: "by product") {
             _ = try render(try overview.compare(scope, by: .product, asOf: asOf, period: period), "compare by product")
         }
+        _ = try measure("compare by object (largest)", repetitions: reps, detail: "by object") {
+            _ = try render(try overview.compare(scope, by: .object, asOf: asOf, period: period), "compare by object")
+        }
         _ = try measure("audit (largest)", repetitions: max(3, reps / 2), detail: "the eight kinds, all time to \(asOf)") {
             _ = try render(try overview.audit(scope, asOf: asOf, period: period), "audit")
         }

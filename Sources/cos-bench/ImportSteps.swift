@@ -10,7 +10,9 @@ func importSteps(directory: String, destination: String) throws {
     let importer = Importer(directory: directory, destination: destination) { progress in
         guard progress.isStepDone else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        let line = "{\"step\": \"\(progress.step)\", \"seconds\": \(Double(now - lastDone) / 1e9), \"rows\": \(progress.rows)}\n"
+        let line =
+            "{\"step\": \"\(progress.step)\", \"seconds\": \(Double(now - lastDone) / 1e9), \"rows\": \(progress.rows), "
+            + "\"peak_rss_mb\": \(peakRSSMegabytes())}\n"
         FileHandle.standardOutput.write(line.data(using: .utf8) ?? Data())
         lastDone = now
     }
@@ -18,4 +20,11 @@ func importSteps(directory: String, destination: String) throws {
     let elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     FileHandle.standardOutput.write(
         "{\"step\": \"total\", \"seconds\": \(elapsedSeconds), \"rows\": \(summary.rowCount)}\n".data(using: .utf8) ?? Data())
+}
+
+/// The process's peak resident set so far, in MB (`getrusage`'s `ru_maxrss`, in kB on Linux).
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return (Double(usage.ru_maxrss) / 1024 * 10).rounded() / 10
 }

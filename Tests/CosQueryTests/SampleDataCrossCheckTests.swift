@@ -241,6 +241,30 @@ final class SampleDataCrossCheckTests: SampleDataTestCase {
         XCTAssertGreaterThan(checkedRows, 200, "the sample data should exercise the objects tables")
     }
 
+    /// A profile's objects read in one pass over the organization's objects (a large group) are the
+    /// objects read through the object_group index (a small one), line for line (in another order: the
+    /// objects table sorts them by currency, amount, name and id).
+    func testProfileObjectsByPassAndByIndexAgree() throws {
+        var groups = 0
+        for org in try db.rows("SELECT k FROM organization ORDER BY k", [], { $0.int64(0) }) {
+            let currencies = try overview.currencies(organization: org)
+            let profiles = try db.rows(
+                "SELECT DISTINCT object_type_k, object_profile_k FROM object WHERE organization_k = ?", [.integer(org)]
+            ) { ($0.int64(0), $0.optionalInt64(1)) }
+            for (type, profile) in profiles {
+                let filter = GroupFilter.objectProfile(objectType: type, profile: profile)
+                let byPass = try overview.profileObjects(org, filter, currencies: currencies, period: period, passFrom: 0)
+                let byIndex = try overview.profileObjects(org, filter, currencies: currencies, period: period, passFrom: .max)
+                func text(_ lines: [ObjectLine]) -> [String] {
+                    lines.map { "\($0.id ?? "-")|\($0.name)|\($0.currency ?? "-")|\($0.amount)|\($0.tickets)|\($0.activeFrom ?? -1)|\($0.activeTo ?? -1)" }.sorted()
+                }
+                XCTAssertEqual(text(byPass), text(byIndex), "profile \(profile.map(String.init) ?? "none") of type \(type) of \(org)")
+                groups += byIndex.isEmpty ? 0 : 1
+            }
+        }
+        XCTAssertGreaterThan(groups, 10)
+    }
+
     /// Object details are read in fixed-size batches of keys; a small batch crosses many batch edges
     /// (a partial last batch included) and must still find every object exactly once.
     func testObjectDetailsInBatchesAgreeWithPlainSQL() throws {
@@ -251,9 +275,11 @@ final class SampleDataCrossCheckTests: SampleDataTestCase {
         for organization in Set(all.map(\.0)).sorted() {
             let mine = all.filter { $0.0 == organization }
             let keys = Set(mine.map(\.1).filter { $0 % 3 != 0 })
-            for batch in [1, 7, 256] {
-                let details = try overview.objectDetails(organization: organization, keys.sorted(), batch: batch)
-                XCTAssertEqual(Set(details.keys), keys, "batch \(batch)")
+            // Batches of searches, and one pass over the keys' range (rangeFrom 1: keys with gaps between
+            // them, the organization's first and last included or not).
+            for (batch, rangeFrom) in [(1, Int.max), (7, Int.max), (256, Int.max), (256, 1)] {
+                let details = try overview.objectDetails(organization: organization, keys.sorted(), batch: batch, rangeFrom: rangeFrom)
+                XCTAssertEqual(Set(details.keys), keys, "batch \(batch), range from \(rangeFrom)")
                 for (_, key, id, name) in mine where keys.contains(key) {
                     XCTAssertEqual(details[key]?.id, id)
                     XCTAssertEqual(details[key]?.name, name)

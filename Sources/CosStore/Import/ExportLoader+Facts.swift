@@ -15,11 +15,13 @@ extension ExportLoader {
         let (productCategory, objectType, objectProfile) = (self.productCategory, self.objectType, self.objectProfile)
         let (invoiceOrganization, invoiceCurrency) = (self.invoiceOrganization, self.invoiceCurrency)
         let ids = FactIDCheck(scratch: scratch)
-        let tickets = RecordSorter(budget: memoryBudget, scratch: scratch)
+        // Full arenas are sorted and written on the writer thread, which has little else to do until
+        // the last ticket is read.
+        let tickets = RecordSorter(budget: memoryBudget, scratch: scratch, helper: writer)
         // The entries of charge_ticket's object index, when the sink takes them ready made.
         let objectIndex = StoreSchema.chargeTicket.indexes.first { $0.name == "ticket_object" }
         let entrySink = objectIndex == nil ? nil : sink as? IndexEntrySink
-        let ticketIndex = entrySink == nil ? nil : RecordSorter(budget: memoryBudget / 4, scratch: scratch)
+        let ticketIndex = entrySink == nil ? nil : RecordSorter(budget: memoryBudget / 4, scratch: scratch, helper: writer)
         // Like every call to the sink, on the writer thread (before it writes the first ticket).
         if let entrySink, let objectIndex { try writer.submit { entrySink.expectEntries(for: [objectIndex]) } }
         let record = RecordBuilder()
@@ -221,14 +223,23 @@ extension ExportLoader {
     /// unique: it is also on line N" (N the first row with that id). Rows whose ids' hashes collide are
     /// read again from the file and compared exactly.
     func checkUniqueIDs(_ file: ExportFile, _ ids: FactIDCheck) throws {
-        // The partitions are sorted on the writer thread; the rows are read again here at the end
-        // (`finishIDChecks`), only when there are candidates.
+        // The partitions are sorted at the end (`findIDCandidates`), on this thread while the writer
+        // thread still writes the last tables; the rows are read again only when there are candidates.
         let found = CandidateBox()
-        try later { found.candidates = try ids.candidates() }
+        found.check = ids
         pendingIDChecks.append((file, found))
     }
 
-    /// Reports the duplicate fact ids, once the writer thread has sorted every partition.
+    /// Finds the rows whose ids' hashes collide, for every fact file read (after the last file, beside
+    /// the writer thread's last jobs).
+    func findIDCandidates() throws {
+        for (_, found) in pendingIDChecks {
+            if let check = found.check { found.candidates = try check.candidates() }
+            found.check = nil
+        }
+    }
+
+    /// Reports the duplicate fact ids (after `findIDCandidates`).
     func finishIDChecks() throws {
         for (file, found) in pendingIDChecks { try reportDuplicates(file, found.candidates) }
         pendingIDChecks.removeAll()
@@ -266,7 +277,8 @@ extension ExportLoader {
     }
 }
 
-/// The candidate rows of one fact-id check, filled in on the writer thread.
-final class CandidateBox: @unchecked Sendable {
+/// One fact-id check and, once found, its candidate rows.
+final class CandidateBox {
+    var check: FactIDCheck?
     var candidates: [Int] = []
 }

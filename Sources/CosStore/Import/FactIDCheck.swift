@@ -20,6 +20,49 @@ struct HashedRow: Comparable {
 ///
 /// Memory is the 64 write buffers and one partition at a time, whatever the number of rows.
 final class FactIDCheck {
+    /// Calls `body` with the ordinal of every row whose hash another row of `pairs` has too (in no
+    /// particular order). The pairs are distributed by 16 more bits of the hash (a counting sort, two
+    /// passes), and each bucket (a few pairs) is sorted on its own: linear, where sorting the whole
+    /// partition took most of the check's time.
+    static func collisions(in pairs: [HashedRow], _ body: (UInt64) -> Void) {
+        let n = pairs.count
+        guard n > 1 else { return }
+        let bucketBits = 16
+        let shift = UInt64(64 - partitionBits - bucketBits)
+        let mask = UInt64((1 << bucketBits) - 1)
+        var starts = [Int](repeating: 0, count: (1 << bucketBits) + 1)
+        var sorted = [HashedRow](repeating: HashedRow(hash: 0, ordinal: 0), count: n)
+        starts.withUnsafeMutableBufferPointer { starts in
+            pairs.withUnsafeBufferPointer { pairs in
+                for pair in pairs { starts[Int((pair.hash >> shift) & mask) + 1] += 1 }
+                for b in 1..<starts.count { starts[b] += starts[b - 1] }
+                sorted.withUnsafeMutableBufferPointer { sorted in
+                    var next = Array(starts.dropLast())
+                    next.withUnsafeMutableBufferPointer { next in
+                        for pair in pairs {
+                            let b = Int((pair.hash >> shift) & mask)
+                            sorted[next[b]] = pair
+                            next[b] += 1
+                        }
+                    }
+                    for b in 0..<(starts.count - 1) {
+                        let (from, to) = (starts[b], starts[b + 1])
+                        guard to - from > 1 else { continue }
+                        let bucket = UnsafeMutableBufferPointer(rebasing: sorted[from..<to])
+                        Introsort.sort(bucket)
+                        var i = 0
+                        while i < bucket.count {
+                            var j = i + 1
+                            while j < bucket.count && bucket[j].hash == bucket[i].hash { j += 1 }
+                            if j - i > 1 { for k in i..<j { body(bucket[k].ordinal) } }
+                            i = j
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static let partitionBits = 6
     private let scratch: ScratchSpace
     @exclusivity(unchecked) private var writers: [RunWriter] = []
@@ -58,20 +101,13 @@ final class FactIDCheck {
             let reader = try writer.finish()
             var pairs: [HashedRow] = []
             pairs.reserveCapacity(writer.written / 16)
-            while try reader.ensure(16) >= 16 {
-                var pair = HashedRow(hash: 0, ordinal: 0)
-                withUnsafeMutableBytes(of: &pair) { $0.baseAddress?.copyMemory(from: reader.bytes, byteCount: 16) }
-                pairs.append(pair)
-                reader.skip(16)
+            while case let available = try reader.ensure(16), available >= 16 {
+                let whole = available / 16
+                let bytes = UnsafeRawPointer(reader.bytes)
+                for i in 0..<whole { pairs.append(bytes.loadUnaligned(fromByteOffset: i * 16, as: HashedRow.self)) }
+                reader.skip(whole * 16)
             }
-            pairs.withUnsafeMutableBufferPointer { Introsort.sort($0) }
-            var i = 0
-            while i < pairs.count {
-                var j = i + 1
-                while j < pairs.count && pairs[j].hash == pairs[i].hash { j += 1 }
-                if j - i > 1 { for p in pairs[i..<j] { result.append(Int(p.ordinal)) } }
-                i = j
-            }
+            FactIDCheck.collisions(in: pairs) { result.append(Int($0)) }
         }
         writers.removeAll()
         return result.sorted()

@@ -52,28 +52,52 @@ final class IDTable {
         slots.deallocate()
     }
 
+    /// The hash of an id held in an entry's inline form (its two words and its length code): a few
+    /// multiplications instead of a pass over the bytes (a UUID is 36 of them).
     @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        // FNV-1a, then a final mix so that every bit depends on every byte.
+    private static func hash(inline w0: UInt64, _ w1: UInt64, _ length: Int32) -> UInt64 {
+        mix(w0 &* 0x9E37_79B9_7F4A_7C15 ^ mix(w1 ^ UInt64(bitPattern: Int64(length))))
+    }
+
+    /// The hash of an id kept in the arena: FNV-1a over its bytes, then the final mix.
+    @inline(__always)
+    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
         }
+        return mix(h)
+    }
+
+    /// A final mix so that every bit depends on every input bit.
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var h = x
         h ^= h >> 33
         h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
         h ^= h >> 33
         return h
     }
 
     @inline(__always)
-    private static func hexValue(_ b: UInt8) -> (value: UInt64, upper: Bool?)? {
-        switch b {
-        case 48...57: return (UInt64(b - 48), nil)
-        case 97...102: return (UInt64(b - 87), false)
-        case 65...70: return (UInt64(b - 55), true)
-        default: return nil
-        }
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ inline: (UInt64, UInt64, Int32)?) -> UInt64 {
+        if let (w0, w1, length) = inline { return hash(inline: w0, w1, length) }
+        return hash(bytes: bytes)
     }
+
+    /// Each byte's value as a hexadecimal digit (0-15), plus 0x10 for `a`-`f` and 0x20 for `A`-`F`;
+    /// 0xFF for any other byte.
+    /// Written once, then only read.
+    nonisolated(unsafe) private static let hexDigits: UnsafeMutablePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0xFF, count: 256)
+        for b in 48...57 { table[b] = UInt8(b - 48) }
+        for b in 97...102 { table[b] = UInt8(b - 87) | 0x10 }
+        for b in 65...70 { table[b] = UInt8(b - 55) | 0x20 }
+        return table
+    }()
 
     /// The id in an entry's inline form: its first 16 bytes (zero padded) and its length, or a packed
     /// canonical UUID; nil for an id that lives in the arena.
@@ -86,21 +110,21 @@ final class IDTable {
             }
             return (words.0, words.1, Int32(bytes.count))
         }
-        guard bytes.count == 36, bytes[8] == 45, bytes[13] == 45, bytes[18] == 45, bytes[23] == 45 else { return nil }
+        guard bytes.count == 36, let base = bytes.baseAddress, base[8] == 45, base[13] == 45, base[18] == 45, base[23] == 45
+        else { return nil }
+        let table = hexDigits
         var high: UInt64 = 0
         var low: UInt64 = 0
-        var digits = 0
-        var upper: Bool?
-        for (i, b) in bytes.enumerated() where i != 8 && i != 13 && i != 18 && i != 23 {
-            guard let (value, isUpper) = hexValue(b) else { return nil }
-            if let isUpper {
-                if let upper, upper != isUpper { return nil }
-                upper = isUpper
-            }
-            if digits < 16 { high = high << 4 | value } else { low = low << 4 | value }
-            digits += 1
+        var seen: UInt8 = 0
+        // The 32 digits: 8-4-4 then 4-12.
+        for i in 0..<36 where i != 8 && i != 13 && i != 18 && i != 23 {
+            let d = table[Int(base[i])]
+            seen |= d
+            if i < 19 { high = high << 4 | UInt64(d & 15) } else { low = low << 4 | UInt64(d & 15) }
         }
-        return (high, low, upper == true ? -2 : -1)
+        // 0x80 in `seen`: a byte that is not a digit; 0x30: lower and upper case letters mixed.
+        if seen & 0x80 != 0 || seen & 0x30 == 0x30 { return nil }
+        return (high, low, seen & 0x20 != 0 ? -2 : -1)
     }
 
     /// The id's bytes of entry `i` (into `buffer`, 36 bytes or more).
@@ -134,7 +158,8 @@ final class IDTable {
 
     /// The key of `bytes`, or nil.
     func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        lookup(bytes, IDTable.hash(bytes), IDTable.inline(bytes)).value
+        let inline = IDTable.inline(bytes)
+        return lookup(bytes, IDTable.hash(bytes, inline), inline).value
     }
 
     @inline(__always)
@@ -168,8 +193,8 @@ final class IDTable {
     /// Adds `bytes` → `value` unless the id is there already; returns the existing key then.
     func insert(_ bytes: UnsafeBufferPointer<UInt8>, value: Int) -> Int? {
         if (count + 1) * 10 > slotCount * 7 { growSlots() }
-        let h = IDTable.hash(bytes)
         let inline = IDTable.inline(bytes)
+        let h = IDTable.hash(bytes, inline)
         let (existing, slot) = lookup(bytes, h, inline)
         if let existing { return existing }
         if count == entryCapacity {
@@ -250,8 +275,14 @@ final class IDTable {
         defer { buffer.deallocate() }
         for i in 0..<oldCount where oldSlots[i] != 0 {
             let index = Int(oldSlots[i] & 0xFFFF_FFFF) - 1
-            let n = bytes(of: index, into: buffer)
-            let h = IDTable.hash(UnsafeBufferPointer(start: buffer, count: n))
+            let entry = entries[index]
+            let h: UInt64
+            if entry.length <= 16 {
+                h = IDTable.hash(inline: entry.word0, entry.word1, entry.length)
+            } else {
+                let n = bytes(of: index, into: buffer)
+                h = IDTable.hash(bytes: UnsafeBufferPointer(start: buffer, count: n))
+            }
             var slot = Int(truncatingIfNeeded: h) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = oldSlots[i]

@@ -71,6 +71,7 @@ public struct Importer {
 
     private func run(into sink: ImportSink, scratch: ScratchSpace) throws -> [(file: String, rows: Int)] {
         // The handlers stay until the sink has published: a signal before that still cancels the import.
+        MemoryRelease.configure()
         let previousHandlers = ImportSignals.install()
         defer { ImportSignals.restore(previousHandlers) }
         let writer = WriterThread()
@@ -112,9 +113,10 @@ public struct Importer {
         loader.problems = problems
         try loader.loadAll()
         try ImportSignals.check()
-        // What the writer thread still does after the last file was read: the last tables and indexes
-        // (when the data is refused already, only the sort of the fact ids' partitions).
+        // What the writer thread still does after the last file was read: the last tables and indexes.
+        // Meanwhile this thread sorts the fact ids' partitions.
         reporter.begin("writing")
+        try loader.findIDCandidates()
         try writer.finish()
         try loader.finishIDChecks()
         reporter.end()

@@ -136,14 +136,15 @@ final class SQLiteStoreSink: IndexEntrySink {
 
 /// The entries of one secondary index, derived from its table's rows: the index's columns, then the
 /// table's primary-key columns not among them (a `WITHOUT ROWID` table) or the rowid, as SQLite
-/// builds index records. A partial index's condition must be `COLUMN IS NOT NULL` (the only kind the
-/// schema uses).
+/// builds index records. A partial index's condition must be `COLUMN IS NOT NULL` or `COLUMN IS NULL`
+/// (the only kinds the schema uses).
 final class IndexFeed {
     let index: StoreIndex
     let root: Int
     private let columns: [Int]
     private let appendsRowid: Bool
-    private let notNull: Int?
+    /// A partial index's column, and whether its rows have it NULL (`IS NULL`) or not (`IS NOT NULL`).
+    private let partial: (column: Int, isNull: Bool)?
     private let sorter: RecordSorter
     private let record = RecordBuilder()
     private let key = SortKey()
@@ -168,12 +169,14 @@ final class IndexFeed {
         self.columns = columns
         if let condition = index.condition {
             let words = condition.split(separator: " ")
-            guard words.count == 4, words[1] == "IS", words[2] == "NOT", words[3] == "NULL",
-                let at = table.columnIndex(String(words[0]))
-            else { throw ImportError.failed("\(index.name): a partial index the import cannot build: \(condition)") }
-            notNull = at
+            let notNull = words.count == 4 && words[1] == "IS" && words[2] == "NOT" && words[3] == "NULL"
+            let isNull = words.count == 3 && words[1] == "IS" && words[2] == "NULL"
+            guard notNull || isNull, let at = table.columnIndex(String(words[0])) else {
+                throw ImportError.failed("\(index.name): a partial index the import cannot build: \(condition)")
+            }
+            partial = (at, isNull)
         } else {
-            notNull = nil
+            partial = nil
         }
     }
 
@@ -181,7 +184,7 @@ final class IndexFeed {
         // The values are copied as they are stored (serial type and bytes): nothing is decoded but the
         // integers of the sort key.
         header.read(row)
-        if let notNull, header.serial(notNull) == 0 { return }
+        if let partial, (header.serial(partial.column) == 0) != partial.isNull { return }
         key.reset()
         guard let base = row.baseAddress else { return }
         for column in columns {

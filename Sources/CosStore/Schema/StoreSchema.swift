@@ -32,7 +32,7 @@ public enum StoreSchema {
     public static let formatName = "cos-store"
     /// Bumped whenever the layout changes; a store of another version is refused with a clear message
     /// that asks for a re-import.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
 
     // MARK: - Reference tables
 
@@ -117,7 +117,13 @@ public enum StoreSchema {
             // An object's tickets in page order (the object view, the trace).
             StoreIndex(
                 "ticket_object", ["organization_k", "object_k", "month", "period_start_day", "id"],
-                where: "object_k IS NOT NULL")
+                where: "object_k IS NOT NULL"),
+            // The uninvoiced tickets in page order (`tickets --uninvoiced`, the contract view's
+            // leftovers): a few per month, scattered among the invoiced ones, so a page of them read from
+            // the table's order would pass every invoiced ticket of the months in between.
+            StoreIndex(
+                "ticket_uninvoiced", ["organization_k", "month", "period_start_day", "id"],
+                where: "invoice_k IS NULL"),
         ])
 
     /// Usage events per organization (the object's), object, month (UTC) and product.

@@ -30,6 +30,36 @@ class HostileTestCase: XCTestCase {
         _ = try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// Starts `cos ARGUMENTS` with its standard output on a pipe (and standard input on `input`, else
+    /// nothing), for tests that talk to a running shell.
+    func startCos(_ arguments: [String], input: Pipe? = nil) throws -> (process: Process, output: Pipe) {
+        let process = Process()
+        process.executableURL = ScriptRunTests.executable
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        if let input { process.standardInput = input } else { process.standardInput = FileHandle.nullDevice }
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
+
+    /// What `pipe` gives until its first line break, waiting at most `seconds` (without waiting for
+    /// the writer to close it).
+    func firstLine(of pipe: Pipe, within seconds: Double = 20) -> String {
+        let reader = pipe.fileHandleForReading
+        _ = fcntl(reader.fileDescriptor, F_SETFL, fcntl(reader.fileDescriptor, F_GETFL) | O_NONBLOCK)
+        var answer = ""
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !answer.contains("\n") {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let n = read(reader.fileDescriptor, &buffer, 256)
+            if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) } else { usleep(20_000) }
+        }
+        return answer
+    }
+
     /// A copy of sample-data/ named `name` inside the test's directory.
     func sampleCopy(_ name: String = "export") throws -> String {
         let path = directory + "/" + name

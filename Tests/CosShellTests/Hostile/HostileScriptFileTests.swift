@@ -15,27 +15,11 @@ final class HostileScriptFileTests: HostileTestCase {
     func testAScriptFromAPipeRunsLineByLine() throws {
         let fifo = directory + "/script.fifo"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        let process = Process()
-        process.executableURL = ScriptRunTests.executable
-        process.arguments = [SampleStore.sampleData, "-f", fifo]
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (process, output) = try startCos([SampleStore.sampleData, "-f", fifo])
         // Opening for writing waits until cos opened it for reading.
         let writer = try XCTUnwrap(FileHandle(forWritingAtPath: fifo))
         writer.write(Data("pwd\n".utf8))
-        let reader = output.fileHandleForReading
-        _ = fcntl(reader.fileDescriptor, F_SETFL, fcntl(reader.fileDescriptor, F_GETFL) | O_NONBLOCK)
-        var answer = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, !answer.contains("\n") {
-            var buffer = [UInt8](repeating: 0, count: 256)
-            let n = read(reader.fileDescriptor, &buffer, 256)
-            if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) } else { usleep(20_000) }
-        }
+        let answer = firstLine(of: output)
         XCTAssertEqual(answer, "/\n", "the first line was not answered before the script ended")
         XCTAssertTrue(process.isRunning)
         writer.write(Data("open id:ORG-0001\npwd\n".utf8))

@@ -13,28 +13,11 @@ final class HostileShellInputTests: HostileTestCase {
 
     /// The first command answers while the pipe is still open: nothing waits for the end of input.
     func testPipedLinesRunAsTheyArrive() throws {
-        let process = Process()
-        process.executableURL = ScriptRunTests.executable
-        process.arguments = [SampleStore.sampleData]
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let input = Pipe()
+        let (process, output) = try startCos([SampleStore.sampleData], input: input)
         input.fileHandleForWriting.write(Data("pwd\n".utf8))
-        // Wait (at most 20 s) for the answer with the input still open.
-        let reader = output.fileHandleForReading
-        var flags = fcntl(reader.fileDescriptor, F_GETFL)
-        flags |= O_NONBLOCK
-        _ = fcntl(reader.fileDescriptor, F_SETFL, flags)
-        var answer = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, !answer.contains("\n") {
-            var buffer = [UInt8](repeating: 0, count: 256)
-            let n = read(reader.fileDescriptor, &buffer, 256)
-            if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) } else { usleep(20_000) }
-        }
+        // The answer comes with the input still open.
+        let answer = firstLine(of: output)
         XCTAssertEqual(answer, "/\n", "the first line was not answered before the input ended")
         XCTAssertTrue(process.isRunning)
         try input.fileHandleForWriting.close()
@@ -48,15 +31,8 @@ final class HostileShellInputTests: HostileTestCase {
     func testPipedInputIsReadInFlatMemory() throws {
         let line = "# " + String(repeating: "x", count: 1021) + "\n"
         let chunk = Data(String(repeating: line, count: 1024).utf8)  // 1 MiB
-        let process = Process()
-        process.executableURL = ScriptRunTests.executable
-        process.arguments = [SampleStore.sampleData]
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let input = Pipe()
+        let (process, output) = try startCos([SampleStore.sampleData], input: input)
         let pid = process.processIdentifier
         var peakKB = 0
         let writer = input.fileHandleForWriting

@@ -9,7 +9,7 @@ final class ImportStoreTests: ImportTestCase {
         let db = try importStore()
         let meta = try db.metadata()
         XCTAssertEqual(meta["format"], "cos-store")
-        XCTAssertEqual(meta["format_version"], "4")
+        XCTAssertEqual(meta["format_version"], "5")
         XCTAssertEqual(meta["as_of"], "2025-06-30")
         XCTAssertEqual(meta["name"], "Test set")
         XCTAssertEqual(meta["rows.charge_ticket"], "5")
@@ -160,6 +160,11 @@ final class ImportStoreTests: ImportTestCase {
         XCTAssertEqual(try int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"), Int64(indexes))
         XCTAssertEqual(try text(db, "PRAGMA integrity_check"), "ok")
         XCTAssertEqual(try int(db, "SELECT count(*) > 0 FROM sqlite_stat1"), 1)
+        // The partial index of uninvoiced tickets holds exactly those (the import builds IS NULL ones too).
+        XCTAssertEqual(
+            try int(db, "SELECT count(*) FROM charge_ticket INDEXED BY ticket_uninvoiced WHERE invoice_k IS NULL AND organization_k > 0"),
+            try int(db, "SELECT count(*) FROM charge_ticket NOT INDEXED WHERE invoice_k IS NULL"))
+        XCTAssertGreaterThan(try int(db, "SELECT count(*) FROM charge_ticket WHERE invoice_k IS NULL") ?? 0, 0)
     }
 
     /// Any valid export loads: shuffled and extra columns, CRLF, a BOM, quoted line breaks, ids of

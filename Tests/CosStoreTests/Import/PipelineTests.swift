@@ -73,7 +73,21 @@ final class PipelineTests: XCTestCase {
 
     /// A sorter with a tiny budget spills many runs and still hands out every record in key order.
     func testSorterSpillsAndMerges() throws {
-        let sorter = RecordSorter(budget: 1 << 16, scratch: try scratch())
+        try checkSorter(helper: nil)
+    }
+
+    /// With a helper thread the full arenas are written there (or here while it is busy), and the
+    /// merge, run on the helper after the spills, still hands out every record in key order.
+    func testSorterSpillsOnAHelperThread() throws {
+        let helper = WriterThread()
+        defer { helper.close() }
+        // A slow job first: the first spills find the helper busy and are written on this thread.
+        try helper.submit { Thread.sleep(forTimeInterval: 0.05) }
+        try checkSorter(helper: helper)
+    }
+
+    private func checkSorter(helper: WriterThread?) throws {
+        let sorter = RecordSorter(budget: 1 << 16, scratch: try scratch(), helper: helper)
         var generator = SystemRandomNumberGenerator()
         var expected: [(Int64, String)] = []
         let builder = RecordBuilder()
@@ -91,10 +105,18 @@ final class PipelineTests: XCTestCase {
         }
         expected.sort { $0.0 != $1.0 ? $0.0 < $1.0 : Array($0.1.utf8).lexicographicallyPrecedes(Array($1.1.utf8)) }
         var got: [(Int64, String)] = []
-        try sorter.forEachSorted { _, record in
-            let values = RecordReader.values(record)
-            guard case .integer(let v) = values[0], case .text(let t) = values[1] else { return XCTFail("bad record") }
-            got.append((v, String(decoding: t, as: UTF8.self)))
+        let merge = {
+            try sorter.forEachSorted { _, record in
+                let values = RecordReader.values(record)
+                guard case .integer(let v) = values[0], case .text(let t) = values[1] else { return XCTFail("bad record") }
+                got.append((v, String(decoding: t, as: UTF8.self)))
+            }
+        }
+        if let helper {
+            try helper.submit(merge)
+            try helper.finish()
+        } else {
+            try merge()
         }
         XCTAssertEqual(got.count, expected.count)
         XCTAssertTrue(zip(got, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 })
@@ -144,6 +166,30 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try check.candidates(), [1, 2, 3, 5])
     }
 
+    /// The bucketed search for equal hashes finds exactly the rows whose hash another row has, as
+    /// counting every hash does: equal hashes, hashes that differ only below the bucket bits, one
+    /// crowded bucket and many singletons.
+    func testHashCollisionsAgreeWithCounting() {
+        var generator = SystemRandomNumberGenerator()
+        var pairs: [HashedRow] = []
+        for ordinal in 1...5000 {
+            let hash: UInt64
+            switch ordinal % 7 {
+            case 0: hash = UInt64(ordinal % 50) << 20  // 50 hashes, each on many rows, one bucket
+            case 1: hash = 0x0123_4567_89AB_CDEF &+ UInt64(ordinal)  // the same bucket, all different
+            case 2: hash = UInt64(ordinal % 300) &* 0x9E37_79B9_7F4A_7C15  // spread, each on a few rows
+            default: hash = generator.next()
+            }
+            pairs.append(HashedRow(hash: hash, ordinal: UInt64(ordinal)))
+        }
+        var counts: [UInt64: Int] = [:]
+        for pair in pairs { counts[pair.hash, default: 0] += 1 }
+        let expected = pairs.filter { counts[$0.hash, default: 0] > 1 }.map(\.ordinal).sorted()
+        var found: [UInt64] = []
+        FactIDCheck.collisions(in: pairs) { found.append($0) }
+        XCTAssertEqual(found.sorted(), expected)
+        XCTAssertGreaterThan(expected.count, 1000)
+    }
 
     /// The schema's DDL is what SQLite creates; every table has its organization first when it is
     /// per organization.

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -131,8 +133,12 @@ func keyLess(
 ///
 /// Used for every table whose rows do not arrive in key order (objects by organization, tickets by
 /// organization and month, ...). Memory does not grow with the number of records.
+///
+/// With a `helper` thread (the import's writer thread, idle while the charge tickets are read), the
+/// budget is two arenas of half the size: a full one is sorted and written there while the other
+/// fills. `forEachSorted` must then run on the helper too, after the spills (its jobs run in order).
 final class RecordSorter {
-    private struct Entry: Comparable {
+    fileprivate struct Entry: Comparable {
         var w: (UInt64, UInt64, UInt64, UInt64)
         var offset: Int
         var keyLength: Int32
@@ -151,51 +157,115 @@ final class RecordSorter {
         static func == (a: Entry, b: Entry) -> Bool { !(a < b) && !(b < a) }
     }
 
-    /// The longest key added since the last spill: keys over 32 bytes need the full comparison.
-    @exclusivity(unchecked) private var longestKey = 0
+    /// Records and their sort entries, up to `budget` bytes together.
+    fileprivate final class Arena: @unchecked Sendable {
+        let budget: Int
+        @exclusivity(unchecked) var bytes: UnsafeMutablePointer<UInt8>
+        @exclusivity(unchecked) var capacity: Int
+        @exclusivity(unchecked) var used = 0
+        @exclusivity(unchecked) var entries: [Entry] = []
+        /// The longest key added since the last spill: keys over 32 bytes need the full comparison.
+        @exclusivity(unchecked) var longestKey = 0
 
-    private let scratch: ScratchSpace
-    private let budget: Int
-    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var used = 0
-    @exclusivity(unchecked) private var entries: [Entry] = []
-    @exclusivity(unchecked) private var runs: [RunReader] = []
-    @exclusivity(unchecked) private(set) var count = 0
+        init(budget: Int) {
+            self.budget = budget
+            capacity = budget
+            bytes = .allocate(capacity: budget)
+            // Room for as many entries as the budget could hold, reserved once: growing the array by
+            // doubling would copy it and, for a while, hold both copies.
+            entries.reserveCapacity(budget / MemoryLayout<Entry>.stride)
+        }
 
-    @exclusivity(unchecked) private var arenaCapacity: Int
+        deinit { bytes.deallocate() }
 
-    init(budget: Int, scratch: ScratchSpace) {
-        self.budget = max(budget, 1 << 16)
-        self.scratch = scratch
-        arenaCapacity = self.budget
-        arena = .allocate(capacity: self.budget)
+        /// Whether `size` more bytes and an entry pass the budget.
+        @inline(__always)
+        func isFull(adding size: Int) -> Bool {
+            used + size + (entries.count + 1) * MemoryLayout<Entry>.stride > budget && !entries.isEmpty
+        }
+
+        /// Grows for a record larger than the whole arena (a name of megabytes).
+        func makeRoom(_ size: Int) {
+            guard size > budget && size > capacity else { return }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+            bigger.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = bigger
+            capacity = size
+        }
+
+        func sort() {
+            let base = UnsafePointer(bytes)
+            if longestKey <= 32 {
+                entries.withUnsafeMutableBufferPointer { Introsort.sort($0) }
+            } else {
+                entries.withUnsafeMutableBufferPointer { buffer in
+                    Introsort.sort(buffer) { a, b in
+                        keyLess(a.w, base + a.offset, Int(a.keyLength), b.w, base + b.offset, Int(b.keyLength))
+                    }
+                }
+            }
+            longestKey = 0
+        }
+
+        /// Sorts the records and writes them to a new run; empties the arena.
+        func spill(_ scratch: ScratchSpace) throws -> RunReader {
+            sort()
+            let writer = try RunWriter(scratch: scratch)
+            for entry in entries {
+                try writer.append(value: (entry.keyLength, entry.recordLength))
+                try writer.append(UnsafeRawBufferPointer(start: bytes + entry.offset, count: Int(entry.keyLength + entry.recordLength)))
+            }
+            clear()
+            return try writer.finish()
+        }
+
+        func clear() {
+            entries.removeAll(keepingCapacity: true)
+            used = 0
+        }
     }
 
-    deinit { arena.deallocate() }
+    private let scratch: ScratchSpace
+    private let helper: WriterThread?
+    @exclusivity(unchecked) private var arena: Arena
+    /// With a helper: the arena not being filled, once the helper has written it out (nil meanwhile).
+    private var spare: Arena?
+    /// Guards `spare` and `runs` while spills run on both threads.
+    private let spareReturned = NSLock()
+    /// The sorted runs written so far. Their order does not matter to the merge.
+    private var runs: [RunReader] = []
+    @exclusivity(unchecked) private(set) var count = 0
+
+    init(budget: Int, scratch: ScratchSpace, helper: WriterThread? = nil) {
+        self.scratch = scratch
+        self.helper = helper
+        let budget = max(budget, 1 << 16)
+        if helper != nil {
+            arena = Arena(budget: budget / 2)
+            spare = Arena(budget: budget / 2)
+        } else {
+            arena = Arena(budget: budget)
+        }
+    }
 
     @inline(__always)
     private func makeRoom(_ size: Int) throws {
         // The budget covers the records and their sort entries.
-        if used + size + (entries.count + 1) * MemoryLayout<Entry>.stride > budget, !entries.isEmpty { try spill() }
-        if size > budget && size > arenaCapacity {
-            // A record larger than the whole arena (a name of megabytes): grow for it alone.
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-            bigger.update(from: arena, count: used)
-            arena.deallocate()
-            arena = bigger
-            arenaCapacity = size
-        }
+        if arena.isFull(adding: size) { try spill() }
+        arena.makeRoom(size)
     }
 
     /// Adds a finished record under `key`.
     func add(key: SortKey, record: UnsafeBufferPointer<UInt8>) throws {
         let size = key.count + record.count
         try makeRoom(size)
-        (arena + used).update(from: key.pointer, count: key.count)
-        entries.append(Entry(w: keyWords(key.buffer), offset: used, keyLength: Int32(key.count), recordLength: Int32(record.count)))
-        if key.count > longestKey { longestKey = key.count }
-        if let base = record.baseAddress { (arena + used + key.count).update(from: base, count: record.count) }
-        used += size
+        let arena = self.arena
+        (arena.bytes + arena.used).update(from: key.pointer, count: key.count)
+        arena.entries.append(Entry(w: keyWords(key.buffer), offset: arena.used, keyLength: Int32(key.count), recordLength: Int32(record.count)))
+        if key.count > arena.longestKey { arena.longestKey = key.count }
+        if let base = record.baseAddress { (arena.bytes + arena.used + key.count).update(from: base, count: record.count) }
+        arena.used += size
         count += 1
     }
 
@@ -205,63 +275,75 @@ final class RecordSorter {
         let recordSize = builder.size
         let size = key.count + recordSize
         try makeRoom(size)
-        (arena + used).update(from: key.pointer, count: key.count)
-        entries.append(Entry(w: keyWords(key.buffer), offset: used, keyLength: Int32(key.count), recordLength: Int32(recordSize)))
-        if key.count > longestKey { longestKey = key.count }
-        builder.write(to: arena + used + key.count)
-        used += size
+        let arena = self.arena
+        (arena.bytes + arena.used).update(from: key.pointer, count: key.count)
+        arena.entries.append(Entry(w: keyWords(key.buffer), offset: arena.used, keyLength: Int32(key.count), recordLength: Int32(recordSize)))
+        if key.count > arena.longestKey { arena.longestKey = key.count }
+        builder.write(to: arena.bytes + arena.used + key.count)
+        arena.used += size
         count += 1
     }
 
-    private func sortEntries() {
-        let base = UnsafePointer(arena)
-        if longestKey <= 32 {
-            entries.withUnsafeMutableBufferPointer { Introsort.sort($0) }
-        } else {
-            entries.withUnsafeMutableBufferPointer { buffer in
-                Introsort.sort(buffer) { a, b in
-                    keyLess(a.w, base + a.offset, Int(a.keyLength), b.w, base + b.offset, Int(b.keyLength))
-                }
-            }
-        }
-        longestKey = 0
-    }
-
     private func spill() throws {
-        sortEntries()
-        let writer = try RunWriter(scratch: scratch)
-        for entry in entries {
-            try writer.append(value: (entry.keyLength, entry.recordLength))
-            try writer.append(UnsafeRawBufferPointer(start: arena + entry.offset, count: Int(entry.keyLength + entry.recordLength)))
+        guard let helper else {
+            runs.append(try arena.spill(scratch))
+            return
         }
-        runs.append(try writer.finish())
-        entries.removeAll(keepingCapacity: true)
-        used = 0
+        spareReturned.lock()
+        guard let next = spare else {
+            // The helper is still busy (with the previous arena or another job): this thread sorts
+            // and writes this arena itself rather than wait.
+            spareReturned.unlock()
+            let run = try arena.spill(scratch)
+            spareReturned.lock()
+            runs.append(run)
+            spareReturned.unlock()
+            return
+        }
+        spare = nil
+        spareReturned.unlock()
+        let full = arena
+        arena = next
+        let scratch = self.scratch
+        try helper.submit { [self] in
+            // The arena comes back even when writing it failed (the import fails then anyway).
+            var run: RunReader?
+            defer {
+                full.clear()
+                spareReturned.lock()
+                if let run { runs.append(run) }
+                spare = full
+                spareReturned.unlock()
+            }
+            run = try full.spill(scratch)
+        }
     }
 
     /// Calls `body` with every record in key order (its key and its record), then empties the sorter.
     func forEachSorted(_ body: (_ key: UnsafeBufferPointer<UInt8>, _ record: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         defer {
-            entries.removeAll()
+            arena.clear()
             runs.removeAll()
-            used = 0
             count = 0
         }
+        // A spare arena is not needed any more; with a helper, this runs after its spills.
+        spareReturned.lock()
+        spare = nil
+        spareReturned.unlock()
         if runs.isEmpty {
-            sortEntries()
-            for entry in entries {
-                let key = UnsafeBufferPointer(start: arena + entry.offset, count: Int(entry.keyLength))
-                let record = UnsafeBufferPointer(start: arena + entry.offset + Int(entry.keyLength), count: Int(entry.recordLength))
+            arena.sort()
+            for entry in arena.entries {
+                let key = UnsafeBufferPointer(start: arena.bytes + entry.offset, count: Int(entry.keyLength))
+                let record = UnsafeBufferPointer(start: arena.bytes + entry.offset + Int(entry.keyLength), count: Int(entry.recordLength))
                 try body(key, record)
             }
+            // The arena's memory goes now, not when the sorter does.
+            arena = Arena(budget: 1 << 16)
             return
         }
-        if !entries.isEmpty { try spill() }
+        if !arena.entries.isEmpty { runs.append(try arena.spill(scratch)) }
         // Only the runs' read buffers are needed while merging.
-        entries = []
-        arena.deallocate()
-        arena = .allocate(capacity: 1 << 16)
-        arenaCapacity = 1 << 16
+        arena = Arena(budget: 1 << 16)
         try RunMerger(runs).forEach(body)
     }
 }
