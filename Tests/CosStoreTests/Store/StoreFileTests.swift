@@ -95,7 +95,7 @@ final class StoreFileTests: ImportTestCase {
         XCTAssertThrowsError(try StoreFile.open(path: destination)) {
             XCTAssertEqual(
                 "\($0)",
-                "\(destination): a cos store of format version 3; this cos reads version 4: import the data again with cos import")
+                "\(destination): a cos store of format version 3; this cos reads version \(StoreSchema.formatVersion): import the data again with cos import")
         }
     }
 
