@@ -202,6 +202,12 @@ final class OpeningTests: XCTestCase {
         var readOnly = ""
         try source.query("SELECT current_setting('default_transaction_read_only')", []) { readOnly = $0.text(0) ?? "" }
         XCTAssertEqual(readOnly, "on")
+        // The planner's settings of a cos session (the tables are stored in key order).
+        var settings: [String] = []
+        try source.query("SELECT current_setting('random_page_cost'), current_setting('work_mem'), current_setting('jit')", []) {
+            settings = [$0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? ""]
+        }
+        XCTAssertEqual(settings, ["1.1", "64MB", "off"])
     }
 
     func testTheTimeoutStopsALongStatementWithAClearMessage() throws {
