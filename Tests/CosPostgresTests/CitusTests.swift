@@ -51,6 +51,24 @@ final class CitusTests: XCTestCase {
         }.map { "\($0.table) \($0.alias)" }
     }
 
+    /// Every per-organization table carries `organization_k` (Citus distributes by it) and leads its
+    /// primary key (when it has one) with it; the others are small reference tables without it (organization: its key).
+    func testEveryPerOrganizationTableCarriesTheOrganizationAndTheOthersAreReferenceTables() throws {
+        for table in PostgresLayout().tables {
+            let carries = table.columns.contains { $0.name == "organization_k" }
+            if table.isPerOrganization {
+                XCTAssertTrue(carries, "\(table.name) is per organization without organization_k")
+                // (A table without a primary key, a rollup read by its indexes, needs none on Citus.)
+                if !table.primaryKey.isEmpty { XCTAssertEqual(table.primaryKey.first, "organization_k", table.name) }
+            } else {
+                XCTAssertFalse(carries, "\(table.name) carries organization_k but is a reference table")
+            }
+        }
+        XCTAssertEqual(
+            Set(PostgresLayout().tables.filter { !$0.isPerOrganization }.map(\.name)),
+            ["organization", "product_category", "product", "object_type", "object_profile", "meta"])
+    }
+
     func testTheCheckerFindsAMissingFilter() throws {
         let tables: Set<String> = ["charge_ticket", "object"]
         XCTAssertEqual(Self.unfiltered("SELECT * FROM charge_ticket WHERE organization_k = ? AND k = ?", perOrganization: tables), [])

@@ -202,6 +202,12 @@ final class OpeningTests: XCTestCase {
         var readOnly = ""
         try source.query("SELECT current_setting('default_transaction_read_only')", []) { readOnly = $0.text(0) ?? "" }
         XCTAssertEqual(readOnly, "on")
+        // The planner's settings of a cos session (the tables are stored in key order).
+        var settings: [String] = []
+        try source.query("SELECT current_setting('random_page_cost'), current_setting('work_mem'), current_setting('jit')", []) {
+            settings = [$0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? ""]
+        }
+        XCTAssertEqual(settings, ["1.1", "64MB", "off"])
     }
 
     func testTheTimeoutStopsALongStatementWithAClearMessage() throws {
@@ -217,6 +223,34 @@ final class OpeningTests: XCTestCase {
         var one: Int64 = 0
         try source.query("SELECT 1", []) { one = $0.int64(0) }
         XCTAssertEqual(one, 1, "the source goes on after a timeout")
+    }
+
+    /// `set timeout` (default 30 s) and `--timeout` are the server's statement_timeout, from the shell.
+    func testSetTimeoutIsTheServersStatementTimeout() throws {
+        let schema = try TestServer.sample()
+        let source = try TestServer.source(schema)
+        func serverTimeout() throws -> String {
+            var value = ""
+            try source.query("SELECT current_setting('statement_timeout')", []) { value = $0.text(0) ?? "" }
+            return value
+        }
+        XCTAssertEqual(try serverTimeout(), "30s", "the default")
+        let shell = try Shell(
+            source: source, options: ProgramOptions(), output: CapturedOutput(),
+            today: try XCTUnwrap(CivilDate(parsing: "2026-11-24")), environment: ["LANG": "C.UTF-8"])
+        XCTAssertEqual(shell.execute(line: "set timeout 250ms"), .done)
+        XCTAssertEqual(try serverTimeout(), "250ms")
+        XCTAssertEqual(shell.execute(line: "set timeout off"), .done)
+        XCTAssertEqual(try serverTimeout(), "0")
+        // From the command line: every query sleeps 1 s first (COS_TEST_SLOW_QUERIES), past the timeout.
+        for arguments in [["-c", "set timeout 250ms", "-c", "open id:ORG-0001"], ["--timeout", "250ms", "-c", "open id:ORG-0001"]] {
+            let started = Date()
+            let result = try CosRun.run(
+                [try TestServer.conninfo(), "--schema", schema.name] + arguments, environment: ["COS_TEST_SLOW_QUERIES": "1000"])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("ran longer than the timeout (250ms, see set timeout) and was stopped"), result.stderr)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        }
     }
 
     func testInterruptCancelsTheRunningStatementAndTheSourceGoesOn() throws {

@@ -115,7 +115,7 @@ final class LayoutTests: XCTestCase {
         XCTAssertTrue(ticket.isPerOrganization)
         XCTAssertEqual(
             layout.constraints(ticket).first, "ALTER TABLE charge_ticket ADD PRIMARY KEY (organization_k, month, period_start_day, id)")
-        // The PostgreSQL form's own index: the uninvoiced tickets in page order.
+        // The uninvoiced tickets in page order (a partial index: the WHERE is kept).
         XCTAssertTrue(
             layout.constraints(ticket).contains(
                 "CREATE INDEX ticket_uninvoiced ON charge_ticket(organization_k, month, period_start_day, id) WHERE invoice_k IS NULL"),

@@ -21,6 +21,7 @@ import time
 IMPORT_GOAL = 500_000.0
 VIEW_LIMIT_MS = 40.0
 TICKETS_LIMIT_MS = 20.0
+NAVIGATION_LIMIT_MS = 20.0
 RATIO_LIMIT = 2.0
 
 # A dedicated server for a 2-core, 24 GB machine: a quarter of the memory could be shared buffers, but
@@ -132,7 +133,14 @@ def run(args, csv, store, reps, sqlite_figures, run_bench):
 
 
 def goals(name):
-    """The issue's goals for a PostgreSQL figure: (at most this many ms, at most this ratio to SQLite)."""
+    """The issue's goals for a PostgreSQL figure: (at most this many ms, at most this ratio to SQLite).
+
+    The ratio is the views' goal (issue 9: every view within 2x of SQLite, at most 40 ms; the first
+    page of tickets at most 20 ms). Navigation by name and Tab (cd, open NAME, Tab) are not views:
+    they keep the store's own goal (20 ms) without a ratio, which against an in-process lookup of
+    0.01 ms would only measure the round trip to the server."""
+    if name.startswith("cd ") or name.startswith("Tab ") or name.startswith("open NAME"):
+        return NAVIGATION_LIMIT_MS, None
     if name.startswith("tickets page") or name.startswith("tickets uninvoiced"):
         return TICKETS_LIMIT_MS, RATIO_LIMIT
     if name.startswith("tickets --all last page") or name.startswith("find") or name.startswith("completion") \
@@ -154,8 +162,8 @@ def print_table(version, imported, rows):
         goal = ""
         met = "-"
         if limit is not None:
-            goal = f"<= {limit:g} ms, <= {ratio_limit:g}x"
-            met = "yes" if r["postgres_p95_ms"] <= limit and (ratio is None or ratio <= ratio_limit) else "NO"
+            goal = f"<= {limit:g} ms" + (f", <= {ratio_limit:g}x" if ratio_limit is not None else "")
+            met = "yes" if r["postgres_p95_ms"] <= limit and (ratio is None or ratio_limit is None or ratio <= ratio_limit) else "NO"
         lite_text = f"{lite:7.2f} ms" if lite is not None else "         -"
         ratio_text = f"{ratio:6.1f}x" if ratio is not None else "      -"
         print(f"{r['name']:<44} {lite_text:>10} {r['postgres_median_ms']:>7.2f} ms {r['postgres_p95_ms']:>7.2f} ms {ratio_text}  {goal:<19} {met}")

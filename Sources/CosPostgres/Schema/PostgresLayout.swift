@@ -78,18 +78,6 @@ public struct PostgresLayout: Sendable {
         return result
     }
 
-    /// Indexes only the PostgreSQL form has, by table. `ticket_uninvoiced`: an organization's tickets
-    /// not on an invoice, in page order (`tickets --uninvoiced`, a contract's uninvoiced tickets). Through
-    /// the primary key the page scanned the organization's tickets of the period until it had found
-    /// enough uninvoiced ones: 191,695 rows read for the first 50 of the largest organization of the
-    /// large set (33 ms), where this index reads 50. It holds only the uninvoiced tickets (5 % of the
-    /// large set's: 20 MB beside the primary key's 383 MB).
-    public static let ownIndexes: [String: [StoreIndex]] = [
-        "charge_ticket": [
-            StoreIndex("ticket_uninvoiced", ["organization_k", "month", "period_start_day", "id"], where: "invoice_k IS NULL")
-        ]
-    ]
-
     /// The primary key and the indexes, built once the table's rows are in.
     public func constraints(_ table: StoreTable) -> [String] {
         let perOrganization = distributed && table.placement == .perOrganization
@@ -100,7 +88,7 @@ public struct PostgresLayout: Sendable {
         if !table.primaryKey.isEmpty {
             statements.append("ALTER TABLE \(table.name) ADD PRIMARY KEY (" + lead(table.primaryKey).joined(separator: ", ") + ")")
         }
-        for index in table.indexes + (Self.ownIndexes[table.name] ?? []) {
+        for index in table.indexes {
             let columns = index.unique ? lead(index.columns) : index.columns
             statements.append(
                 "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(index.name) ON \(table.name)(\(columns.joined(separator: ", ")))"

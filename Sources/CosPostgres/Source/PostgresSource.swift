@@ -66,10 +66,18 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
 
     /// The settings every session of a reader gets (again after a reconnection). JIT compilation is
     /// off: the views are many short statements, and compiling one costs more than running it.
+    ///
+    /// The planner is told what is true of a cos schema whatever the server's defaults: every table
+    /// is stored in its primary key's order (`random_page_cost = 1.1`: an index scan reads the heap
+    /// nearly in sequence), and a view's sort of an organization's rows fits in memory
+    /// (`work_mem = 64MB`). With the defaults (4 and 4 MB) compare's read of the largest organization's
+    /// `product_object` rows of the quick set was a bitmap scan and a sort spilled to disk (34 ms); it
+    /// is the primary key's index scan, already in the order asked (9 ms).
     private func startSession() throws {
         try connection.execute(
             "SET default_transaction_read_only = on; SET client_min_messages = warning; "
-                + "SET idle_in_transaction_session_timeout = '10min'; SET jit = off")
+                + "SET idle_in_transaction_session_timeout = '10min'; SET jit = off; "
+                + "SET random_page_cost = 1.1; SET work_mem = '64MB'")
         _ = try connection.run("SELECT set_config('search_path', $1, false)", [schema.quoted])
         _ = try connection.run("SELECT set_config('application_name', 'cos', false)", [])
         try applyTimeout()
