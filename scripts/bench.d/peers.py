@@ -241,7 +241,11 @@ def time_duckdb(data, csv, base, sqls, reps):
         json.dump(sqls, f)
     output = subprocess.run([python, "-c", DUCK_RUNNER, path, csv, sql_file, str(reps), json.dumps(DUCK_TYPES),
                              json.dumps(FILES)], check=True, stdout=subprocess.PIPE, text=True).stdout
-    answer = json.loads(output)
+    # The answer is the runner's last line; DuckDB may print before it (a progress line while it loads).
+    lines = [line for line in output.splitlines() if line.startswith('{"runs"')]
+    if not lines:
+        raise RuntimeError(f"DuckDB's runner gave no answer: {output[-500:]!r}")
+    answer = json.loads(lines[-1])
     return answer["runs"], answer["result"]
 
 
