@@ -131,14 +131,7 @@ public final class PostgresConnection: @unchecked Sendable {
         drainPending()
         clearCancelRequest()
         let result = PQexec(handle, sql)
-        do {
-            try check(result, sql: sql)
-        } catch {
-            PQclear(result)
-            throw error
-        }
-        guard let result else { throw PostgresError(kind: .query, sqlState: nil, message: "libpq is out of memory") }
-        return PostgresResult(result)
+        return try rows(of: result, sql: sql)
     }
 
     /// Whether a statement was sent without waiting for its result (`sendWithoutWaiting`).
@@ -166,14 +159,7 @@ public final class PostgresConnection: @unchecked Sendable {
         let result = Self.withCStrings(parameters) { pointers in
             PQexecPrepared(handle, name, Int32(parameters.count), pointers, nil, nil, 0)
         }
-        do {
-            try check(result, sql: sql)
-        } catch {
-            PQclear(result)
-            throw error
-        }
-        guard let result else { throw PostgresError(kind: .query, sqlState: nil, message: "libpq is out of memory") }
-        return PostgresResult(result)
+        return try rows(of: result, sql: sql)
     }
 
     /// Runs a statement with parameters once, without preparing it (statements run once per session).
@@ -183,14 +169,7 @@ public final class PostgresConnection: @unchecked Sendable {
         let result = Self.withCStrings(parameters) { pointers in
             PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
         }
-        do {
-            try check(result, sql: sql)
-        } catch {
-            PQclear(result)
-            throw error
-        }
-        guard let result else { throw PostgresError(kind: .query, sqlState: nil, message: "libpq is out of memory") }
-        return PostgresResult(result)
+        return try rows(of: result, sql: sql)
     }
 
     /// The first column of the first row as text, or nil (no row, or NULL).
@@ -259,6 +238,18 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     // MARK: - Errors
+
+    /// The rows of a statement's result, or its error (the result freed).
+    private func rows(of result: OpaquePointer?, sql: String) throws -> PostgresResult {
+        do {
+            try check(result, sql: sql)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        guard let result else { throw PostgresError(kind: .query, sqlState: nil, message: "libpq is out of memory") }
+        return PostgresResult(result)
+    }
 
     private func check(_ result: OpaquePointer?, sql: String) throws {
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
