@@ -196,7 +196,7 @@ extension Overview {
             return (Array(matches.prefix(max(0, limit))), matches.count)
         }
         let (range, bounds) = NameSource.prefixRange(source.key, wanted)
-        let total = try integer("SELECT count(*) FROM (" + source.select + range + ") matches", source.values + bounds) ?? 0
+        let total = try integer("SELECT count(*) FROM (" + source.select + range + ") matches", source.values + bounds)
         guard limit > 0, total > 0 else { return ([], Int(total)) }
         let items = try fetch(
             source.select + range + " ORDER BY \(source.key), k LIMIT ?", source.values + bounds + [.integer(Int64(limit))], source.item)
