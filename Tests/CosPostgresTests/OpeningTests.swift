@@ -274,6 +274,24 @@ final class OpeningTests: XCTestCase {
         XCTAssertEqual(count, 25)
     }
 
+    /// A Ctrl-C that comes between two statements cancels the rest of the command (the server had
+    /// nothing to cancel), and the next command reads again.
+    func testAnInterruptBetweenStatementsCancelsTheRestOfTheCommand() throws {
+        let source = try TestServer.source(try TestServer.sample())
+        source.beginReading()
+        try source.query("SELECT 1", []) { _ in }
+        source.interrupt()
+        XCTAssertThrowsError(try source.query("SELECT count(*) FROM organization", []) { _ in }) { error in
+            XCTAssertEqual((error as? DatabaseError)?.isInterrupt, true, "\(error)")
+        }
+        source.endReading()
+        source.beginReading()
+        var count: Int64 = 0
+        try source.query("SELECT count(*) FROM organization", []) { count = $0.int64(0) }
+        source.endReading()
+        XCTAssertEqual(count, 25)
+    }
+
     func testALostConnectionIsReconnectedForTheNextCommand() throws {
         let source = try TestServer.source(try TestServer.sample())
         var notices: [String] = []

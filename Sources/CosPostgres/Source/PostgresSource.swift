@@ -1,5 +1,6 @@
 import CosStore
 import Foundation
+import Synchronization
 
 /// A cos store held in a PostgreSQL schema, read through libpq: the same tables as the SQLite store,
 /// answering the query layer's portable SQL (its `?` placeholders become `$1..$n`).
@@ -139,6 +140,8 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
 
     public func query(_ sql: String, _ values: [SQLValue], _ body: (any ResultRow) throws -> Void) throws {
         recorder?(sql, values)
+        // A Ctrl-C that came between two statements cancels the rest of the command too.
+        if interruptRequested.load(ordering: .relaxed) { throw DatabaseError(sourceMessage: "cancelled", interrupted: true) }
         try prepareToRead()
         let statement: (sql: String, count: Int)
         if let cached = numbered[sql] {
@@ -184,7 +187,16 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
         }
     }
 
-    public func interrupt() { connection.cancel() }
+    /// Cancels the running statement (PQcancel) and every later one of the same command, until
+    /// `endReading()` or `beginReading()`: a cancel that reaches the server between two statements
+    /// cancels nothing there.
+    public func interrupt() {
+        interruptRequested.store(true, ordering: .relaxed)
+        connection.cancel()
+    }
+
+    /// Set by `interrupt()`, cleared when a command's reads begin or end.
+    private let interruptRequested = Atomic<Bool>(false)
 
     public func metadata() throws -> [String: String] {
         var result: [String: String] = [:]
@@ -215,10 +227,12 @@ public final class PostgresSource: BillingSource, @unchecked Sendable {
     }
 
     public func beginReading() {
+        interruptRequested.store(false, ordering: .relaxed)
         readingWanted = true
     }
 
     public func endReading() {
+        interruptRequested.store(false, ordering: .relaxed)
         readingWanted = false
         guard inTransaction else { return }
         inTransaction = false

@@ -1,4 +1,5 @@
 import CSQLite
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -60,8 +61,14 @@ public final class Database: @unchecked Sendable {
         }
     }
 
-    /// A prepared statement for this SQL, cached: preparing is done once per connection.
+    /// A prepared statement for this SQL, cached: preparing is done once per connection. After
+    /// `interrupt()`, and until the command's reads end, every statement fails at once as interrupted:
+    /// SQLite forgets an interrupt that lands between two statements, and a command would then run to
+    /// its end (and change the context) though Ctrl-C was pressed.
     public func statement(_ sql: String) throws -> Statement {
+        if interruptRequested.load(ordering: .relaxed) {
+            throw DatabaseError(code: SQLITE_INTERRUPT, message: "interrupted")
+        }
         if let cached = cache[sql] {
             cached.reset()
             return cached
@@ -105,8 +112,21 @@ public final class Database: @unchecked Sendable {
         while try statement.step() {}
     }
 
-    /// Cancels the statement running on this connection (safe to call from a signal-watching thread).
-    public func interrupt() { sqlite3_interrupt(handle) }
+    /// Cancels the statement running on this connection and every later one of the same command,
+    /// until `endReading()` or `beginReading()` (safe to call from a signal-watching thread).
+    public func interrupt() {
+        interruptRequested.store(true, ordering: .relaxed)
+        sqlite3_interrupt(handle)
+    }
+
+    /// A command begins: an interrupt of the one before no longer applies.
+    public func beginReading() { interruptRequested.store(false, ordering: .relaxed) }
+
+    /// The command is over: completion and the prompt read again.
+    public func endReading() { interruptRequested.store(false, ordering: .relaxed) }
+
+    /// Set by `interrupt()`, cleared by `beginReading()` and `endReading()`.
+    private let interruptRequested = Atomic<Bool>(false)
 
     /// A test hook: makes every query sleep `milliseconds` per thousand virtual-machine steps, so that
     /// a real query runs long enough for a terminal test to cancel it with Ctrl-C. The shell turns it

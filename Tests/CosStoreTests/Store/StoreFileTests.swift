@@ -164,3 +164,26 @@ final class StoreFileTests: ImportTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/cache"))
     }
 }
+
+/// Ctrl-C between two statements of a command: SQLite forgets an interrupt when no statement runs,
+/// so the store remembers it until the command's reads end.
+final class StoreInterruptTests: XCTestCase {
+    func testAnInterruptBetweenStatementsCancelsTheRestOfTheCommand() throws {
+        let directory = try TestData.write(self)
+        let destination = directory + "/store.cos"
+        _ = try Importer(directory: directory, destination: destination).run()
+        let db = try StoreFile.open(path: destination)
+        db.beginReading()
+        XCTAssertNotNil(try db.scalar("SELECT count(*) FROM organization"))
+        db.interrupt()
+        XCTAssertThrowsError(try db.scalar("SELECT count(*) FROM organization")) { error in
+            XCTAssertEqual((error as? DatabaseError)?.isInterrupt, true, "\(error)")
+        }
+        XCTAssertThrowsError(try db.scalar("SELECT count(*) FROM contract"), "every later statement of the command")
+        db.endReading()
+        XCTAssertNotNil(try db.scalar("SELECT count(*) FROM organization"), "after the command, completion reads again")
+        db.interrupt()
+        db.beginReading()
+        XCTAssertNotNil(try db.scalar("SELECT count(*) FROM organization"), "the next command reads")
+    }
+}
