@@ -145,26 +145,12 @@ def load_average():
 
 DUCK_IMPORT = r"""
 import duckdb, json, os, sys, time
+""" + peers.DUCK_LOAD + r"""
 path, csv, types_json, files_json = sys.argv[1:5]
 types = json.loads(types_json)
 db = duckdb.connect(path)
 started = time.perf_counter()
-rows = 0
-for name in json.loads(files_json):
-    file = f"{csv}/{name}.csv"
-    with open(file, encoding="utf-8-sig") as f:
-        header = [h.strip().lower() for h in f.readline().rstrip("\r\n").split(",")]
-    columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in header) + "}"
-    select = []
-    for h in header:
-        if h == "occurred_at":
-            select.append(f"CAST(CAST({h} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP) AS {h}")
-        elif h in types:
-            select.append(f"CAST({h} AS {types[h]}) AS {h}")
-        else:
-            select.append(h)
-    db.execute(f"CREATE TABLE {name} AS SELECT {', '.join(select)} FROM read_csv('{file}', header=true, columns={columns}, quote='\"', escape='\"')")
-    rows += db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+rows = load_tables(db, csv, files_json, types)
 db.execute("CHECKPOINT")
 db.close()
 print(json.dumps({"seconds": time.perf_counter() - started, "rows": rows, "bytes": os.path.getsize(path),

@@ -194,15 +194,12 @@ def duckdb_python(data):
     return python
 
 
-DUCK_RUNNER = r"""
-import duckdb, json, os, sys, time
-path, csv, sql_file, reps, types_json, files_json = sys.argv[1:7]
-types = json.loads(types_json)
-if not os.path.exists(path):
-    tmp = path + ".new"
-    if os.path.exists(tmp):
-        os.remove(tmp)
-    db = duckdb.connect(tmp)
+# The contract's files as typed DuckDB tables (exact DECIMAL money, DATE dates, UTC timestamps): the
+# load that the organization-view comparison (DUCK_RUNNER) and the timed import peer (bench.py's
+# DUCK_IMPORT) both run. Returns the rows loaded.
+DUCK_LOAD = r"""
+def load_tables(db, csv, files_json, types):
+    rows = 0
     for name in json.loads(files_json):
         file = f"{csv}/{name}.csv"
         with open(file, encoding="utf-8-sig") as f:
@@ -217,6 +214,21 @@ if not os.path.exists(path):
             else:
                 select.append(h)
         db.execute(f"CREATE TABLE {name} AS SELECT {', '.join(select)} FROM read_csv('{file}', header=true, columns={columns}, quote='\"', escape='\"')")
+        rows += db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    return rows
+"""
+
+DUCK_RUNNER = r"""
+import duckdb, json, os, sys, time
+""" + DUCK_LOAD + r"""
+path, csv, sql_file, reps, types_json, files_json = sys.argv[1:7]
+types = json.loads(types_json)
+if not os.path.exists(path):
+    tmp = path + ".new"
+    if os.path.exists(tmp):
+        os.remove(tmp)
+    db = duckdb.connect(tmp)
+    load_tables(db, csv, files_json, types)
     db.close()
     os.replace(tmp, path)
 db = duckdb.connect(path, read_only=True)
