@@ -261,7 +261,6 @@ final class Aggregator {
         // Only the runs' read buffers are needed while merging.
         clear()
         let itemBytes = width * 8
-        var heap: [Int] = []
         var heads: [UnsafeMutablePointer<UInt64>?] = Array(repeating: nil, count: runs.count)
         func load(_ i: Int) throws {
             let run = runs[i]
@@ -279,25 +278,12 @@ final class Aggregator {
             if p[2] != q[2] { return p[2] < q[2] }
             return p[3] < q[3]
         }
-        heap = runs.indices.filter { heads[$0] != nil }
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                let left = 2 * parent + 1
-                if left >= heap.count { return }
-                var child = left
-                if left + 1 < heap.count, less(heap[left + 1], heap[left]) { child = left + 1 }
-                if !less(heap[child], heap[parent]) { return }
-                heap.swapAt(child, parent)
-                parent = child
-            }
-        }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        var heap = RunHeap(runs.indices.filter { heads[$0] != nil }, less: less)
         // The group being combined across runs.
         let current = UnsafeMutablePointer<UInt64>.allocate(capacity: width)
         defer { current.deallocate() }
         var haveCurrent = false
-        while let top = heap.first, let p = heads[top] {
+        while let top = heap.top, let p = heads[top] {
             if haveCurrent, current[0] == p[0], current[1] == p[1], current[2] == p[2], current[3] == p[3] {
                 p.withMemoryRebound(to: Int64.self, capacity: width) { values in
                     combine(into: current + 4, UnsafeBufferPointer(start: values + 4, count: combines.count))
@@ -311,11 +297,7 @@ final class Aggregator {
             }
             runs[top].skip(itemBytes)
             try load(top)
-            if heads[top] == nil {
-                heap[0] = heap[heap.count - 1]
-                heap.removeLast()
-            }
-            if !heap.isEmpty { siftDown(0) }
+            heap.topChanged(ended: heads[top] == nil, less: less)
         }
         if haveCurrent {
             try body((current[0], current[1], current[2], current[3]), UnsafeBufferPointer(start: UnsafeRawPointer(current + 4).assumingMemoryBound(to: Int64.self), count: combines.count))

@@ -376,37 +376,19 @@ struct RunMerger {
 
     func forEach(_ body: (_ key: UnsafeBufferPointer<UInt8>, _ record: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var heads: [Head?] = try runs.map { try head($0) }
-        // A binary heap of run indices by their heads' keys.
-        var heap: [Int] = heads.indices.filter { heads[$0] != nil }
         func less(_ i: Int, _ j: Int) -> Bool {
             guard let a = heads[i], let b = heads[j] else { return false }
             return keyLess(a.w, a.key, a.keyLength, b.w, b.key, b.keyLength)
         }
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                let left = 2 * parent + 1
-                if left >= heap.count { return }
-                var child = left
-                if left + 1 < heap.count, less(heap[left + 1], heap[left]) { child = left + 1 }
-                if !less(heap[child], heap[parent]) { return }
-                heap.swapAt(child, parent)
-                parent = child
-            }
-        }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
-        while let top = heap.first, let h = heads[top] {
+        var heap = RunHeap(heads.indices.filter { heads[$0] != nil }, less: less)
+        while let top = heap.top, let h = heads[top] {
             let run = runs[top]
             try body(
                 UnsafeBufferPointer(start: h.key, count: h.keyLength),
                 UnsafeBufferPointer(start: h.key + h.keyLength, count: h.recordLength))
             run.skip(8 + h.keyLength + h.recordLength)
             heads[top] = try head(run)
-            if heads[top] == nil {
-                heap[0] = heap[heap.count - 1]
-                heap.removeLast()
-            }
-            if !heap.isEmpty { siftDown(0) }
+            heap.topChanged(ended: heads[top] == nil, less: less)
         }
     }
 }
